@@ -1,0 +1,111 @@
+//! The command line, as the user types it. Values stay strings here where the program's own
+//! message is better than clap's: they are validated when the command resolves them, and a
+//! bad one is reported on one line naming the flag and the value.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "complaint-sla",
+    version,
+    about = "Checks complaint handling against the 15- and 35-day deadlines (Norwegian procedure, PSD2 Art. 101)",
+    long_about = "Checks complaint handling against the 15- and 35-day deadlines (Norwegian \
+                  procedure, PSD2 Art. 101).\n\nThe day of receipt does not count: the first \
+                  deadline is the 15th working day after it. Exit status: 0 done, 1 failure \
+                  (e.g. a file could not be written), 2 bad input (a flag, value or file)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every holiday and closure of a year in a calendar (weekend ones too)
+    Calendar(CalendarArgs),
+    /// Compute the deadlines of one complaint and, given --resolved or --as-of, its status
+    Deadline(DeadlineArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// The year to list, 1900 to 2199
+    #[arg(long, value_name = "YYYY")]
+    pub year: String,
+
+    /// The calendar: no-bank (Mon-Fri less public holidays, 24 and 31 Dec), no-legal (Mon-Sat
+    /// less public holidays), weekdays (Mon-Fri, no holidays)
+    #[arg(long, value_name = "NAME", default_value = "no-bank")]
+    pub calendar: String,
+
+    /// A CSV file of closures, `date,name[,action]`, action `closed` (default) or `open` to
+    /// remove a built-in closure
+    #[arg(long, value_name = "FILE")]
+    pub holidays: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Text)]
+    pub format: CalendarFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalendarFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// When the complaint was received: a date (2025-08-03, 03.08.2025, 03/08/2025) or a
+    /// timestamp (2025-08-03T23:45:00Z, 2025-08-03 23:45+02:00, or local 2025-08-03 23:45)
+    #[arg(long, value_name = "DATE_OR_TIMESTAMP")]
+    pub received: String,
+
+    /// A built-in policy (amex-no: final limit 35 calendar days; psd2: 35 working days) or
+    /// the path of a TOML policy file
+    #[arg(long, value_name = "NAME|PATH", default_value = "amex-no")]
+    pub policy: String,
+
+    /// Use this calendar instead of the policy's (no-bank, no-legal, weekdays)
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
+
+    /// A CSV file of closures, `date,name[,action]` (replaces the policy file's `holidays`)
+    #[arg(long, value_name = "FILE")]
+    pub holidays: Option<PathBuf>,
+
+    /// When the holding reply was sent (counts if on or before the first deadline)
+    #[arg(long, value_name = "DATE")]
+    pub holding_reply: Option<String>,
+
+    /// When the complaint was resolved (the final answer sent)
+    #[arg(long, value_name = "DATE")]
+    pub resolved: Option<String>,
+
+    /// Assess the complaint as it stood at the end of this date; a resolution after it is
+    /// not yet known
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = DeadlineFormat::Text)]
+    pub format: DeadlineFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeadlineFormat {
+    Text,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

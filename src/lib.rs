@@ -1,0 +1,31 @@
+//! complaint-sla checks a payment-card issuer's complaint handling against the legal deadlines
+//! (an answer within 15 working days of receipt; with a timely holding reply, within the final
+//! limit of 35 days) and reports where every complaint stands.
+//!
+//! The binary is glue: [`cli`] parses flags, each command in [`commands`] resolves them into
+//! domain types ([`policy::Policy`], [`calendar::Calendar`], [`deadline::Case`]) and renders
+//! its answer as a string; `main` writes it and maps errors to an [`exit_code::ExitCode`].
+
+pub mod business_days;
+pub mod calendar;
+pub mod cli;
+pub mod commands;
+pub mod date_input;
+pub mod deadline;
+pub mod error;
+pub mod exit_code;
+pub mod policy;
+pub mod status;
+pub mod text;
+
+use std::io::Write;
+
+use anyhow::Result;
+
+/// Runs a parsed command line, writing its answer to `out` and notes to `err`.
+pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    match cli.command {
+        cli::Command::Calendar(args) => commands::calendar::run(args, out, err),
+        cli::Command::Deadline(args) => commands::deadline::run(args, out, err),
+    }
+}

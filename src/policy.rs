@@ -1,0 +1,435 @@
+//! The deadline policy: the limits, how the final one is counted, the calendar and the time
+//! zone. Two policies are built in — the card issuer's published procedure (`amex-no`, the
+//! final limit in calendar days as the Norwegian text reads) and PSD2 Art. 101 (`psd2`, in
+//! business days) — and any of their settings can be changed in a TOML policy file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use chrono_tz::Tz;
+
+use crate::calendar::CalendarKind;
+use crate::error::BadInput;
+
+/// How the final limit is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinalLimitUnit {
+    /// Receipt date + N calendar days, moved forward to the next working day if that is not
+    /// one.
+    CalendarDays,
+    /// The N-th working day after the day of receipt.
+    WorkingDays,
+}
+
+impl FinalLimitUnit {
+    pub const ALL: [FinalLimitUnit; 2] = [Self::CalendarDays, Self::WorkingDays];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::CalendarDays => "calendar_days",
+            Self::WorkingDays => "working_days",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.name() == name)
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Self::CalendarDays => "calendar days",
+            Self::WorkingDays => "working days",
+        }
+    }
+}
+
+/// Where a policy came from, for reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicySource {
+    BuiltIn,
+    File(PathBuf),
+}
+
+/// A validated policy: every limit is positive, the calendar and time zone exist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// The name reports print.
+    pub name: String,
+    /// The first limit, in working days after the day of receipt.
+    pub first_limit: u32,
+    /// The final limit, for a case with a timely holding reply.
+    pub final_limit: u32,
+    pub final_limit_unit: FinalLimitUnit,
+    /// An open case is at risk when at most this many working days are left before its
+    /// applicable deadline.
+    pub at_risk_window: u32,
+    pub calendar: CalendarKind,
+    /// Timestamps with an offset are converted to this zone before their date is taken.
+    pub time_zone: Tz,
+    /// A holiday file named by the policy file, resolved against the policy file's folder.
+    pub holidays: Option<PathBuf>,
+    pub source: PolicySource,
+}
+
+/// The names of the built-in policies, for messages and help.
+pub const BUILT_IN_NAMES: [&str; 2] = ["amex-no", "psd2"];
+
+/// The keys a policy file may set, in the order the README documents them.
+const KEYS: [&str; 9] = [
+    "name",
+    "base",
+    "first_limit",
+    "final_limit",
+    "final_limit_unit",
+    "at_risk_window",
+    "calendar",
+    "time_zone",
+    "holidays",
+];
+
+impl Policy {
+    /// The card issuer's published procedure: 15 working days; with a timely holding reply,
+    /// 35 calendar days, moved to the next working day.
+    pub fn amex_no() -> Self {
+        Policy {
+            name: "amex-no".to_string(),
+            first_limit: 15,
+            final_limit: 35,
+            final_limit_unit: FinalLimitUnit::CalendarDays,
+            at_risk_window: 3,
+            calendar: CalendarKind::NoBank,
+            time_zone: chrono_tz::Europe::Oslo,
+            holidays: None,
+            source: PolicySource::BuiltIn,
+        }
+    }
+
+    /// PSD2 Art. 101: 15 business days; with a holding reply, 35 business days.
+    pub fn psd2() -> Self {
+        Policy {
+            name: "psd2".to_string(),
+            final_limit_unit: FinalLimitUnit::WorkingDays,
+            ..Self::amex_no()
+        }
+    }
+
+    pub fn built_in(name: &str) -> Option<Self> {
+        match name {
+            "amex-no" => Some(Self::amex_no()),
+            "psd2" => Some(Self::psd2()),
+            _ => None,
+        }
+    }
+
+    /// Resolves `--policy NAME|PATH`: a built-in name, else the path of a TOML policy file.
+    pub fn resolve(spec: &str) -> Result<Self> {
+        if let Some(policy) = Self::built_in(spec) {
+            return Ok(policy);
+        }
+        let path = Path::new(spec);
+        if path.exists() || spec.ends_with(".toml") || spec.contains(['/', '\\']) {
+            return Self::load(path);
+        }
+        Err(BadInput::flag(
+            "--policy",
+            format!(
+                "unknown policy '{spec}' (built-in: {}; or the path of a .toml policy file)",
+                BUILT_IN_NAMES.join(", ")
+            ),
+        )
+        .into())
+    }
+
+    /// Reads a TOML policy file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            BadInput::flag(
+                "--policy",
+                format!("cannot read policy file {}: {e}", path.display()),
+            )
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses the text of a policy file; `path` names it in messages and anchors a relative
+    /// `holidays` path.
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let bad =
+            |message: String| BadInput::new(format!("policy file {}: {message}", path.display()));
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].lines().count().max(1));
+            let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            bad(format!("{at}not valid TOML: {}", e.message().trim()))
+        })?;
+        for key in table.keys() {
+            if !KEYS.contains(&key.as_str()) {
+                return Err(bad(format!(
+                    "unknown key `{key}` (known keys: {})",
+                    KEYS.join(", ")
+                ))
+                .into());
+            }
+        }
+        let string = |key: &str| -> Result<Option<String>, BadInput> {
+            match table.get(key) {
+                None => Ok(None),
+                Some(toml::Value::String(s)) => Ok(Some(s.clone())),
+                Some(other) => Err(bad(format!(
+                    "key `{key}`: expected a string, got {} {other}",
+                    other.type_str()
+                ))),
+            }
+        };
+        let count = |key: &str, minimum: i64| -> Result<Option<u32>, BadInput> {
+            match table.get(key) {
+                None => Ok(None),
+                Some(toml::Value::Integer(n)) if *n >= minimum && *n <= 10_000 => {
+                    Ok(Some(*n as u32))
+                }
+                Some(toml::Value::Integer(n)) => Err(bad(format!(
+                    "key `{key}`: must be a whole number of days from {minimum} to 10000, got {n}"
+                ))),
+                Some(other) => Err(bad(format!(
+                    "key `{key}`: must be a whole number of days, got {} {other}",
+                    other.type_str()
+                ))),
+            }
+        };
+
+        let base_name = string("base")?.unwrap_or_else(|| "amex-no".to_string());
+        let mut policy = Self::built_in(&base_name).ok_or_else(|| {
+            bad(format!(
+                "key `base`: unknown policy '{base_name}' (built-in: {})",
+                BUILT_IN_NAMES.join(", ")
+            ))
+        })?;
+        policy.source = PolicySource::File(path.to_path_buf());
+        policy.name = match string("name")? {
+            Some(name) if name.trim().is_empty() => {
+                return Err(bad("key `name`: must not be empty".to_string()).into());
+            }
+            Some(name) => name,
+            None => path.file_stem().map_or_else(
+                || "custom".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            ),
+        };
+        if let Some(n) = count("first_limit", 1)? {
+            policy.first_limit = n;
+        }
+        if let Some(n) = count("final_limit", 1)? {
+            policy.final_limit = n;
+        }
+        if let Some(unit) = string("final_limit_unit")? {
+            policy.final_limit_unit = FinalLimitUnit::from_name(&unit).ok_or_else(|| {
+                bad(format!(
+                    "key `final_limit_unit`: unknown unit '{unit}' (use calendar_days or working_days)"
+                ))
+            })?;
+        }
+        if let Some(n) = count("at_risk_window", 0)? {
+            policy.at_risk_window = n;
+        }
+        if let Some(name) = string("calendar")? {
+            policy.calendar = CalendarKind::from_name(&name).ok_or_else(|| {
+                bad(format!(
+                    "key `calendar`: unknown calendar '{name}' (built-in: {})",
+                    CalendarKind::names()
+                ))
+            })?;
+        }
+        if let Some(zone) = string("time_zone")? {
+            policy.time_zone = zone.parse::<Tz>().map_err(|_| {
+                bad(format!(
+                    "key `time_zone`: unknown time zone '{zone}' (use an IANA name such as Europe/Oslo)"
+                ))
+            })?;
+        }
+        if let Some(holidays) = string("holidays")? {
+            let relative = PathBuf::from(&holidays);
+            policy.holidays = Some(if relative.is_absolute() {
+                relative
+            } else {
+                path.parent().unwrap_or(Path::new("")).join(relative)
+            });
+        }
+        if policy.final_limit < policy.first_limit {
+            return Err(bad(format!(
+                "key `final_limit`: {} is shorter than first_limit {}; the final limit extends the first",
+                policy.final_limit, policy.first_limit
+            ))
+            .into());
+        }
+        Ok(policy)
+    }
+
+    /// The final limit in words: "35 calendar days (moved to the next working day ...)".
+    pub fn final_limit_words(&self) -> String {
+        match self.final_limit_unit {
+            FinalLimitUnit::CalendarDays => format!(
+                "{} calendar days after receipt, moved forward to the next working day when it \
+                 falls on a non-working day",
+                self.final_limit
+            ),
+            FinalLimitUnit::WorkingDays => {
+                format!("{} working days after the day of receipt", self.final_limit)
+            }
+        }
+    }
+
+    /// The whole policy in one line, for `--help`-like output and report headers.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: first limit {} working days; final limit {} {} with a timely holding reply; \
+             at risk within {} working days; calendar {}; time zone {}",
+            self.name,
+            self.first_limit,
+            self.final_limit,
+            self.final_limit_unit.words(),
+            self.at_risk_window,
+            self.calendar,
+            self.time_zone.name()
+        )
+    }
+}
+
+impl fmt::Display for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Policy> {
+        Policy::parse(Path::new("conf/bank.toml"), text)
+    }
+
+    #[test]
+    fn built_ins_are_as_published() {
+        let amex = Policy::resolve("amex-no").unwrap();
+        assert_eq!(
+            (
+                amex.first_limit,
+                amex.final_limit,
+                amex.final_limit_unit,
+                amex.at_risk_window
+            ),
+            (15, 35, FinalLimitUnit::CalendarDays, 3)
+        );
+        assert_eq!(amex.calendar, CalendarKind::NoBank);
+        assert_eq!(amex.time_zone, chrono_tz::Europe::Oslo);
+        let psd2 = Policy::resolve("psd2").unwrap();
+        assert_eq!(psd2.final_limit_unit, FinalLimitUnit::WorkingDays);
+        assert_eq!((psd2.first_limit, psd2.final_limit), (15, 35));
+    }
+
+    #[test]
+    fn a_file_overrides_its_base() {
+        let policy = parse(
+            "name = \"Nordbank\"\nbase = \"psd2\"\nfirst_limit = 10\ncalendar = \"no-legal\"\n\
+             time_zone = \"Europe/Stockholm\"\nat_risk_window = 0\nholidays = \"closures.csv\"\n",
+        )
+        .unwrap();
+        assert_eq!(policy.name, "Nordbank");
+        assert_eq!(policy.first_limit, 10);
+        assert_eq!(policy.final_limit, 35);
+        assert_eq!(policy.final_limit_unit, FinalLimitUnit::WorkingDays);
+        assert_eq!(policy.calendar, CalendarKind::NoLegal);
+        assert_eq!(policy.time_zone, chrono_tz::Europe::Stockholm);
+        assert_eq!(policy.at_risk_window, 0);
+        assert_eq!(policy.holidays, Some(PathBuf::from("conf/closures.csv")));
+        assert_eq!(
+            policy.source,
+            PolicySource::File(PathBuf::from("conf/bank.toml"))
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_the_default_named_after_the_file() {
+        let policy = parse("").unwrap();
+        assert_eq!(policy.name, "bank");
+        assert_eq!(policy.final_limit_unit, FinalLimitUnit::CalendarDays);
+    }
+
+    #[track_caller]
+    fn bad(text: &str, expected: &str) {
+        let err = parse(text).expect_err(text);
+        assert!(err.is::<BadInput>());
+        let message = err.to_string();
+        assert!(
+            message.starts_with("policy file conf/bank.toml: "),
+            "{message}"
+        );
+        assert!(message.contains(expected), "{message:?} lacks {expected:?}");
+        assert!(!message.contains('\n'), "one line: {message:?}");
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        bad("first_limt = 15", "unknown key `first_limt`");
+        bad(
+            "first_limit = 0",
+            "key `first_limit`: must be a whole number of days from 1 to 10000, got 0",
+        );
+        bad(
+            "final_limit = -35",
+            "key `final_limit`: must be a whole number of days from 1 to 10000, got -35",
+        );
+        bad(
+            "at_risk_window = -1",
+            "key `at_risk_window`: must be a whole number of days from 0",
+        );
+        bad(
+            "first_limit = \"15\"",
+            "key `first_limit`: must be a whole number of days, got string",
+        );
+        bad(
+            "first_limit = 1.5",
+            "key `first_limit`: must be a whole number of days, got float",
+        );
+        bad(
+            "calendar = \"no-banks\"",
+            "key `calendar`: unknown calendar 'no-banks'",
+        );
+        bad(
+            "time_zone = \"Europe/Olso\"",
+            "key `time_zone`: unknown time zone 'Europe/Olso'",
+        );
+        bad(
+            "final_limit_unit = \"weeks\"",
+            "key `final_limit_unit`: unknown unit 'weeks'",
+        );
+        bad("base = \"fca\"", "key `base`: unknown policy 'fca'");
+        bad(
+            "final_limit = 10",
+            "key `final_limit`: 10 is shorter than first_limit 15",
+        );
+        bad("name = \"\"", "key `name`: must not be empty");
+        bad(
+            "first_limit = 15\nfirst_limit = 16\n",
+            "line 2: not valid TOML",
+        );
+        bad("[columns]\ncase_id = \"Sak\"\n", "unknown key `columns`");
+    }
+
+    #[test]
+    fn unknown_names_and_missing_files() {
+        let err = Policy::resolve("amex").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "--policy: unknown policy 'amex' (built-in: amex-no, psd2; or the path of a .toml policy file)"
+        );
+        let err = Policy::resolve("nowhere/policy.toml").unwrap_err();
+        assert!(err.is::<BadInput>());
+        assert!(
+            err.to_string()
+                .starts_with("--policy: cannot read policy file nowhere/policy.toml")
+        );
+    }
+}
