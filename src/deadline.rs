@@ -214,3 +214,322 @@ impl Case {
         Ok(assessment)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::CalendarKind;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn policy(name: &str, kind: CalendarKind) -> Policy {
+        Policy {
+            calendar: kind,
+            ..Policy::built_in(name).unwrap()
+        }
+    }
+
+    /// Deadlines for one receipt date under a policy (`amex-no`: final limit in calendar
+    /// days; `psd2`: in working days) and a calendar. Expected dates were counted by hand and
+    /// checked against an independent implementation.
+    #[track_caller]
+    fn case(received: &str, policy_name: &str, kind: CalendarKind, first: &str, last: &str) {
+        let policy = policy(policy_name, kind);
+        let deadlines = Deadlines::compute(&policy, &Calendar::new(kind), d(received)).unwrap();
+        assert_eq!(
+            (deadlines.first, deadlines.last),
+            (d(first), d(last)),
+            "received {received}, {policy_name}, {kind}"
+        );
+    }
+
+    #[test]
+    fn deadlines_a_lawyer_would_check() {
+        use CalendarKind::*;
+        // Easter 2025: received the Wednesday before; Maundy Thursday to Easter Monday and
+        // 1 May do not count.
+        case("2025-04-16", "amex-no", NoBank, "2025-05-13", "2025-05-21");
+        // Received on Maundy Thursday itself: day 1 is the Tuesday after Easter.
+        case("2025-04-17", "amex-no", NoBank, "2025-05-13", "2025-05-22");
+        // Received on a Saturday: Monday is day 1. 35 calendar days end on Saturday 5 April,
+        // moved to Monday 7 April.
+        case("2025-03-01", "amex-no", NoBank, "2025-03-21", "2025-04-07");
+        case("2025-03-01", "psd2", NoBank, "2025-03-21", "2025-04-23");
+        case("2025-03-01", "amex-no", NoLegal, "2025-03-19", "2025-04-05");
+        case("2025-03-01", "psd2", Weekdays, "2025-03-21", "2025-04-18");
+        // Over the year end: 24, 25, 26 and 31 December and 1 January are bank closures.
+        case("2024-12-20", "amex-no", NoBank, "2025-01-17", "2025-01-24");
+        case("2024-12-20", "psd2", NoBank, "2025-01-17", "2025-02-14");
+        case("2025-12-19", "amex-no", NoBank, "2026-01-16", "2026-01-23");
+        case("2025-12-19", "psd2", NoBank, "2026-01-16", "2026-02-13");
+        // Under no-legal, Saturdays and 24/31 December count; under weekdays, every weekday.
+        case("2025-12-19", "amex-no", NoLegal, "2026-01-09", "2026-01-23");
+        case(
+            "2025-12-19",
+            "amex-no",
+            Weekdays,
+            "2026-01-09",
+            "2026-01-23",
+        );
+        case("2025-12-31", "amex-no", NoBank, "2026-01-22", "2026-02-04");
+        case("2026-12-24", "psd2", NoLegal, "2027-01-14", "2027-02-06");
+        // 35 calendar days end on Christmas Day: moved past Boxing Day and the weekend.
+        case("2025-11-20", "amex-no", NoBank, "2025-12-11", "2025-12-29");
+        // ... on Easter Sunday 2026: moved past Easter Monday.
+        case("2026-03-01", "amex-no", NoBank, "2026-03-20", "2026-04-07");
+        // ... on 17 May (a Saturday in 2025): moved to Monday 19 May.
+        case("2025-04-12", "amex-no", NoBank, "2025-05-08", "2025-05-19");
+        // 17 May on a Saturday matters only where Saturdays are working days.
+        case("2025-05-16", "amex-no", NoLegal, "2025-06-05", "2025-06-20");
+        case("2025-05-16", "amex-no", NoBank, "2025-06-10", "2025-06-20");
+        // 1947: 1 and 17 May become holidays.
+        case("1946-04-30", "amex-no", NoBank, "1946-05-21", "1946-06-04");
+        case("1947-04-30", "amex-no", NoBank, "1947-05-23", "1947-06-04");
+        // Ascension Day on 1 May 2008: one closure, not two.
+        case("2008-04-25", "psd2", NoBank, "2008-05-20", "2008-06-17");
+        // Centuries: 1900 and 2100 are not leap years, 2000 is.
+        case("1900-01-01", "psd2", NoBank, "1900-01-22", "1900-02-19");
+        case("1900-02-26", "amex-no", NoBank, "1900-03-19", "1900-04-02");
+        case("2000-02-25", "psd2", NoLegal, "2000-03-14", "2000-04-06");
+        case("2100-02-26", "amex-no", NoBank, "2100-03-19", "2100-04-02");
+        case("2199-11-20", "amex-no", NoBank, "2199-12-11", "2199-12-27");
+    }
+
+    #[test]
+    fn a_deadline_beyond_the_calendar_is_an_error() {
+        let policy = Policy::amex_no();
+        let calendar = Calendar::new(CalendarKind::NoBank);
+        // The first deadline (22 December) fits; 1 December + 35 days does not.
+        let err = Deadlines::compute(&policy, &calendar, d("2199-12-01")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2200-01-05 is outside the supported calendar range (years 1900 to 2199)"
+        );
+    }
+
+    /// A case received Wednesday 16 April 2025 (amex-no, no-bank): first deadline Tuesday
+    /// 13 May, final deadline Wednesday 21 May.
+    #[track_caller]
+    fn status(
+        holding_reply: Option<&str>,
+        resolved: Option<&str>,
+        as_of: Option<&str>,
+        expected: Status,
+        elapsed: i64,
+    ) -> Assessment {
+        let case = Case {
+            received: d("2025-04-16"),
+            holding_reply: holding_reply.map(d),
+            resolved: resolved.map(d),
+        };
+        let assessment = case
+            .assess(
+                &Policy::amex_no(),
+                &Calendar::new(CalendarKind::NoBank),
+                as_of.map(d),
+            )
+            .unwrap();
+        assert_eq!(
+            assessment.status,
+            Some(expected),
+            "{case:?} as of {as_of:?}"
+        );
+        assert_eq!(
+            assessment.working_days_elapsed,
+            Some(elapsed),
+            "{case:?} as of {as_of:?}"
+        );
+        assessment
+    }
+
+    #[test]
+    fn statuses_of_resolved_cases() {
+        use Status::*;
+        let on_deadline = status(None, Some("2025-05-13"), None, ResolvedOnTime, 15);
+        assert_eq!(on_deadline.days_over_limit, Some(0));
+        status(None, Some("2025-04-16"), None, ResolvedOnTime, 0);
+        status(
+            Some("2025-05-13"),
+            Some("2025-05-14"),
+            None,
+            ResolvedExtended,
+            16,
+        );
+        status(
+            Some("2025-05-02"),
+            Some("2025-05-21"),
+            None,
+            ResolvedExtended,
+            21,
+        );
+        let late_reply = status(
+            Some("2025-05-14"),
+            Some("2025-05-14"),
+            None,
+            BreachNoHoldingReply,
+            16,
+        );
+        assert!(!late_reply.timely_holding_reply);
+        let no_reply = status(None, Some("2025-05-16"), None, BreachNoHoldingReply, 18);
+        assert_eq!(no_reply.days_over_limit, Some(3));
+        let too_late = status(
+            Some("2025-05-02"),
+            Some("2025-05-22"),
+            None,
+            BreachFinalDeadline,
+            22,
+        );
+        assert_eq!(
+            too_late.days_over_limit,
+            Some(1),
+            "one working day past the final deadline"
+        );
+        status(None, Some("2025-05-22"), None, BreachFinalDeadline, 22);
+        // A holding reply after the resolution held nothing.
+        let after = status(
+            Some("2025-05-15"),
+            Some("2025-05-14"),
+            None,
+            BreachNoHoldingReply,
+            16,
+        );
+        assert_eq!(
+            after.holding_reply_ignored,
+            Some(HoldingReplyIgnored::AfterResolution)
+        );
+        // Resolved in time, as of a later date: resolved_on_time.
+        status(
+            None,
+            Some("2025-05-02"),
+            Some("2025-06-30"),
+            ResolvedOnTime,
+            8,
+        );
+    }
+
+    #[test]
+    fn statuses_of_open_cases() {
+        use Status::*;
+        let on_track = status(None, None, Some("2025-05-07"), OpenOnTrack, 11);
+        assert_eq!(on_track.working_days_left, Some(4));
+        let at_risk = status(None, None, Some("2025-05-08"), OpenAtRisk, 12);
+        assert_eq!(at_risk.working_days_left, Some(3));
+        let on_the_day = status(None, None, Some("2025-05-13"), OpenAtRisk, 15);
+        assert_eq!(on_the_day.working_days_left, Some(0));
+        let overdue = status(None, None, Some("2025-05-14"), OpenOverdue, 16);
+        assert_eq!(
+            (overdue.working_days_left, overdue.days_over_limit),
+            (Some(0), Some(1))
+        );
+        // A timely holding reply moves the applicable deadline to the final one.
+        let held = status(
+            Some("2025-05-02"),
+            None,
+            Some("2025-05-14"),
+            OpenOnTrack,
+            16,
+        );
+        assert_eq!(held.applicable_deadline, d("2025-05-21"));
+        assert_eq!(held.working_days_left, Some(5));
+        status(Some("2025-05-02"), None, Some("2025-05-16"), OpenAtRisk, 18);
+        let past_final = status(
+            Some("2025-05-02"),
+            None,
+            Some("2025-05-22"),
+            OpenOverdue,
+            22,
+        );
+        assert_eq!(past_final.days_over_limit, Some(1));
+        // No reply by the first deadline: overdue the day after, though the final deadline
+        // has not passed.
+        status(None, None, Some("2025-05-20"), OpenOverdue, 20);
+        // A resolution after the as-of date is not known then: open (re-runs agree).
+        let later = status(None, Some("2025-05-20"), Some("2025-05-09"), OpenAtRisk, 13);
+        assert_eq!(later.resolved, None);
+        // A holding reply dated after the as-of date is not counted yet.
+        let future_reply = status(Some("2025-05-12"), None, Some("2025-05-09"), OpenAtRisk, 13);
+        assert_eq!(
+            future_reply.holding_reply_ignored,
+            Some(HoldingReplyIgnored::AfterAsOf)
+        );
+        assert_eq!(future_reply.applicable_deadline, d("2025-05-13"));
+        // As of the day of receipt: nothing elapsed.
+        status(None, None, Some("2025-04-16"), OpenOnTrack, 0);
+    }
+
+    #[test]
+    fn overdue_on_a_weekend_has_zero_working_days_over() {
+        // Received Saturday 1 March 2025; first deadline Friday 21 March. As of Saturday
+        // 22 March the deadline has passed, but no working day has.
+        let case = Case {
+            received: d("2025-03-01"),
+            holding_reply: None,
+            resolved: None,
+        };
+        let a = case
+            .assess(
+                &Policy::amex_no(),
+                &Calendar::new(CalendarKind::NoBank),
+                Some(d("2025-03-22")),
+            )
+            .unwrap();
+        assert_eq!(a.status, Some(Status::OpenOverdue));
+        assert_eq!(
+            (a.days_over_limit, a.working_days_elapsed),
+            (Some(0), Some(15))
+        );
+    }
+
+    #[test]
+    fn the_policy_decides_a_late_final_answer() {
+        // Received Saturday 1 March 2025 with a holding reply on 20 March, resolved Tuesday
+        // 22 April: within 35 working days (psd2: 23 April), not within 35 calendar days
+        // (amex-no: 7 April).
+        let case = Case {
+            received: d("2025-03-01"),
+            holding_reply: Some(d("2025-03-20")),
+            resolved: Some(d("2025-04-22")),
+        };
+        let calendar = Calendar::new(CalendarKind::NoBank);
+        let psd2 = case.assess(&Policy::psd2(), &calendar, None).unwrap();
+        let amex = case.assess(&Policy::amex_no(), &calendar, None).unwrap();
+        assert_eq!(psd2.status, Some(Status::ResolvedExtended));
+        assert_eq!(amex.status, Some(Status::BreachFinalDeadline));
+        assert_eq!(amex.days_over_limit, Some(8));
+        assert_eq!(psd2.working_days_elapsed, Some(34));
+    }
+
+    #[test]
+    fn contradictory_dates_are_errors() {
+        let calendar = Calendar::new(CalendarKind::NoBank);
+        let policy = Policy::amex_no();
+        let case = |h: Option<&str>, r: Option<&str>| Case {
+            received: d("2025-04-16"),
+            holding_reply: h.map(d),
+            resolved: r.map(d),
+        };
+        assert_eq!(
+            case(Some("2025-04-15"), None).assess(&policy, &calendar, None),
+            Err(CaseError::HoldingReplyBeforeReceipt {
+                holding_reply: d("2025-04-15")
+            })
+        );
+        assert_eq!(
+            case(None, Some("2025-04-01")).assess(&policy, &calendar, None),
+            Err(CaseError::ResolvedBeforeReceipt {
+                resolved: d("2025-04-01")
+            })
+        );
+        assert_eq!(
+            case(None, None).assess(&policy, &calendar, Some(d("2025-04-15"))),
+            Err(CaseError::AsOfBeforeReceipt {
+                as_of: d("2025-04-15")
+            })
+        );
+        // Without resolution or as-of date only the deadlines are known.
+        let bare = case(None, None).assess(&policy, &calendar, None).unwrap();
+        assert_eq!((bare.status, bare.working_days_elapsed), (None, None));
+    }
+}

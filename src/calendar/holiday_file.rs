@@ -65,31 +65,26 @@ impl HolidayFile {
     /// Parses the text of a holiday file; `path` is only used in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
         let at = |line: u64| format!("holiday file {} line {line}", path.display());
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
         let mut entries: Vec<HolidayEntry> = Vec::new();
         let mut seen: BTreeMap<NaiveDate, usize> = BTreeMap::new();
         let mut first_record = true;
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
-                BadInput::new(format!("{}: not valid CSV: {e}", at(line)))
-            })?;
-            let line = record.position().map_or(0, |p| p.line());
-            if record.iter().all(str::is_empty) {
+        // Line by line, so that line numbers are exact whatever comments and blank lines
+        // come before; each line is one CSV record (a name may be quoted to hold a comma).
+        for (index, text_line) in text.lines().enumerate() {
+            let line = index as u64 + 1;
+            let trimmed = text_line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
+            let record = parse_record(trimmed)
+                .map_err(|e| BadInput::new(format!("{}: not valid CSV: {e}", at(line))))?;
             let is_header = first_record && record.get(0).is_some_and(is_date_header);
             first_record = false;
             if is_header {
                 continue;
             }
             let entry = parse_entry(&record, line)
-                .map_err(|e| BadInput::new(format!("{}: {e}", at(line))))?;
+                .map_err(|e| BadInput::new(format!("{}: {e:#}", at(line))))?;
             if let Some(&earlier) = seen.get(&entry.date) {
                 let earlier = &entries[earlier];
                 if earlier.action != entry.action {
@@ -114,6 +109,17 @@ impl HolidayFile {
             entries,
         })
     }
+}
+
+fn parse_record(line: &str) -> Result<csv::StringRecord, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(line.as_bytes());
+    let mut record = csv::StringRecord::new();
+    reader.read_record(&mut record)?;
+    Ok(record)
 }
 
 fn is_date_header(field: &str) -> bool {

@@ -381,3 +381,291 @@ pub fn weekday_name(weekday: Weekday) -> &'static str {
         Weekday::Sun => "Sunday",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn easter_across_centuries() {
+        // Checked against an independent implementation (python-dateutil's easter()).
+        for (year, easter) in [
+            (1900, "1900-04-15"),
+            (1913, "1913-03-23"),
+            (1943, "1943-04-25"), // the latest possible date
+            (1946, "1946-04-21"),
+            (1947, "1947-04-06"),
+            (1954, "1954-04-18"),
+            (1961, "1961-04-02"),
+            (2000, "2000-04-23"),
+            (2008, "2008-03-23"),
+            (2011, "2011-04-24"),
+            (2019, "2019-04-21"),
+            (2024, "2024-03-31"),
+            (2025, "2025-04-20"),
+            (2026, "2026-04-05"),
+            (2038, "2038-04-25"),
+            (2100, "2100-03-28"),
+            (2160, "2160-03-23"),
+            (2199, "2199-04-14"),
+        ] {
+            assert_eq!(norway::easter_sunday(year), d(easter), "Easter {year}");
+        }
+        for year in MIN_YEAR..=MAX_YEAR {
+            let easter = norway::easter_sunday(year);
+            assert_eq!(easter.weekday(), Weekday::Sun, "{easter} is a Sunday");
+            assert!(
+                (d(&format!("{year}-03-22"))..=d(&format!("{year}-04-25"))).contains(&easter),
+                "{easter} lies between 22 March and 25 April"
+            );
+        }
+    }
+
+    #[track_caller]
+    fn closed(kind: CalendarKind, date: &str, expected_name: Option<&str>) {
+        let calendar = Calendar::new(kind);
+        let closure = calendar.closure_on(d(date));
+        assert_eq!(
+            closure.map(|c| c.name.as_str()),
+            expected_name,
+            "{kind} {date}"
+        );
+    }
+
+    #[test]
+    fn public_holidays_of_2025() {
+        let calendar = Calendar::new(CalendarKind::NoLegal);
+        let dates: Vec<String> = calendar
+            .closures_in_year(2025)
+            .unwrap()
+            .iter()
+            .map(|c| c.date.to_string())
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                "2025-01-01",
+                "2025-04-17",
+                "2025-04-18",
+                "2025-04-20",
+                "2025-04-21",
+                "2025-05-01",
+                "2025-05-17",
+                "2025-05-29",
+                "2025-06-08",
+                "2025-06-09",
+                "2025-12-25",
+                "2025-12-26"
+            ]
+        );
+        // The bank calendar adds Christmas Eve and New Year's Eve; `weekdays` has none.
+        assert_eq!(
+            Calendar::new(CalendarKind::NoBank)
+                .closures_in_year(2025)
+                .unwrap()
+                .len(),
+            14
+        );
+        assert!(
+            Calendar::new(CalendarKind::Weekdays)
+                .closures_in_year(2025)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn may_holidays_start_in_1947() {
+        closed(CalendarKind::NoBank, "1946-05-01", None);
+        closed(CalendarKind::NoBank, "1946-05-17", None);
+        closed(
+            CalendarKind::NoBank,
+            "1947-05-01",
+            Some("Labour Day (Offentlig høytidsdag)"),
+        );
+        closed(
+            CalendarKind::NoBank,
+            "1947-05-17",
+            Some("Constitution Day (Grunnlovsdag)"),
+        );
+        let bank = Calendar::new(CalendarKind::NoBank);
+        assert!(
+            bank.is_working_day(d("1946-05-01")).unwrap(),
+            "a Wednesday in 1946"
+        );
+        assert!(
+            bank.is_working_day(d("1946-05-17")).unwrap(),
+            "a Friday in 1946"
+        );
+        assert!(
+            !bank.is_working_day(d("1947-05-01")).unwrap(),
+            "a holiday Thursday in 1947"
+        );
+        assert_eq!(bank.closures_in_year(1946).unwrap().len(), 12);
+        assert_eq!(bank.closures_in_year(1947).unwrap().len(), 14);
+    }
+
+    #[test]
+    fn holidays_on_the_same_day_are_one_closure() {
+        // 2008: Ascension Day fell on 1 May. 2012: on 17 May. 1970: Whit Sunday on 17 May.
+        closed(
+            CalendarKind::NoBank,
+            "2008-05-01",
+            Some("Ascension Day (Kristi himmelfartsdag); Labour Day (Offentlig høytidsdag)"),
+        );
+        closed(
+            CalendarKind::NoBank,
+            "2012-05-17",
+            Some("Ascension Day (Kristi himmelfartsdag); Constitution Day (Grunnlovsdag)"),
+        );
+        closed(
+            CalendarKind::NoLegal,
+            "1970-05-17",
+            Some("Whit Sunday (Første pinsedag); Constitution Day (Grunnlovsdag)"),
+        );
+        assert_eq!(
+            Calendar::new(CalendarKind::NoBank)
+                .closures_in_year(2008)
+                .unwrap()
+                .len(),
+            13
+        );
+    }
+
+    #[track_caller]
+    fn working(kind: CalendarKind, date: &str, expected: bool) {
+        assert_eq!(
+            Calendar::new(kind).is_working_day(d(date)).unwrap(),
+            expected,
+            "{kind} {date} ({})",
+            weekday_name(d(date).weekday())
+        );
+    }
+
+    #[test]
+    fn working_days_by_calendar() {
+        use CalendarKind::*;
+        for (date, bank, legal, weekdays) in [
+            ("2025-12-24", false, true, true), // Christmas Eve, Wednesday: a bank closure only
+            ("2025-12-31", false, true, true), // New Year's Eve, Wednesday
+            ("2025-12-25", false, false, true), // Christmas Day
+            ("2025-05-17", false, false, false), // 17 May on a Saturday
+            ("2025-05-24", false, true, false), // an ordinary Saturday
+            ("2025-05-25", false, false, false), // Sunday
+            ("2025-04-17", false, false, true), // Maundy Thursday
+            ("2025-04-19", false, true, false), // Easter Saturday: not a holiday by law
+            ("2025-05-29", false, false, true), // Ascension Day
+            ("2026-05-17", false, false, false), // 17 May on a Sunday
+            ("2026-05-14", false, false, true), // Ascension Day 2026
+            ("1900-01-01", false, false, true), // the first day of the range, a Monday
+            ("2199-12-31", false, true, true), // the last day, a Tuesday
+        ] {
+            working(NoBank, date, bank);
+            working(NoLegal, date, legal);
+            working(Weekdays, date, weekdays);
+        }
+    }
+
+    #[test]
+    fn counting_after_the_day_of_receipt() {
+        let bank = Calendar::new(CalendarKind::NoBank);
+        // Receipt Friday 20 Dec 2024: 23 Dec is day 1, 27 Dec day 2, 30 Dec day 3, 2 Jan day 4.
+        let received = d("2024-12-20");
+        for (n, expected) in [
+            (0, "2024-12-20"),
+            (1, "2024-12-23"),
+            (2, "2024-12-27"),
+            (3, "2024-12-30"),
+            (4, "2025-01-02"),
+        ] {
+            assert_eq!(
+                bank.nth_working_day_after(received, n).unwrap(),
+                d(expected),
+                "day {n}"
+            );
+        }
+        // Receipt on a Saturday: Monday is day 1.
+        assert_eq!(
+            bank.nth_working_day_after(d("2025-03-01"), 1).unwrap(),
+            d("2025-03-03")
+        );
+        assert_eq!(bank.roll_forward(d("2025-12-24")).unwrap(), d("2025-12-29"));
+        assert_eq!(bank.roll_forward(d("2025-12-23")).unwrap(), d("2025-12-23"));
+        // Elapsed working days in (receipt, D].
+        assert_eq!(bank.working_days_between(received, received).unwrap(), 0);
+        assert_eq!(
+            bank.working_days_between(received, d("2025-01-02"))
+                .unwrap(),
+            4
+        );
+        assert_eq!(
+            bank.working_days_between(d("2025-01-02"), received)
+                .unwrap(),
+            -4
+        );
+        assert_eq!(
+            bank.working_days_between(d("2025-03-01"), d("2025-03-02"))
+                .unwrap(),
+            0
+        );
+    }
+
+    #[test]
+    fn outside_the_range_is_an_error() {
+        let bank = Calendar::new(CalendarKind::NoBank);
+        let err = bank.is_working_day(d("1899-12-31")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "1899-12-31 is outside the supported calendar range (years 1900 to 2199)"
+        );
+        assert!(bank.nth_working_day_after(d("2199-12-30"), 15).is_err());
+        assert!(bank.closures_in_year(2200).is_err());
+        assert!(bank.closures_in_year(1899).is_err());
+    }
+
+    fn holiday_file(text: &str) -> HolidayFile {
+        HolidayFile::parse(std::path::Path::new("bank-holidays.csv"), text).unwrap()
+    }
+
+    #[test]
+    fn a_holiday_file_adds_and_removes_closures() {
+        let file = holiday_file(
+            "2025-12-31,Nyttårsaften,open\n2025-06-20,Sommerfest\n2025-06-21,Lørdag\n2025-06-23,Ukjent,open\n",
+        );
+        let calendar = Calendar::with_holiday_file(CalendarKind::NoBank, Some(&file));
+        assert!(calendar.is_working_day(d("2025-12-31")).unwrap(), "opened");
+        assert!(!calendar.is_working_day(d("2025-06-20")).unwrap(), "closed");
+        assert_eq!(
+            calendar.closure_on(d("2025-06-20")).unwrap().kind,
+            ClosureKind::UserClosure
+        );
+        assert!(
+            !calendar.is_working_day(d("2025-12-24")).unwrap(),
+            "other closures stay"
+        );
+        // Lines that change nothing are reported, not silently dropped.
+        assert_eq!(calendar.notes().len(), 2, "{:?}", calendar.notes());
+        assert!(calendar.notes()[0].contains("line 3: 2025-06-21 (Lørdag) is a Saturday"));
+        assert!(
+            calendar.notes()[1].contains("line 4: 2025-06-23 is marked open but is not a closure")
+        );
+        // A company closure moves the deadline: receipt Thursday 19 June, day 1 is Monday 23.
+        assert_eq!(
+            calendar.nth_working_day_after(d("2025-06-19"), 1).unwrap(),
+            d("2025-06-23")
+        );
+    }
+
+    #[test]
+    fn calendar_names() {
+        for kind in CalendarKind::ALL {
+            assert_eq!(CalendarKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(CalendarKind::from_name("no_bank"), None);
+        assert_eq!(CalendarKind::names(), "no-bank, no-legal, weekdays");
+    }
+}
