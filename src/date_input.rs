@@ -185,7 +185,7 @@ fn parse_time(raw: &str, part: &str) -> Result<NaiveTime, DateParseError> {
     };
     let mut fields = part.split(':');
     let hour = fields.next().and_then(|h| number(h, 2)).ok_or_else(bad)?;
-    let minute = fields.next().and_then(|m| exact2(m)).ok_or_else(bad)?;
+    let minute = fields.next().and_then(exact2).ok_or_else(bad)?;
     let (second, nanos) = match fields.next() {
         None => (0, 0),
         Some(s) => {

@@ -337,7 +337,7 @@ impl Calendar {
         let mut count = 0i64;
         let mut day = lo;
         while day < hi {
-            day = day + Duration::days(1);
+            day += Duration::days(1);
             if self.is_working_day(day)? {
                 count += 1;
             }
