@@ -64,11 +64,11 @@ pub fn bank_closures(year: i32) -> Vec<(NaiveDate, &'static str)> {
     vec![
         (
             NaiveDate::from_ymd_opt(year, 12, 24).expect("valid date"),
-            "Christmas Eve (Julaften), bank closure",
+            "Christmas Eve (Julaften) - bank closure",
         ),
         (
             NaiveDate::from_ymd_opt(year, 12, 31).expect("valid date"),
-            "New Year's Eve (Nyttårsaften), bank closure",
+            "New Year's Eve (Nyttårsaften) - bank closure",
         ),
     ]
 }

@@ -1,6 +1,7 @@
 //! `complaint-sla deadline`: when one complaint is due, and where it stands.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
@@ -22,6 +23,8 @@ pub struct DeadlineQuery {
     pub as_of: Option<NaiveDate>,
     /// The receipt as typed, when it was a timestamp (to show its conversion).
     pub received_input: (String, DateInput),
+    /// The holiday file applied to the calendar, if any.
+    pub holiday_file: Option<PathBuf>,
 }
 
 impl DeadlineQuery {
@@ -30,6 +33,7 @@ impl DeadlineQuery {
         if let Some(name) = &args.calendar {
             policy.calendar = super::calendar_kind("--calendar", name)?;
         }
+        let holiday_file = args.holidays.clone().or_else(|| policy.holidays.clone());
         let calendar = match (&args.holidays, &policy.holidays) {
             (Some(path), _) => super::load_calendar(policy.calendar, Some(path), "--holidays")?,
             (None, Some(path)) => super::load_calendar(
@@ -67,6 +71,7 @@ impl DeadlineQuery {
             },
             as_of,
             received_input: (args.received.clone(), received_input),
+            holiday_file,
         })
     }
 
@@ -273,7 +278,14 @@ pub fn render_text(query: &DeadlineQuery, a: &Assessment) -> String {
     }
 
     let width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
-    let mut text = format!("Policy {}\n\n", policy.summary());
+    let mut text = format!("Policy {}\n", policy.summary());
+    if let Some(path) = &query.holiday_file {
+        text.push_str(&format!(
+            "Calendar changed by the holiday file {}\n",
+            path.display()
+        ));
+    }
+    text.push('\n');
     for (label, value) in &lines {
         text.push_str(&format!("{label:<width$}  {value}\n"));
     }
@@ -287,7 +299,12 @@ pub fn render_text(query: &DeadlineQuery, a: &Assessment) -> String {
             query.calendar.kind()
         ));
         for c in closures {
-            text.push_str(&format!("  {}  {}\n", day(c.date), c.name));
+            text.push_str(&format!(
+                "  {} {:<9}  {}\n",
+                c.date,
+                weekday_name(c.date.weekday()),
+                c.name
+            ));
         }
     }
     text

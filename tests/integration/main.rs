@@ -1,1 +1,6 @@
+//! Integration tests: the real binary, run in a fresh temporary folder per test.
 
+mod calendar;
+mod deadline;
+mod harness;
+mod readme;

@@ -1,0 +1,86 @@
+//! A tiny harness: a fresh folder per test, the binary run in it, and on failure the command,
+//! exit status, stdout and stderr printed in full.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Self {
+        Workdir {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    /// Writes `contents` to `name` inside the folder and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).expect("write a test file");
+        path
+    }
+
+    /// Runs `complaint-sla ARGS` in the folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(self.dir.path(), args)
+    }
+}
+
+/// Runs the binary with `args` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_complaint-sla"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run complaint-sla");
+    Output {
+        command: format!("complaint-sla {}", args.join(" ")),
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+pub struct Output {
+    pub command: String,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(self.code, Some(0), "expected success\n{self}");
+        &self.stdout
+    }
+
+    /// Asserts exit status 2 with exactly one line on stderr, and returns that line.
+    #[track_caller]
+    pub fn bad_input(&self) -> &str {
+        assert_eq!(self.code, Some(2), "expected exit status 2\n{self}");
+        assert!(self.stdout.is_empty(), "nothing on stdout\n{self}");
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "one line on stderr\n{self}");
+        lines[0]
+    }
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "$ {}\nexit status: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.command, self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// The folder of the crate, for the committed sample data.
+pub fn crate_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
