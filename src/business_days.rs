@@ -12,7 +12,7 @@
 //! The scalar functions in [`crate::calendar`] and [`crate::deadline`] are the reference; the
 //! tests below compare the two over whole years.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::calendar::{Calendar, OutOfRange, year_in_range};
@@ -118,12 +118,6 @@ pub fn add_days(date: Expr, days: i32) -> Expr {
 /// `date` + `days` (an Int32 expression) calendar days, staying a `Date`.
 fn shift_days(date: Expr, days: Expr) -> Expr {
     (date.cast(DataType::Int32) + days).cast(DataType::Date)
-}
-
-/// The latest year any deadline of a complaint received in `year` can fall in, for
-/// [`BusinessDays::for_years`]: a year later covers any limit up to about 200 working days.
-pub fn last_year_needed(last_received: NaiveDate) -> i32 {
-    last_received.year() + 1
 }
 
 #[cfg(test)]

@@ -9,11 +9,13 @@
 pub mod business_days;
 pub mod calendar;
 pub mod cli;
+pub mod columns;
 pub mod commands;
 pub mod date_input;
 pub mod deadline;
 pub mod error;
 pub mod exit_code;
+pub mod period;
 pub mod policy;
 pub mod status;
 pub mod text;

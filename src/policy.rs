@@ -10,6 +10,7 @@ use anyhow::Result;
 use chrono_tz::Tz;
 
 use crate::calendar::CalendarKind;
+use crate::columns::{Canonical, ColumnMap};
 use crate::error::BadInput;
 
 /// How the final limit is counted.
@@ -69,6 +70,8 @@ pub struct Policy {
     pub time_zone: Tz,
     /// A holiday file named by the policy file, resolved against the policy file's folder.
     pub holidays: Option<PathBuf>,
+    /// Header names for canonical columns, from the file's `[columns]` table.
+    pub columns: ColumnMap,
     pub source: PolicySource,
 }
 
@@ -76,7 +79,7 @@ pub struct Policy {
 pub const BUILT_IN_NAMES: [&str; 2] = ["amex-no", "psd2"];
 
 /// The keys a policy file may set, in the order the README documents them.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "name",
     "base",
     "first_limit",
@@ -86,6 +89,7 @@ const KEYS: [&str; 9] = [
     "calendar",
     "time_zone",
     "holidays",
+    "columns",
 ];
 
 impl Policy {
@@ -101,6 +105,7 @@ impl Policy {
             calendar: CalendarKind::NoBank,
             time_zone: chrono_tz::Europe::Oslo,
             holidays: None,
+            columns: ColumnMap::default(),
             source: PolicySource::BuiltIn,
         }
     }
@@ -256,6 +261,37 @@ impl Policy {
                 path.parent().unwrap_or(Path::new("")).join(relative)
             });
         }
+        match table.get("columns") {
+            None => {}
+            Some(toml::Value::Table(columns)) => {
+                for (name, header) in columns {
+                    let canonical = Canonical::from_name(name).ok_or_else(|| {
+                        bad(format!(
+                            "key `columns.{name}`: not a column name (one of {})",
+                            Canonical::ALL.map(Canonical::name).join(", ")
+                        ))
+                    })?;
+                    match header {
+                        toml::Value::String(h) if !h.trim().is_empty() => {
+                            policy.columns.set(canonical, h.trim().to_string())
+                        }
+                        other => {
+                            return Err(bad(format!(
+                                "key `columns.{name}`: expected the header name as a non-empty string, got {other}"
+                            ))
+                            .into());
+                        }
+                    }
+                }
+            }
+            Some(other) => {
+                return Err(bad(format!(
+                    "key `columns`: expected a table such as [columns] case_id = \"Sak\", got {}",
+                    other.type_str()
+                ))
+                .into());
+            }
+        }
         if policy.final_limit < policy.first_limit {
             return Err(bad(format!(
                 "key `final_limit`: {} is shorter than first_limit {}; the final limit extends the first",
@@ -351,6 +387,17 @@ mod tests {
     }
 
     #[test]
+    fn a_columns_table_names_headers() {
+        let policy = parse("[columns]\ncase_id = \"Sak\"\nreceived_at = \"Innkommet\"\n").unwrap();
+        let resolved = policy
+            .columns
+            .resolve(&["Innkommet".to_string(), "Sak".to_string()])
+            .unwrap();
+        assert_eq!(resolved.index[&Canonical::CaseId], 1);
+        assert_eq!(resolved.index[&Canonical::ReceivedAt], 0);
+    }
+
+    #[test]
     fn an_empty_file_is_the_default_named_after_the_file() {
         let policy = parse("").unwrap();
         assert_eq!(policy.name, "bank");
@@ -415,7 +462,15 @@ mod tests {
             "first_limit = 15\nfirst_limit = 16\n",
             "line 2: not valid TOML",
         );
-        bad("[columns]\ncase_id = \"Sak\"\n", "unknown key `columns`");
+        bad(
+            "[columns]\ncase = \"Sak\"\n",
+            "key `columns.case`: not a column name",
+        );
+        bad(
+            "[columns]\ncase_id = 3\n",
+            "key `columns.case_id`: expected the header name",
+        );
+        bad("columns = \"Sak\"\n", "key `columns`: expected a table");
     }
 
     #[test]

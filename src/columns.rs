@@ -1,0 +1,376 @@
+//! The columns a complaint export may have, and how its headers are matched to them.
+//!
+//! Exports name their columns in English or Norwegian, in any case and spacing: `Saksnummer`,
+//! `Case No.`, `received_date`, `Mottatt dato`. Headers are compared after normalisation
+//! (lower case, `_` `-` and runs of spaces as one space, a trailing `.` or `:` dropped), first
+//! against the canonical names and then against their aliases. `--map canonical=Header` (or
+//! the policy file's `[columns]` table) names the header of a column outright.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A column the evaluation understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Canonical {
+    CaseId,
+    ReceivedAt,
+    HoldingReplyAt,
+    ResolvedAt,
+    Channel,
+    Product,
+    Category,
+    Stage,
+    Outcome,
+    ReferredTo,
+}
+
+impl Canonical {
+    pub const ALL: [Canonical; 10] = [
+        Self::CaseId,
+        Self::ReceivedAt,
+        Self::HoldingReplyAt,
+        Self::ResolvedAt,
+        Self::Channel,
+        Self::Product,
+        Self::Category,
+        Self::Stage,
+        Self::Outcome,
+        Self::ReferredTo,
+    ];
+
+    /// The descriptive columns, carried into the reports under their canonical names.
+    pub const DESCRIPTIVE: [Canonical; 6] = [
+        Self::Channel,
+        Self::Product,
+        Self::Category,
+        Self::Stage,
+        Self::Outcome,
+        Self::ReferredTo,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::CaseId => "case_id",
+            Self::ReceivedAt => "received_at",
+            Self::HoldingReplyAt => "holding_reply_at",
+            Self::ResolvedAt => "resolved_at",
+            Self::Channel => "channel",
+            Self::Product => "product",
+            Self::Category => "category",
+            Self::Stage => "stage",
+            Self::Outcome => "outcome",
+            Self::ReferredTo => "referred_to",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Whether an export must have this column.
+    pub fn required(self) -> bool {
+        matches!(self, Self::CaseId | Self::ReceivedAt)
+    }
+
+    /// Other names the column goes by, normalised.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Self::CaseId => &[
+                "case id",
+                "saksnummer",
+                "saksnr",
+                "case number",
+                "case no",
+                "case nr",
+            ],
+            Self::ReceivedAt => &[
+                "received at",
+                "mottatt",
+                "mottatt dato",
+                "dato mottatt",
+                "received",
+                "received date",
+                "date received",
+            ],
+            Self::HoldingReplyAt => &[
+                "holding reply at",
+                "foreløpig svar",
+                "foreløpig svar dato",
+                "holding reply",
+                "holding reply date",
+                "holding response",
+            ],
+            Self::ResolvedAt => &[
+                "resolved at",
+                "løst",
+                "løst dato",
+                "avgjort",
+                "avgjort dato",
+                "resolved",
+                "resolved date",
+                "closed",
+                "closed date",
+                "final response",
+                "final response date",
+            ],
+            Self::Channel => &["kanal"],
+            Self::Product => &["produkt"],
+            Self::Category => &["kategori", "cause", "årsak", "complaint category"],
+            Self::Stage => &["nivå", "level", "escalation level", "eskaleringsnivå"],
+            Self::Outcome => &["utfall", "result", "resultat"],
+            Self::ReferredTo => &["henvist til", "external body", "referred", "referral"],
+        }
+    }
+}
+
+impl fmt::Display for Canonical {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A header as compared: lower case, separators as single spaces, no trailing `.` or `:`.
+pub fn normalise(header: &str) -> String {
+    let lower = header.trim_start_matches('\u{feff}').to_lowercase();
+    let spaced: String = lower
+        .chars()
+        .map(|c| {
+            if c == '_' || c == '-' || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    words
+        .join(" ")
+        .trim_end_matches(['.', ':'])
+        .trim_end()
+        .to_string()
+}
+
+/// Explicit header names for canonical columns, from `--map` and the policy's `[columns]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    explicit: BTreeMap<Canonical, String>,
+}
+
+impl ColumnMap {
+    /// Sets `canonical`'s header; a later call wins (so `--map` overrides the policy file).
+    pub fn set(&mut self, canonical: Canonical, header: String) {
+        self.explicit.insert(canonical, header);
+    }
+
+    /// Parses `canonical=Header`.
+    pub fn parse_assignment(text: &str) -> Result<(Canonical, String), String> {
+        let (name, header) = text
+            .split_once('=')
+            .ok_or_else(|| format!("'{text}' is not canonical=Header"))?;
+        let canonical = Canonical::from_name(name.trim()).ok_or_else(|| {
+            format!(
+                "'{}' is not a column name (one of {})",
+                name.trim(),
+                Canonical::ALL.map(Canonical::name).join(", ")
+            )
+        })?;
+        let header = header.trim();
+        if header.is_empty() {
+            return Err(format!("'{text}' names no header"));
+        }
+        Ok((canonical, header.to_string()))
+    }
+
+    /// Matches `headers` to canonical columns. Returns the index of each canonical column
+    /// found, or an error listing the headers found and the names tried.
+    pub fn resolve(&self, headers: &[String]) -> Result<Resolved, MissingColumns> {
+        let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+        let mut found: BTreeMap<Canonical, usize> = BTreeMap::new();
+        let mut taken = vec![false; headers.len()];
+        // Explicit names first: they win over aliases that might match another header.
+        for (&canonical, header) in &self.explicit {
+            let index = headers
+                .iter()
+                .position(|h| h.trim_start_matches('\u{feff}').trim() == header)
+                .or_else(|| normalised.iter().position(|h| *h == normalise(header)));
+            if let Some(index) = index {
+                found.insert(canonical, index);
+                taken[index] = true;
+            }
+        }
+        for canonical in Canonical::ALL {
+            if found.contains_key(&canonical) || self.explicit.contains_key(&canonical) {
+                continue;
+            }
+            let names: Vec<String> = std::iter::once(normalise(canonical.name()))
+                .chain(canonical.aliases().iter().map(|a| a.to_string()))
+                .collect();
+            // The canonical name before any alias, and the first header in file order.
+            let index = names.iter().find_map(|name| {
+                normalised
+                    .iter()
+                    .enumerate()
+                    .position(|(i, h)| !taken[i] && h == name)
+            });
+            if let Some(index) = index {
+                found.insert(canonical, index);
+                taken[index] = true;
+            }
+        }
+        let missing: Vec<Canonical> = Canonical::ALL
+            .into_iter()
+            .filter(|c| c.required() && !found.contains_key(c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(MissingColumns {
+                missing: missing
+                    .into_iter()
+                    .map(|c| (c, self.names_tried(c)))
+                    .collect(),
+                headers: headers.to_vec(),
+            });
+        }
+        Ok(Resolved {
+            index: found,
+            carried: (0..headers.len()).filter(|i| !taken[*i]).collect(),
+        })
+    }
+
+    fn names_tried(&self, canonical: Canonical) -> Vec<String> {
+        match self.explicit.get(&canonical) {
+            Some(header) => vec![header.clone()],
+            None => std::iter::once(canonical.name().to_string())
+                .chain(canonical.aliases().iter().map(|a| a.to_string()))
+                .collect(),
+        }
+    }
+}
+
+/// Where each canonical column is, and which other columns are carried through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub index: BTreeMap<Canonical, usize>,
+    /// Indexes of headers that are not canonical columns, in file order.
+    pub carried: Vec<usize>,
+}
+
+/// Required columns that no header matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingColumns {
+    pub missing: Vec<(Canonical, Vec<String>)>,
+    pub headers: Vec<String>,
+}
+
+impl fmt::Display for MissingColumns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .missing
+            .iter()
+            .map(|(c, tried)| format!("no column {c} (tried: {})", tried.join(", ")))
+            .collect();
+        write!(
+            f,
+            "{}; headers found: {}",
+            parts.join("; "),
+            self.headers
+                .iter()
+                .map(|h| format!("'{h}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn normalisation() {
+        assert_eq!(normalise("  Case_No. "), "case no");
+        assert_eq!(normalise("\u{feff}Mottatt  Dato"), "mottatt dato");
+        assert_eq!(normalise("FORELØPIG-SVAR:"), "foreløpig svar");
+        assert_eq!(normalise("received_at"), "received at");
+    }
+
+    #[test]
+    fn english_and_norwegian_headers() {
+        let map = ColumnMap::default();
+        let norwegian = map
+            .resolve(&headers(&[
+                "Saksnummer",
+                "Mottatt dato",
+                "Foreløpig svar",
+                "Løst dato",
+                "Kanal",
+                "Produkt",
+                "Årsak",
+                "Nivå",
+                "Utfall",
+                "Henvist til",
+                "Saksbehandler",
+            ]))
+            .unwrap();
+        assert_eq!(norwegian.index.len(), 10);
+        assert_eq!(norwegian.index[&Canonical::ResolvedAt], 3);
+        assert_eq!(norwegian.carried, vec![10]);
+        let english = map
+            .resolve(&headers(&[
+                "Case No.",
+                "Date Received",
+                "Holding Response",
+                "Final Response",
+                "Cause",
+            ]))
+            .unwrap();
+        assert_eq!(english.index[&Canonical::CaseId], 0);
+        assert_eq!(english.index[&Canonical::ReceivedAt], 1);
+        assert_eq!(english.index[&Canonical::HoldingReplyAt], 2);
+        assert_eq!(english.index[&Canonical::ResolvedAt], 3);
+        assert_eq!(english.index[&Canonical::Category], 4);
+    }
+
+    #[test]
+    fn the_canonical_name_wins_over_an_alias() {
+        // "received" is an alias, "received_at" the canonical name: the canonical one is used
+        // and the other is carried through.
+        let resolved = ColumnMap::default()
+            .resolve(&headers(&["case_id", "received", "received_at"]))
+            .unwrap();
+        assert_eq!(resolved.index[&Canonical::ReceivedAt], 2);
+        assert_eq!(resolved.carried, vec![1]);
+    }
+
+    #[test]
+    fn explicit_mapping_wins() {
+        let mut map = ColumnMap::default();
+        let (canonical, header) = ColumnMap::parse_assignment("received_at=Innkommet").unwrap();
+        map.set(canonical, header);
+        let resolved = map
+            .resolve(&headers(&["Sak", "Mottatt", "Innkommet", "Saksnummer"]))
+            .unwrap();
+        assert_eq!(resolved.index[&Canonical::ReceivedAt], 2);
+        assert_eq!(resolved.index[&Canonical::CaseId], 3);
+        assert_eq!(resolved.carried, vec![0, 1]);
+    }
+
+    #[test]
+    fn missing_columns_list_headers_and_names_tried() {
+        let err = ColumnMap::default()
+            .resolve(&headers(&["Sak", "Dato"]))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "no column case_id (tried: case_id, case id, saksnummer, saksnr, case number, case no, case nr); \
+             no column received_at (tried: received_at, received at, mottatt, mottatt dato, dato mottatt, \
+             received, received date, date received); headers found: 'Sak', 'Dato'"
+        );
+        assert!(ColumnMap::parse_assignment("received=Dato").is_err());
+        assert!(ColumnMap::parse_assignment("received_at").is_err());
+        assert!(ColumnMap::parse_assignment("received_at= ").is_err());
+    }
+}
