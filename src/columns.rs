@@ -22,10 +22,11 @@ pub enum Canonical {
     Stage,
     Outcome,
     ReferredTo,
+    ReferredAt,
 }
 
 impl Canonical {
-    pub const ALL: [Canonical; 10] = [
+    pub const ALL: [Canonical; 11] = [
         Self::CaseId,
         Self::ReceivedAt,
         Self::HoldingReplyAt,
@@ -36,6 +37,7 @@ impl Canonical {
         Self::Stage,
         Self::Outcome,
         Self::ReferredTo,
+        Self::ReferredAt,
     ];
 
     /// The descriptive columns, carried into the reports under their canonical names.
@@ -60,6 +62,7 @@ impl Canonical {
             Self::Stage => "stage",
             Self::Outcome => "outcome",
             Self::ReferredTo => "referred_to",
+            Self::ReferredAt => "referred_at",
         }
     }
 
@@ -119,6 +122,7 @@ impl Canonical {
             Self::Stage => &["nivå", "level", "escalation level", "eskaleringsnivå"],
             Self::Outcome => &["utfall", "result", "resultat"],
             Self::ReferredTo => &["henvist til", "external body", "referred", "referral"],
+            Self::ReferredAt => &["henvist dato", "henvist", "referral date", "referred date"],
         }
     }
 }
@@ -315,7 +319,7 @@ mod tests {
                 "Saksbehandler",
             ]))
             .unwrap();
-        assert_eq!(norwegian.index.len(), 10);
+        assert_eq!(norwegian.index.len(), 10, "all but referred_at");
         assert_eq!(norwegian.index[&Canonical::ResolvedAt], 3);
         assert_eq!(norwegian.carried, vec![10]);
         let english = map

@@ -1,0 +1,719 @@
+//! Reading complaint exports into one table of valid rows, and accounting for every other row.
+//!
+//! Each input is read whole, decoded (UTF-8 with or without BOM, UTF-16, Windows-1252), its
+//! separator detected from the header line, and its headers matched to the canonical columns
+//! ([`crate::columns`]). Every data row is then either pushed, typed, into column builders
+//! (dates as days since 1970 in the policy's time zone) or recorded as a [`Reject`] with its
+//! file, line, column and value. Duplicate case ids are settled last, across all inputs
+//! ([`dedupe`]). So `rows_read = rows_valid + rejects.len()` holds by construction, and the
+//! tests check it.
+
+pub mod dedupe;
+pub mod reject;
+pub mod source;
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use anyhow::{Context, Result, bail};
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+use polars::prelude::*;
+
+use crate::business_days::epoch_days;
+use crate::calendar::{Calendar, MAX_YEAR, year_in_range};
+use crate::columns::{Canonical, ColumnMap, Resolved};
+use crate::date_input;
+use crate::deadline::Deadlines;
+use crate::policy::Policy;
+use crate::text;
+pub use reject::{Reject, RejectReason, Warning, WarningKind};
+pub use source::InputSource;
+
+/// The EU online dispute resolution platform was shut down on this date (Regulation (EU)
+/// 2024/3228); a referral to it dated later is a data error.
+pub const ODR_SHUTDOWN: NaiveDate = match NaiveDate::from_ymd_opt(2025, 7, 20) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// Names of the typed columns of the valid-rows table.
+pub mod col_names {
+    pub const CASE_ID: &str = "case_id";
+    pub const RECEIVED: &str = "received_date";
+    pub const HOLDING_REPLY: &str = "holding_reply_date";
+    pub const RESOLVED: &str = "resolved_date";
+    pub const REFERRED: &str = "referred_date";
+    pub const SOURCE_FILE: &str = "source_file";
+    pub const SOURCE_LINE: &str = "source_line";
+}
+
+/// What ingest needs from the policy.
+pub struct IngestOptions<'a> {
+    pub columns: &'a ColumnMap,
+    pub policy: &'a Policy,
+    pub calendar: &'a Calendar,
+}
+
+/// One input as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputSummary {
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub rows_read: u64,
+    pub format: &'static str,
+    pub encoding: &'static str,
+    pub separator: Option<char>,
+}
+
+/// Every input row, accounted for.
+pub struct Ingested {
+    pub inputs: Vec<InputSummary>,
+    /// Valid rows, duplicates settled: the typed columns of [`col_names`], the descriptive
+    /// canonical columns by their canonical names, then the carried-through columns.
+    pub rows: DataFrame,
+    /// Names of the carried-through columns, in first-seen order.
+    pub carried: Vec<String>,
+    /// In input order, then line order.
+    pub rejects: Vec<Reject>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Ingested {
+    pub fn rows_read(&self) -> u64 {
+        self.inputs.iter().map(|i| i.rows_read).sum()
+    }
+}
+
+/// Reads and validates every input.
+pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingested> {
+    let mut sink = RowSink::new(options);
+    let mut inputs = Vec::new();
+    for (file_index, source) in sources.iter().enumerate() {
+        let bytes = source.read()?;
+        let name = source.name();
+        let summary = if source.is_parquet() {
+            bail!("{name}: Parquet input is not supported yet; export it as CSV");
+        } else {
+            read_csv(file_index as u32, &name, &bytes, options, &mut sink)
+                .with_context(|| format!("input {name}"))?
+        };
+        inputs.push(summary);
+    }
+    let file_names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    sink.finish(inputs, &file_names)
+}
+
+/// Picks the separator of a header line: the most frequent of `,` `;` and tab outside quotes
+/// (a comma on a tie, and for a one-column file).
+pub fn detect_separator(header_line: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header_line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+fn read_csv(
+    file_index: u32,
+    name: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+    sink: &mut RowSink,
+) -> Result<InputSummary> {
+    let decoded = text::decode(bytes);
+    let header_line = decoded.text.lines().next().unwrap_or("");
+    let separator = detect_separator(header_line);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(decoded.text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .context("cannot read the header line")?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        bail!("the file is empty or has no header line");
+    }
+    let resolved = options
+        .columns
+        .resolve(&headers)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let layout = FileLayout::new(file_index, name, &headers, resolved, sink);
+    let mut rows_read = 0u64;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let more = reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            anyhow::anyhow!("line {line}: not valid CSV: {e}")
+        })?;
+        if !more {
+            break;
+        }
+        rows_read += 1;
+        let line = record.position().map_or(0, |p| p.line());
+        sink.push(&layout, &record, line, options);
+    }
+    Ok(InputSummary {
+        name: name.to_string(),
+        sha256: source::sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        rows_read,
+        format: "csv",
+        encoding: decoded.encoding,
+        separator: Some(separator as char),
+    })
+}
+
+/// How one file's fields map to the sink's columns.
+struct FileLayout {
+    file_index: u32,
+    name: String,
+    header_len: usize,
+    resolved: Resolved,
+    /// For each carried field of this file: (sink carried column, field index).
+    carried: Vec<(usize, usize)>,
+    /// Carried fields by header name, for the duplicate fingerprint.
+    carried_sorted: Vec<(String, usize)>,
+}
+
+impl FileLayout {
+    fn new(
+        file_index: u32,
+        name: &str,
+        headers: &[String],
+        resolved: Resolved,
+        sink: &mut RowSink,
+    ) -> Self {
+        let mut carried = Vec::new();
+        let mut carried_sorted = Vec::new();
+        for &field in &resolved.carried {
+            let header = if headers[field].is_empty() {
+                format!("column_{}", field + 1)
+            } else {
+                headers[field].clone()
+            };
+            carried.push((sink.carried_column(&header), field));
+            carried_sorted.push((header, field));
+        }
+        carried_sorted.sort();
+        FileLayout {
+            file_index,
+            name: name.to_string(),
+            header_len: headers.len(),
+            resolved,
+            carried,
+            carried_sorted,
+        }
+    }
+
+    fn field<'r>(&self, record: &'r csv::StringRecord, column: Canonical) -> Option<&'r str> {
+        self.resolved
+            .index
+            .get(&column)
+            .map(|&i| record.get(i).unwrap_or("").trim())
+    }
+}
+
+/// Rows pushed so far, column by column.
+struct RowSink {
+    case_id: StringChunkedBuilder,
+    received: Vec<i32>,
+    holding_reply: Vec<Option<i32>>,
+    resolved: Vec<Option<i32>>,
+    referred: Vec<Option<i32>>,
+    descriptive: Vec<StringChunkedBuilder>,
+    carried_names: Vec<String>,
+    carried: Vec<StringChunkedBuilder>,
+    file: Vec<u32>,
+    line: Vec<u64>,
+    fingerprints: Vec<[u64; 2]>,
+    rejects: Vec<(u32, Reject)>,
+    /// Fingerprints of rejected rows that have a case id, for the duplicate check.
+    rejected_keys: Vec<(String, [u64; 2])>,
+    warnings: Vec<(u32, Warning)>,
+    /// Receipts on or after this date are checked against the end of the calendar.
+    late_receipt_check_from: NaiveDate,
+    tz: Tz,
+}
+
+impl RowSink {
+    fn new(options: &IngestOptions) -> Self {
+        let policy = options.policy;
+        let longest = policy.first_limit.max(policy.final_limit) as i32;
+        // 200 working days take at most a calendar year and a bit; check a margin generously.
+        let years = longest / 150 + 1;
+        RowSink {
+            case_id: StringChunkedBuilder::new(col_names::CASE_ID.into(), 0),
+            received: Vec::new(),
+            holding_reply: Vec::new(),
+            resolved: Vec::new(),
+            referred: Vec::new(),
+            descriptive: Canonical::DESCRIPTIVE
+                .iter()
+                .map(|c| StringChunkedBuilder::new(c.name().into(), 0))
+                .collect(),
+            carried_names: Vec::new(),
+            carried: Vec::new(),
+            file: Vec::new(),
+            line: Vec::new(),
+            fingerprints: Vec::new(),
+            rejects: Vec::new(),
+            rejected_keys: Vec::new(),
+            warnings: Vec::new(),
+            late_receipt_check_from: NaiveDate::from_ymd_opt(MAX_YEAR - years, 1, 1)
+                .expect("valid date"),
+            tz: policy.time_zone,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.received.len()
+    }
+
+    /// The sink column for a carried header, created (filled with nulls so far) if new.
+    fn carried_column(&mut self, header: &str) -> usize {
+        if let Some(i) = self.carried_names.iter().position(|n| n == header) {
+            return i;
+        }
+        let mut builder = StringChunkedBuilder::new(header.into(), self.len());
+        for _ in 0..self.len() {
+            builder.append_null();
+        }
+        self.carried_names.push(header.to_string());
+        self.carried.push(builder);
+        self.carried.len() - 1
+    }
+
+    fn reject(
+        &mut self,
+        layout: &FileLayout,
+        line: u64,
+        case_id: &str,
+        reason: RejectReason,
+        column: &str,
+        value: &str,
+        detail: String,
+    ) {
+        self.rejects.push((
+            layout.file_index,
+            Reject {
+                file: layout.name.clone(),
+                line,
+                case_id: case_id.to_string(),
+                reason,
+                column: column.to_string(),
+                value: value.to_string(),
+                detail,
+            },
+        ));
+    }
+
+    fn push(
+        &mut self,
+        layout: &FileLayout,
+        record: &csv::StringRecord,
+        line: u64,
+        options: &IngestOptions,
+    ) {
+        let case_id = layout.field(record, Canonical::CaseId).unwrap_or("");
+        if record.len() != layout.header_len {
+            let detail = format!(
+                "{} fields where the header has {}",
+                record.len(),
+                layout.header_len
+            );
+            let value = record.iter().collect::<Vec<_>>().join(",");
+            self.reject(
+                layout,
+                line,
+                case_id,
+                RejectReason::WrongFieldCount,
+                "",
+                &value,
+                detail,
+            );
+            return;
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            self.reject(
+                layout,
+                line,
+                "",
+                RejectReason::EmptyRow,
+                "",
+                "",
+                "every field is empty".into(),
+            );
+            return;
+        }
+        if case_id.is_empty() {
+            let column = Canonical::CaseId.name();
+            self.reject(
+                layout,
+                line,
+                "",
+                RejectReason::MissingCaseId,
+                column,
+                "",
+                "the case id is blank".into(),
+            );
+            return;
+        }
+        let fingerprint = fingerprint(layout, record);
+        match self.validate(layout, record, case_id, line, options) {
+            Ok(row) => self.push_valid(layout, record, case_id, line, row, fingerprint),
+            Err(reject) => {
+                self.rejected_keys.push((case_id.to_string(), fingerprint));
+                self.rejects.push((layout.file_index, reject));
+            }
+        }
+    }
+
+    fn validate(
+        &mut self,
+        layout: &FileLayout,
+        record: &csv::StringRecord,
+        case_id: &str,
+        line: u64,
+        options: &IngestOptions,
+    ) -> Result<TypedDates, Reject> {
+        let tz = self.tz;
+        let reject =
+            |reason: RejectReason, column: Canonical, value: &str, detail: String| Reject {
+                file: layout.name.clone(),
+                line,
+                case_id: case_id.to_string(),
+                reason,
+                column: column.name().to_string(),
+                value: value.to_string(),
+                detail,
+            };
+        let date = |column: Canonical| -> Result<Option<NaiveDate>, Reject> {
+            let raw = match layout.field(record, column) {
+                Some(raw) if !raw.is_empty() => raw,
+                _ => return Ok(None),
+            };
+            let parsed = date_input::parse(raw).map_err(|e| {
+                reject(
+                    RejectReason::UnparseableDate,
+                    column,
+                    raw,
+                    e.reason().to_string(),
+                )
+            })?;
+            let date = parsed.local_date(tz);
+            if !year_in_range(date.year()) {
+                return Err(reject(
+                    RejectReason::DateOutOfRange,
+                    column,
+                    raw,
+                    format!("{date} is outside the supported years 1900 to 2199"),
+                ));
+            }
+            Ok(Some(date))
+        };
+        let received = date(Canonical::ReceivedAt)?.ok_or_else(|| {
+            reject(
+                RejectReason::MissingReceivedDate,
+                Canonical::ReceivedAt,
+                "",
+                "the receipt date is blank".into(),
+            )
+        })?;
+        let holding_reply = date(Canonical::HoldingReplyAt)?;
+        let resolved = date(Canonical::ResolvedAt)?;
+        let referred = date(Canonical::ReferredAt)?;
+        let raw = |column: Canonical| layout.field(record, column).unwrap_or("");
+        if let Some(h) = holding_reply.filter(|h| *h < received) {
+            return Err(reject(
+                RejectReason::HoldingReplyBeforeReceived,
+                Canonical::HoldingReplyAt,
+                raw(Canonical::HoldingReplyAt),
+                format!("holding reply {h} is before the receipt date {received}"),
+            ));
+        }
+        if let Some(r) = resolved.filter(|r| *r < received) {
+            return Err(reject(
+                RejectReason::ResolvedBeforeReceived,
+                Canonical::ResolvedAt,
+                raw(Canonical::ResolvedAt),
+                format!("resolution {r} is before the receipt date {received}"),
+            ));
+        }
+        if received >= self.late_receipt_check_from
+            && let Err(e) = Deadlines::compute(options.policy, options.calendar, received)
+        {
+            return Err(reject(
+                RejectReason::DateOutOfRange,
+                Canonical::ReceivedAt,
+                raw(Canonical::ReceivedAt),
+                format!("its deadlines fall beyond the calendar: {e}"),
+            ));
+        }
+        if let (Some(h), Some(r)) = (holding_reply, resolved)
+            && h > r
+        {
+            self.warnings.push((
+                layout.file_index,
+                Warning {
+                    file: layout.name.clone(),
+                    line,
+                    case_id: case_id.to_string(),
+                    kind: WarningKind::HoldingReplyAfterResolution,
+                    column: Canonical::HoldingReplyAt.name().to_string(),
+                    value: raw(Canonical::HoldingReplyAt).to_string(),
+                },
+            ));
+        }
+        let referral = raw(Canonical::ReferredTo);
+        if is_odr(referral) {
+            // The referral's own date when the export has one, else the latest date known.
+            let dated = referred.or(resolved).unwrap_or(received);
+            if dated > ODR_SHUTDOWN {
+                self.warnings.push((
+                    layout.file_index,
+                    Warning {
+                        file: layout.name.clone(),
+                        line,
+                        case_id: case_id.to_string(),
+                        kind: WarningKind::ReferralAfterOdrShutdown,
+                        column: Canonical::ReferredTo.name().to_string(),
+                        value: format!("{referral} ({dated})"),
+                    },
+                ));
+            }
+        }
+        Ok(TypedDates {
+            received,
+            holding_reply,
+            resolved,
+            referred,
+        })
+    }
+
+    fn push_valid(
+        &mut self,
+        layout: &FileLayout,
+        record: &csv::StringRecord,
+        case_id: &str,
+        line: u64,
+        dates: TypedDates,
+        fingerprint: [u64; 2],
+    ) {
+        self.case_id.append_value(case_id);
+        self.received.push(epoch_days(dates.received));
+        self.holding_reply.push(dates.holding_reply.map(epoch_days));
+        self.resolved.push(dates.resolved.map(epoch_days));
+        self.referred.push(dates.referred.map(epoch_days));
+        for (builder, column) in self.descriptive.iter_mut().zip(Canonical::DESCRIPTIVE) {
+            builder.append_option(layout.field(record, column).filter(|v| !v.is_empty()));
+        }
+        let mut filled = vec![false; self.carried.len()];
+        for &(column, field) in &layout.carried {
+            let value = record.get(field).unwrap_or("").trim();
+            self.carried[column].append_option((!value.is_empty()).then_some(value));
+            filled[column] = true;
+        }
+        for (builder, _) in self.carried.iter_mut().zip(&filled).filter(|(_, f)| !**f) {
+            builder.append_null();
+        }
+        self.file.push(layout.file_index);
+        self.line.push(line);
+        self.fingerprints.push(fingerprint);
+    }
+
+    fn finish(self, inputs: Vec<InputSummary>, file_names: &[String]) -> Result<Ingested> {
+        let RowSink {
+            case_id,
+            received,
+            holding_reply,
+            resolved,
+            referred,
+            descriptive,
+            carried_names,
+            carried,
+            file,
+            line,
+            fingerprints,
+            mut rejects,
+            rejected_keys,
+            mut warnings,
+            ..
+        } = self;
+        let case_id = case_id.finish().into_series();
+        let verdicts = dedupe::settle(&case_id, &fingerprints, &rejected_keys)?;
+        let mut keep = vec![true; case_id.len()];
+        for (row, reason) in verdicts {
+            keep[row] = false;
+            let file_index = file[row];
+            rejects.push((
+                file_index,
+                Reject {
+                    file: file_names[file_index as usize].clone(),
+                    line: line[row],
+                    case_id: case_id.str()?.get(row).unwrap_or("").to_string(),
+                    reason,
+                    column: Canonical::CaseId.name().to_string(),
+                    value: case_id.str()?.get(row).unwrap_or("").to_string(),
+                    detail: match reason {
+                        RejectReason::Duplicate => "an exact copy of an earlier row".into(),
+                        _ => "other rows have this case id with different content".into(),
+                    },
+                },
+            ));
+        }
+        let date_column = |name: &str, values: Vec<Option<i32>>| -> Result<Column> {
+            Ok(Series::new(name.into(), values)
+                .cast(&DataType::Date)?
+                .into())
+        };
+        let mut columns: Vec<Column> = vec![
+            case_id.into(),
+            Series::new(col_names::RECEIVED.into(), received)
+                .cast(&DataType::Date)?
+                .into(),
+            date_column(col_names::HOLDING_REPLY, holding_reply)?,
+            date_column(col_names::RESOLVED, resolved)?,
+            date_column(col_names::REFERRED, referred)?,
+        ];
+        columns.extend(
+            descriptive
+                .into_iter()
+                .map(|b| b.finish().into_series().into()),
+        );
+        let reserved: Vec<&str> = columns
+            .iter()
+            .map(|c| c.name().as_str())
+            .collect::<Vec<_>>();
+        let reserved: Vec<String> = reserved.iter().map(|s| s.to_string()).collect();
+        let mut carried_out = Vec::new();
+        for (builder, name) in carried.into_iter().zip(carried_names) {
+            // A carried header that clashes with a computed column keeps its data under a
+            // prefixed name.
+            let name =
+                if reserved.contains(&name) || crate::evaluate::COMPUTED.contains(&name.as_str()) {
+                    format!("input_{name}")
+                } else {
+                    name
+                };
+            carried_out.push(name.clone());
+            columns.push(builder.finish().into_series().with_name(name.into()).into());
+        }
+        columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
+        columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
+        let frame = DataFrame::new_infer_height(columns)?;
+        let mask = BooleanChunked::from_slice("keep".into(), &keep);
+        let rows = frame.filter(&mask)?;
+
+        rejects.sort_by_key(|(file, r)| (*file, r.line));
+        warnings.sort_by_key(|(file, w)| (*file, w.line));
+        Ok(Ingested {
+            inputs,
+            rows,
+            carried: carried_out,
+            rejects: rejects.into_iter().map(|(_, r)| r).collect(),
+            warnings: warnings.into_iter().map(|(_, w)| w).collect(),
+        })
+    }
+}
+
+struct TypedDates {
+    received: NaiveDate,
+    holding_reply: Option<NaiveDate>,
+    resolved: Option<NaiveDate>,
+    referred: Option<NaiveDate>,
+}
+
+/// A 128-bit fingerprint of a row's content: the canonical fields by name and the carried
+/// fields by header, empty ones left out, so the same row from two differently laid-out
+/// exports has the same fingerprint.
+fn fingerprint(layout: &FileLayout, record: &csv::StringRecord) -> [u64; 2] {
+    let mut a = DefaultHasher::new();
+    let mut b = DefaultHasher::new();
+    0x5EED_u32.hash(&mut b);
+    let mut feed = |key: &str, value: &str| {
+        if !value.is_empty() {
+            for h in [&mut a, &mut b] {
+                key.hash(h);
+                value.hash(h);
+            }
+        }
+    };
+    for column in Canonical::ALL {
+        feed(column.name(), layout.field(record, column).unwrap_or(""));
+    }
+    for (header, field) in &layout.carried_sorted {
+        feed(header, record.get(*field).unwrap_or("").trim());
+    }
+    [a.finish(), b.finish()]
+}
+
+/// Whether a referral names the EU online dispute resolution platform.
+fn is_odr(referral: &str) -> bool {
+    let lower = referral.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == "odr")
+        || lower.contains("nettplattform")
+        || lower.contains("online dispute")
+        || lower.contains("tvisteløsning på nett")
+}
+
+/// Counts per key, in first-seen order of `keys` (for summaries).
+pub fn count_by<K: Copy + Eq + std::hash::Hash>(keys: impl Iterator<Item = K>) -> HashMap<K, u64> {
+    let mut counts = HashMap::new();
+    for key in keys {
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_from_the_header_line() {
+        assert_eq!(detect_separator("case_id,received_at,resolved_at"), b',');
+        assert_eq!(detect_separator("Saksnummer;Mottatt dato;Løst"), b';');
+        assert_eq!(detect_separator("case_id\treceived_at"), b'\t');
+        assert_eq!(detect_separator("\"Sak, nummer\";Mottatt"), b';');
+        assert_eq!(detect_separator("case_id"), b',');
+    }
+
+    #[test]
+    fn odr_referrals() {
+        for yes in [
+            "EU ODR",
+            "ODR-plattformen",
+            "EUs nettplattform for klager",
+            "Online Dispute Resolution",
+        ] {
+            assert!(is_odr(yes), "{yes}");
+        }
+        for no in [
+            "Finansklagenemnda",
+            "Forbrukerrådet",
+            "tingrett",
+            "",
+            "Godrej",
+        ] {
+            assert!(!is_odr(no), "{no}");
+        }
+    }
+}
