@@ -23,6 +23,11 @@ pub fn epoch_days(date: NaiveDate) -> i32 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32
 }
 
+/// The date `days` after 1970-01-01.
+pub fn date_from_epoch_days(days: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(days.into())
+}
+
 /// A calendar prepared for polars: its week mask and the closures of the years a data set
 /// spans (only those, as the business-day functions search the list for every row).
 #[derive(Clone)]

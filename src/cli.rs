@@ -27,6 +27,94 @@ pub enum Command {
     Calendar(CalendarArgs),
     /// Compute the deadlines of one complaint and, given --resolved or --as-of, its status
     Deadline(DeadlineArgs),
+    /// Evaluate complaint exports for a period and write the reports
+    Report(ReportArgs),
+    /// Validate complaint exports only: reject and warning counts and the first bad lines
+    Check(CheckArgs),
+}
+
+/// Flags shared by the commands that read exports.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// CSV exports (`,` `;` or tab; UTF-8, UTF-16 or Windows-1252); `-` reads standard input
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// A built-in policy (amex-no, psd2) or the path of a TOML policy file
+    #[arg(long, value_name = "NAME|PATH", default_value = "amex-no")]
+    pub policy: String,
+
+    /// Use this calendar instead of the policy's (no-bank, no-legal, weekdays)
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
+
+    /// A CSV file of closures, `date,name[,action]` (replaces the policy file's `holidays`)
+    #[arg(long, value_name = "FILE")]
+    pub holidays: Option<PathBuf>,
+
+    /// Name the header of a column: `--map received_at="Dato inn"` (repeatable; overrides the
+    /// policy file's [columns])
+    #[arg(long = "map", value_name = "COLUMN=HEADER")]
+    pub map: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The period: a month (2025-03), a quarter (2025-Q1) or a year (2025). Default: the
+    /// previous calendar month
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
+    pub period: Option<String>,
+
+    /// The first day of a custom period (with --to)
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+
+    /// The last day of a custom period (with --from)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+
+    /// Report the cases as they stood at the end of this date. Default: the period's last
+    /// day, or today if that is later
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Today's date, for the default period and as-of date (default: the clock, in the
+    /// policy's time zone)
+    #[arg(long, value_name = "DATE", hide = true)]
+    pub today: Option<String>,
+
+    /// Where to write: files go to DIR/<period>/
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out_dir: PathBuf,
+
+    /// Which files to write
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ReportFormat::Csv, ReportFormat::Json])]
+    pub formats: Vec<ReportFormat>,
+
+    /// Exit with status 3 when the report has breaches
+    #[arg(long)]
+    pub fail_on_breach: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum ReportFormat {
+    /// cases.csv, rejects.csv, warnings.csv
+    Csv,
+    /// summary.json
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// How many offending lines to show
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub show: usize,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,8 @@ pub enum ExitCode {
     Failure,
     /// A flag, value or input file is invalid (also clap's usage errors). Fix the input.
     BadInput,
+    /// The report was written and has breaches (only with `--fail-on-breach`).
+    BreachesFound,
 }
 
 impl ExitCode {
@@ -19,6 +21,7 @@ impl ExitCode {
             Self::Success => 0,
             Self::Failure => 1,
             Self::BadInput => 2,
+            Self::BreachesFound => 3,
         }
     }
 
@@ -49,6 +52,7 @@ mod tests {
         assert_eq!(ExitCode::Success.code(), 0);
         assert_eq!(ExitCode::Failure.code(), 1);
         assert_eq!(ExitCode::BadInput.code(), 2);
+        assert_eq!(ExitCode::BreachesFound.code(), 3);
     }
 
     #[test]

@@ -17,8 +17,10 @@ pub mod error;
 pub mod evaluate;
 pub mod exit_code;
 pub mod ingest;
+pub mod output;
 pub mod period;
 pub mod policy;
+pub mod report;
 pub mod status;
 pub mod text;
 
@@ -27,9 +29,15 @@ use std::io::Write;
 use anyhow::Result;
 
 /// Runs a parsed command line, writing its answer to `out` and notes to `err`.
-pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<exit_code::ExitCode> {
     match cli.command {
-        cli::Command::Calendar(args) => commands::calendar::run(args, out, err),
-        cli::Command::Deadline(args) => commands::deadline::run(args, out, err),
+        cli::Command::Calendar(args) => {
+            commands::calendar::run(args, out, err).map(|()| exit_code::ExitCode::Success)
+        }
+        cli::Command::Deadline(args) => {
+            commands::deadline::run(args, out, err).map(|()| exit_code::ExitCode::Success)
+        }
+        cli::Command::Report(args) => commands::report::run(args, out, err),
+        cli::Command::Check(args) => commands::check::run(args, out, err),
     }
 }

@@ -19,9 +19,12 @@ fn main() -> ProcessExitCode {
     let stdout = io::stdout();
     let stderr = io::stderr();
     let result = complaint_sla::run(cli, &mut stdout.lock(), &mut stderr.lock());
-    let result = result.and_then(|()| Ok(io::stdout().flush()?));
+    let result = result.and_then(|code| {
+        io::stdout().flush()?;
+        Ok(code)
+    });
     match result {
-        Ok(()) => ExitCode::Success.into(),
+        Ok(code) => code.into(),
         // A closed pipe (`complaint-sla calendar ... | head`) is the reader's choice, not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::Success.into(),
         Err(err) => {

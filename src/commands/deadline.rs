@@ -29,20 +29,11 @@ pub struct DeadlineQuery {
 
 impl DeadlineQuery {
     pub fn resolve(args: &DeadlineArgs) -> Result<Self> {
-        let mut policy = Policy::resolve(&args.policy)?;
-        if let Some(name) = &args.calendar {
-            policy.calendar = super::calendar_kind("--calendar", name)?;
-        }
-        let holiday_file = args.holidays.clone().or_else(|| policy.holidays.clone());
-        let calendar = match (&args.holidays, &policy.holidays) {
-            (Some(path), _) => super::load_calendar(policy.calendar, Some(path), "--holidays")?,
-            (None, Some(path)) => super::load_calendar(
-                policy.calendar,
-                Some(path),
-                &format!("--policy {}: key `holidays`", args.policy),
-            )?,
-            (None, None) => super::load_calendar(policy.calendar, None, "")?,
-        };
+        let (policy, calendar, holiday_file) = super::policy_and_calendar(
+            &args.policy,
+            args.calendar.as_deref(),
+            args.holidays.as_deref(),
+        )?;
         let zone = policy.time_zone;
         let received_input = parse_flag("--received", &args.received)?;
         let received = date_in_range(

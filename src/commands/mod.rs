@@ -2,13 +2,16 @@
 //! renderer per output format.
 
 pub mod calendar;
+pub mod check;
 pub mod deadline;
+pub mod report;
 
 use anyhow::{Context, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::calendar::{Calendar, CalendarKind, HolidayFile};
 use crate::error::BadInput;
+use crate::policy::Policy;
 
 /// Resolves `--calendar NAME`.
 pub(crate) fn calendar_kind(flag: &str, name: &str) -> Result<CalendarKind> {
@@ -35,4 +38,27 @@ pub(crate) fn load_calendar(
         .map(|path| HolidayFile::load(path).with_context(|| source.to_string()))
         .transpose()?;
     Ok(Calendar::with_holiday_file(kind, file.as_ref()))
+}
+
+/// Resolves `--policy`, `--calendar` and `--holidays` into a policy, its calendar and the
+/// holiday file applied (if any). `--holidays` replaces the policy file's `holidays`.
+pub(crate) fn policy_and_calendar(
+    policy_spec: &str,
+    calendar_name: Option<&str>,
+    holidays: Option<&Path>,
+) -> Result<(Policy, Calendar, Option<PathBuf>)> {
+    let mut policy = Policy::resolve(policy_spec)?;
+    if let Some(name) = calendar_name {
+        policy.calendar = calendar_kind("--calendar", name)?;
+    }
+    let (file, source) = match (holidays, &policy.holidays) {
+        (Some(path), _) => (Some(path.to_path_buf()), "--holidays".to_string()),
+        (None, Some(path)) => (
+            Some(path.clone()),
+            format!("--policy {policy_spec}: key `holidays`"),
+        ),
+        (None, None) => (None, String::new()),
+    };
+    let calendar = load_calendar(policy.calendar, file.as_deref(), &source)?;
+    Ok((policy, calendar, file))
 }

@@ -156,6 +156,7 @@ fn read_csv(
     let layout = FileLayout::new(file_index, name, &headers, resolved, sink);
     let mut rows_read = 0u64;
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(decoded.text.as_bytes());
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -165,7 +166,7 @@ fn read_csv(
             break;
         }
         rows_read += 1;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
         sink.push(&layout, &record, line, options);
     }
     Ok(InputSummary {
@@ -177,6 +178,41 @@ fn read_csv(
         encoding: decoded.encoding,
         separator: Some(separator as char),
     })
+}
+
+/// Line numbers from byte offsets. The csv crate's own line count is one short after a CRLF
+/// line end, so lines are counted here: the newlines before the record's first byte, plus one.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t [u8]) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at `byte` (offsets only grow).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut byte = (byte as usize).min(self.text.len());
+        // A record reported to start on the `\n` of a CRLF starts after it.
+        while byte < self.text.len() && matches!(self.text[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte > self.offset {
+            self.line += self.text[self.offset..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.offset = byte;
+        }
+        self.line
+    }
 }
 
 /// How one file's fields map to the sink's columns.
@@ -299,28 +335,8 @@ impl RowSink {
         self.carried.len() - 1
     }
 
-    fn reject(
-        &mut self,
-        layout: &FileLayout,
-        line: u64,
-        case_id: &str,
-        reason: RejectReason,
-        column: &str,
-        value: &str,
-        detail: String,
-    ) {
-        self.rejects.push((
-            layout.file_index,
-            Reject {
-                file: layout.name.clone(),
-                line,
-                case_id: case_id.to_string(),
-                reason,
-                column: column.to_string(),
-                value: value.to_string(),
-                detail,
-            },
-        ));
+    fn reject(&mut self, layout: &FileLayout, reject: Reject) {
+        self.rejects.push((layout.file_index, reject));
     }
 
     fn push(
@@ -338,7 +354,7 @@ impl RowSink {
                 layout.header_len
             );
             let value = record.iter().collect::<Vec<_>>().join(",");
-            self.reject(
+            let reject = row_reject(
                 layout,
                 line,
                 case_id,
@@ -347,10 +363,11 @@ impl RowSink {
                 &value,
                 detail,
             );
+            self.reject(layout, reject);
             return;
         }
         if record.iter().all(|f| f.trim().is_empty()) {
-            self.reject(
+            let reject = row_reject(
                 layout,
                 line,
                 "",
@@ -359,11 +376,12 @@ impl RowSink {
                 "",
                 "every field is empty".into(),
             );
+            self.reject(layout, reject);
             return;
         }
         if case_id.is_empty() {
             let column = Canonical::CaseId.name();
-            self.reject(
+            let reject = row_reject(
                 layout,
                 line,
                 "",
@@ -372,6 +390,7 @@ impl RowSink {
                 "",
                 "the case id is blank".into(),
             );
+            self.reject(layout, reject);
             return;
         }
         let fingerprint = fingerprint(layout, record);
@@ -379,7 +398,7 @@ impl RowSink {
             Ok(row) => self.push_valid(layout, record, case_id, line, row, fingerprint),
             Err(reject) => {
                 self.rejected_keys.push((case_id.to_string(), fingerprint));
-                self.rejects.push((layout.file_index, reject));
+                self.reject(layout, *reject);
             }
         }
     }
@@ -391,19 +410,20 @@ impl RowSink {
         case_id: &str,
         line: u64,
         options: &IngestOptions,
-    ) -> Result<TypedDates, Reject> {
+    ) -> Result<TypedDates, Box<Reject>> {
         let tz = self.tz;
-        let reject =
-            |reason: RejectReason, column: Canonical, value: &str, detail: String| Reject {
-                file: layout.name.clone(),
+        let reject = |reason: RejectReason, column: Canonical, value: &str, detail: String| {
+            Box::new(row_reject(
+                layout,
                 line,
-                case_id: case_id.to_string(),
+                case_id,
                 reason,
-                column: column.name().to_string(),
-                value: value.to_string(),
+                column.name(),
+                value,
                 detail,
-            };
-        let date = |column: Canonical| -> Result<Option<NaiveDate>, Reject> {
+            ))
+        };
+        let date = |column: Canonical| -> Result<Option<NaiveDate>, Box<Reject>> {
             let raw = match layout.field(record, column) {
                 Some(raw) if !raw.is_empty() => raw,
                 _ => return Ok(None),
@@ -632,6 +652,26 @@ impl RowSink {
     }
 }
 
+fn row_reject(
+    layout: &FileLayout,
+    line: u64,
+    case_id: &str,
+    reason: RejectReason,
+    column: &str,
+    value: &str,
+    detail: String,
+) -> Reject {
+    Reject {
+        file: layout.name.clone(),
+        line,
+        case_id: case_id.to_string(),
+        reason,
+        column: column.to_string(),
+        value: value.to_string(),
+        detail,
+    }
+}
+
 struct TypedDates {
     received: NaiveDate,
     holding_reply: Option<NaiveDate>,
@@ -694,6 +734,19 @@ mod tests {
         assert_eq!(detect_separator("case_id\treceived_at"), b'\t');
         assert_eq!(detect_separator("\"Sak, nummer\";Mottatt"), b';');
         assert_eq!(detect_separator("case_id"), b',');
+    }
+
+    #[test]
+    fn line_numbers_for_any_line_end() {
+        for text in ["h\na\nb\n", "h\r\na\r\nb\r\n"] {
+            let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+            let mut lines = LineCounter::new(text.as_bytes());
+            let found: Vec<u64> = reader
+                .records()
+                .map(|r| lines.line_at(r.unwrap().position().unwrap().byte()))
+                .collect();
+            assert_eq!(found, vec![2, 3], "{text:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,96 @@
+//! `complaint-sla check`: validate exports without writing anything. Exit 0 when every row is
+//! valid, 1 when any is rejected.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::report::InputConfig;
+use crate::cli::CheckArgs;
+use crate::exit_code::ExitCode;
+use crate::ingest::Ingested;
+
+pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+    let config = InputConfig::resolve(&args.input)?;
+    for note in config.calendar.notes() {
+        writeln!(err, "note: {note}")?;
+    }
+    let ingested = config.ingest()?;
+    out.write_all(render(&ingested, args.show).as_bytes())?;
+    Ok(if ingested.rejects.is_empty() {
+        ExitCode::Success
+    } else {
+        ExitCode::Failure
+    })
+}
+
+/// The check's findings, for the terminal.
+pub fn render(ingested: &Ingested, show: usize) -> String {
+    let mut text = String::new();
+    for input in &ingested.inputs {
+        text.push_str(&format!(
+            "{}: {} rows, {}{}, sha256 {}\n",
+            input.name,
+            input.rows_read,
+            input.encoding,
+            input
+                .separator
+                .map(|s| format!(
+                    ", separator {}",
+                    if s == '\t' {
+                        "tab".to_string()
+                    } else {
+                        format!("'{s}'")
+                    }
+                ))
+                .unwrap_or_default(),
+            input.sha256
+        ));
+    }
+    text.push_str(&format!(
+        "{} rows read: {} valid, {} rejected, {} warnings.\n",
+        ingested.rows_read(),
+        ingested.rows.height(),
+        ingested.rejects.len(),
+        ingested.warnings.len()
+    ));
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &ingested.rejects {
+        *reasons.entry(r.reason.as_str()).or_default() += 1;
+    }
+    if !reasons.is_empty() {
+        text.push_str("Rejected by reason:\n");
+        for (reason, n) in &reasons {
+            text.push_str(&format!("  {n:>8}  {reason}\n"));
+        }
+    }
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in &ingested.warnings {
+        *kinds.entry(w.kind.as_str()).or_default() += 1;
+    }
+    if !kinds.is_empty() {
+        text.push_str("Warnings by kind:\n");
+        for (kind, n) in &kinds {
+            text.push_str(&format!("  {n:>8}  {kind}\n"));
+        }
+    }
+    if !ingested.rejects.is_empty() && show > 0 {
+        text.push_str(&format!(
+            "First {} rejected rows:\n",
+            show.min(ingested.rejects.len())
+        ));
+        for r in ingested.rejects.iter().take(show) {
+            let column = if r.column.is_empty() {
+                String::new()
+            } else {
+                format!(" {} '{}'", r.column, r.value)
+            };
+            text.push_str(&format!(
+                "  {}:{}: {}{}: {}\n",
+                r.file, r.line, r.reason, column, r.detail
+            ));
+        }
+    }
+    text
+}

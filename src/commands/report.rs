@@ -1,0 +1,395 @@
+//! `complaint-sla report`: read the exports, evaluate every case for the period, write the
+//! reports, and say in one paragraph what was written.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+use crate::business_days::date_from_epoch_days;
+use crate::calendar::{Calendar, year_in_range};
+use crate::cli::{InputArgs, ReportArgs, ReportFormat};
+use crate::columns::ColumnMap;
+use crate::date_input::{self, DateInput};
+use crate::error::BadInput;
+use crate::evaluate::{date_lit, evaluate};
+use crate::exit_code::ExitCode;
+use crate::ingest::{self, IngestOptions, Ingested, InputSource, Warning, WarningKind, col_names};
+use crate::output;
+use crate::period::Period;
+use crate::policy::Policy;
+use crate::report::{self, Counts, Report};
+
+/// The inputs, policy and calendar of a command that reads exports.
+pub struct InputConfig {
+    pub sources: Vec<InputSource>,
+    pub policy: Policy,
+    pub calendar: Calendar,
+    pub holiday_file: Option<PathBuf>,
+    pub columns: ColumnMap,
+}
+
+impl InputConfig {
+    pub fn resolve(args: &InputArgs) -> Result<Self> {
+        let (policy, calendar, holiday_file) = super::policy_and_calendar(
+            &args.policy,
+            args.calendar.as_deref(),
+            args.holidays.as_deref(),
+        )?;
+        let mut columns = policy.columns.clone();
+        for assignment in &args.map {
+            let (canonical, header) =
+                ColumnMap::parse_assignment(assignment).map_err(|e| BadInput::flag("--map", e))?;
+            columns.set(canonical, header);
+        }
+        let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
+        if stdin_count > 1 {
+            return Err(BadInput::flag("INPUT", "standard input (-) can be read only once").into());
+        }
+        Ok(InputConfig {
+            sources: args
+                .inputs
+                .iter()
+                .map(|p| InputSource::from_arg(p))
+                .collect(),
+            policy,
+            calendar,
+            holiday_file,
+            columns,
+        })
+    }
+
+    pub fn ingest(&self) -> Result<Ingested> {
+        ingest::ingest(
+            &self.sources,
+            &IngestOptions {
+                columns: &self.columns,
+                policy: &self.policy,
+                calendar: &self.calendar,
+            },
+        )
+    }
+}
+
+/// A validated `report` command line.
+pub struct ReportConfig {
+    pub input: InputConfig,
+    pub period: Period,
+    pub as_of: NaiveDate,
+    pub out_dir: PathBuf,
+    pub formats: Vec<ReportFormat>,
+    pub fail_on_breach: bool,
+}
+
+fn flag_date(flag: &str, raw: &str) -> Result<NaiveDate> {
+    match date_input::parse(raw).map_err(|e| BadInput::flag(flag, e))? {
+        DateInput::Date(date) if year_in_range(date.year()) => Ok(date),
+        DateInput::Date(date) => Err(BadInput::flag(
+            flag,
+            format!("{date} is outside the supported range 1900 to 2199"),
+        )
+        .into()),
+        _ => Err(BadInput::flag(flag, format!("'{raw}' is a timestamp; give a date")).into()),
+    }
+}
+
+impl ReportConfig {
+    pub fn resolve(args: &ReportArgs) -> Result<Self> {
+        let input = InputConfig::resolve(&args.input)?;
+        // "Now" is read here and nowhere else, in the policy's time zone.
+        let today = match &args.today {
+            Some(raw) => flag_date("--today", raw)?,
+            None => chrono::Utc::now()
+                .with_timezone(&input.policy.time_zone)
+                .date_naive(),
+        };
+        let period = match (&args.period, &args.from, &args.to) {
+            (Some(text), _, _) => Period::parse(text).map_err(|e| BadInput::flag("--period", e))?,
+            (None, Some(from), Some(to)) => {
+                Period::range(flag_date("--from", from)?, flag_date("--to", to)?)
+                    .map_err(|e| BadInput::flag("--to", e))?
+            }
+            _ => Period::previous_month(today),
+        };
+        if !year_in_range(period.start.year()) || !year_in_range(period.end.year()) {
+            return Err(BadInput::flag(
+                "--period",
+                format!("{period} is outside the supported range 1900 to 2199"),
+            )
+            .into());
+        }
+        let as_of = match &args.as_of {
+            Some(raw) => flag_date("--as-of", raw)?,
+            None => period.default_as_of(today),
+        };
+        let mut formats = args.formats.clone();
+        formats.sort();
+        formats.dedup();
+        Ok(ReportConfig {
+            input,
+            period,
+            as_of,
+            out_dir: args.out_dir.clone(),
+            formats,
+            fail_on_breach: args.fail_on_breach,
+        })
+    }
+}
+
+pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+    let config = ReportConfig::resolve(&args)?;
+    for note in config.input.calendar.notes() {
+        writeln!(err, "note: {note}")?;
+    }
+    let ingested = config.input.ingest()?;
+    if ingested.rows.height() == 0 {
+        bail!(
+            "no valid rows to report: {} rows read, {} rejected ({}); see `complaint-sla check`",
+            ingested.rows_read(),
+            ingested.rejects.len(),
+            reasons_line(&ingested)
+        );
+    }
+    let report = build(config_view(&config), ingested)?;
+    let folder = output::ensure_dir(&config.out_dir.join(&report.period.label))?;
+    let mut written = Vec::new();
+    for format in &config.formats {
+        let files: Vec<(&str, Vec<u8>)> = match format {
+            ReportFormat::Csv => vec![
+                ("cases.csv", report::cases_csv::render(&report)?),
+                (
+                    "rejects.csv",
+                    report::rejects_csv::render_rejects(&report.rejects)?,
+                ),
+                (
+                    "warnings.csv",
+                    report::rejects_csv::render_warnings(&report.warnings)?,
+                ),
+            ],
+            ReportFormat::Json => vec![("summary.json", report::summary_json::render(&report)?)],
+        };
+        for (name, bytes) in files {
+            output::write_atomic(&folder.join(name), &bytes)?;
+            written.push(name);
+        }
+    }
+    out.write_all(paragraph(&report, &folder, &written).as_bytes())?;
+    if !report.warnings.is_empty() {
+        writeln!(
+            err,
+            "warning: {} rows kept with a remark ({}); see warnings.csv",
+            report.warnings.len(),
+            report
+                .counts
+                .warnings_by_kind
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    Ok(if config.fail_on_breach && report.counts.breaches() > 0 {
+        ExitCode::BreachesFound
+    } else {
+        ExitCode::Success
+    })
+}
+
+/// What [`build`] needs of the configuration.
+pub struct BuildConfig<'a> {
+    pub policy: &'a Policy,
+    pub calendar: &'a Calendar,
+    pub holiday_file: Option<String>,
+    pub period: &'a Period,
+    pub as_of: NaiveDate,
+}
+
+fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
+    BuildConfig {
+        policy: &config.input.policy,
+        calendar: &config.input.calendar,
+        holiday_file: config
+            .input
+            .holiday_file
+            .as_ref()
+            .map(|p| p.display().to_string()),
+        period: &config.period,
+        as_of: config.as_of,
+    }
+}
+
+/// Evaluates the ingested rows and gathers the report's content.
+pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
+    let Ingested {
+        inputs,
+        rows,
+        carried,
+        rejects,
+        mut warnings,
+    } = ingested;
+    let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
+    let rows_evaluated = rows.height() as u64;
+
+    // Cases received after the as-of date did not exist yet: left out, with a warning each.
+    let received_by_as_of = col(col_names::RECEIVED).lt_eq(date_lit(config.as_of));
+    let not_yet = rows
+        .clone()
+        .lazy()
+        .filter(received_by_as_of.clone().not())
+        .select([
+            col(col_names::SOURCE_FILE),
+            col(col_names::SOURCE_LINE),
+            col(col_names::CASE_ID),
+            col(col_names::RECEIVED).cast(DataType::Int32),
+        ])
+        .collect()?;
+    let files: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    for i in 0..not_yet.height() {
+        let file = not_yet
+            .column(col_names::SOURCE_FILE)?
+            .u32()?
+            .get(i)
+            .unwrap_or(0);
+        warnings.push(Warning {
+            file: files[file as usize].clone(),
+            line: not_yet
+                .column(col_names::SOURCE_LINE)?
+                .u64()?
+                .get(i)
+                .unwrap_or(0),
+            case_id: not_yet
+                .column(col_names::CASE_ID)?
+                .str()?
+                .get(i)
+                .unwrap_or("")
+                .to_string(),
+            kind: WarningKind::ReceivedAfterAsOf,
+            column: "received_at".into(),
+            value: not_yet
+                .column(col_names::RECEIVED)?
+                .i32()?
+                .get(i)
+                .map(|d| date_from_epoch_days(d).to_string())
+                .unwrap_or_default(),
+        });
+    }
+    let file_order: BTreeMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.as_str(), i))
+        .collect();
+    warnings.sort_by_key(|w| (file_order.get(w.file.as_str()).copied(), w.line, w.kind));
+
+    let received = rows.lazy().filter(received_by_as_of).collect()?;
+    let evaluation = evaluate(
+        received,
+        config.policy,
+        config.calendar,
+        config.period,
+        config.as_of,
+    )?;
+    let cases = evaluation
+        .frame
+        .lazy()
+        .filter(col("in_report"))
+        .sort(
+            [
+                col_names::RECEIVED,
+                col_names::CASE_ID,
+                col_names::SOURCE_FILE,
+                col_names::SOURCE_LINE,
+            ],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .collect()?;
+
+    let counts = Counts {
+        rows_read,
+        rows_rejected: rejects.len() as u64,
+        rows_evaluated,
+        not_yet_received: not_yet.height() as u64,
+        outside_period: rows_evaluated - not_yet.height() as u64 - cases.height() as u64,
+        cases_in_report: cases.height() as u64,
+        received_in_period: report::count_true(&cases, "received_in_period")?,
+        resolved_in_period: report::count_true(&cases, "resolved_in_period")?,
+        open_at_as_of: report::count_true(&cases, "open_at_as_of")?,
+        by_status: report::count_statuses(&cases)?,
+        rejects_by_reason: count(rejects.iter().map(|r| r.reason)),
+        warnings_by_kind: count(warnings.iter().map(|w| w.kind)),
+    };
+    debug_assert_eq!(
+        counts.rows_read,
+        counts.rows_evaluated + counts.rows_rejected
+    );
+    Ok(Report {
+        period: config.period.clone(),
+        as_of: config.as_of,
+        policy: config.policy.clone(),
+        holiday_file: config.holiday_file,
+        inputs,
+        cases,
+        carried,
+        rejects,
+        warnings,
+        counts,
+    })
+}
+
+fn count<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, u64> {
+    let mut counts = BTreeMap::new();
+    for key in keys {
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    counts
+}
+
+pub(crate) fn reasons_line(ingested: &Ingested) -> String {
+    let counts = count(ingested.rejects.iter().map(|r| r.reason));
+    if counts.is_empty() {
+        return "no rows at all".to_string();
+    }
+    counts
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The one paragraph on stdout.
+fn paragraph(report: &Report, folder: &std::path::Path, written: &[&str]) -> String {
+    let c = &report.counts;
+    let statuses = c
+        .by_status
+        .iter()
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} rows from {} input{}: \
+         {} evaluated, {} rejected. {} cases in the report ({} received and {} resolved in the \
+         period, {} open at the as-of date): {}. {} breaches. Wrote {} to {}.\n",
+        report.period.start,
+        report.period.end,
+        report.period.label,
+        report.as_of,
+        report.policy.name,
+        report.policy.calendar,
+        c.rows_read,
+        report.inputs.len(),
+        if report.inputs.len() == 1 { "" } else { "s" },
+        c.rows_evaluated,
+        c.rows_rejected,
+        c.cases_in_report,
+        c.received_in_period,
+        c.resolved_in_period,
+        c.open_at_as_of,
+        statuses,
+        c.breaches(),
+        written.join(", "),
+        folder.display()
+    )
+}

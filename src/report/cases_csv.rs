@@ -1,0 +1,101 @@
+//! `cases.csv`: one row per case in the report, the computed columns first, then the
+//! descriptive and carried-through columns, then where the row came from.
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::{Report, format_epoch_days};
+use crate::columns::Canonical;
+use crate::ingest::col_names;
+
+/// The first columns of `cases.csv`, exactly.
+pub const LEADING: [&str; 12] = [
+    "case_id",
+    "received_date",
+    "holding_reply_date",
+    "resolved_date",
+    "first_deadline",
+    "final_deadline",
+    "working_days_elapsed",
+    "calendar_days_elapsed",
+    "status",
+    "first_limit_breached",
+    "final_limit_breached",
+    "days_over_limit",
+];
+
+/// A column ready to print, typed once rather than per cell.
+enum Cells {
+    Text(StringChunked),
+    Date(Int32Chunked),
+    Int(Int64Chunked),
+    Bool(BooleanChunked),
+    Source(UInt32Chunked, Vec<String>),
+    Line(UInt64Chunked),
+}
+
+impl Cells {
+    fn of(frame: &DataFrame, name: &str, files: &[String]) -> Result<Self> {
+        let column = frame
+            .column(name)
+            .map_err(|e| anyhow::anyhow!("cases table has no column {name}: {e}"))?;
+        Ok(match column.dtype() {
+            DataType::String => Cells::Text(column.str()?.clone()),
+            DataType::Date => Cells::Date(column.cast(&DataType::Int32)?.i32()?.clone()),
+            DataType::Boolean => Cells::Bool(column.bool()?.clone()),
+            DataType::UInt32 if name == col_names::SOURCE_FILE => {
+                Cells::Source(column.u32()?.clone(), files.to_vec())
+            }
+            DataType::UInt64 => Cells::Line(column.u64()?.clone()),
+            _ => Cells::Int(column.cast(&DataType::Int64)?.i64()?.clone()),
+        })
+    }
+
+    fn cell(&self, row: usize) -> Option<String> {
+        match self {
+            Cells::Text(c) => c.get(row).map(str::to_string),
+            Cells::Date(c) => c.get(row).map(format_epoch_days),
+            Cells::Int(c) => c.get(row).map(|v| v.to_string()),
+            Cells::Bool(c) => c.get(row).map(|v| v.to_string()),
+            Cells::Source(c, files) => c.get(row).map(|i| files[i as usize].clone()),
+            Cells::Line(c) => c.get(row).map(|v| v.to_string()),
+        }
+    }
+}
+
+/// Header names and source columns, in output order.
+pub fn columns(report: &Report) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = LEADING
+        .iter()
+        .map(|c| (c.to_string(), c.to_string()))
+        .collect();
+    out.push(("working_days_left".into(), "working_days_left".into()));
+    for c in Canonical::DESCRIPTIVE {
+        out.push((c.name().into(), c.name().into()));
+    }
+    out.push(("referred_date".into(), col_names::REFERRED.into()));
+    for name in &report.carried {
+        out.push((name.clone(), name.clone()));
+    }
+    out.push(("source_file".into(), col_names::SOURCE_FILE.into()));
+    out.push(("source_line".into(), col_names::SOURCE_LINE.into()));
+    out
+}
+
+pub fn render(report: &Report) -> Result<Vec<u8>> {
+    let files: Vec<String> = report.inputs.iter().map(|i| i.name.clone()).collect();
+    let columns = columns(report);
+    let cells: Vec<Cells> = columns
+        .iter()
+        .map(|(_, source)| Cells::of(&report.cases, source, &files))
+        .collect::<Result<_>>()?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(columns.iter().map(|(header, _)| header))?;
+    for row in 0..report.cases.height() {
+        for column in &cells {
+            writer.write_field(column.cell(row).unwrap_or_default())?;
+        }
+        writer.write_record(None::<&[u8]>)?;
+    }
+    Ok(writer.into_inner()?)
+}

@@ -1,0 +1,86 @@
+//! Everything a report says, gathered once; each format in this folder renders it to bytes.
+//! No renderer computes a figure of its own: they all read [`Report`].
+
+pub mod cases_csv;
+pub mod rejects_csv;
+pub mod summary_json;
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::ingest::{InputSummary, Reject, RejectReason, Warning, WarningKind};
+use crate::period::Period;
+use crate::policy::Policy;
+use crate::status::Status;
+
+/// A report's content.
+pub struct Report {
+    pub period: Period,
+    pub as_of: NaiveDate,
+    pub policy: Policy,
+    pub holiday_file: Option<String>,
+    pub inputs: Vec<InputSummary>,
+    /// The cases in the report, sorted by receipt date and case id, with every computed
+    /// column.
+    pub cases: DataFrame,
+    /// The carried-through columns, in first-seen order.
+    pub carried: Vec<String>,
+    pub rejects: Vec<Reject>,
+    pub warnings: Vec<Warning>,
+    pub counts: Counts,
+}
+
+/// The headline figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub rows_read: u64,
+    pub rows_rejected: u64,
+    /// Valid rows: every one was evaluated or left out for a stated reason.
+    pub rows_evaluated: u64,
+    /// Valid rows received after the as-of date.
+    pub not_yet_received: u64,
+    /// Valid rows neither received nor resolved in the period nor open at the as-of date.
+    pub outside_period: u64,
+    pub cases_in_report: u64,
+    pub received_in_period: u64,
+    pub resolved_in_period: u64,
+    pub open_at_as_of: u64,
+    pub by_status: BTreeMap<Status, u64>,
+    pub rejects_by_reason: BTreeMap<RejectReason, u64>,
+    pub warnings_by_kind: BTreeMap<WarningKind, u64>,
+}
+
+impl Counts {
+    /// Cases with a breach (resolved with one, or open and overdue).
+    pub fn breaches(&self) -> u64 {
+        self.by_status
+            .iter()
+            .filter(|(s, _)| s.is_breach())
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// Counts the true values of a boolean column.
+pub fn count_true(frame: &DataFrame, column: &str) -> Result<u64> {
+    Ok(frame.column(column)?.bool()?.sum().unwrap_or(0) as u64)
+}
+
+/// Counts each status among `cases`, every status present (zeros included).
+pub fn count_statuses(cases: &DataFrame) -> Result<BTreeMap<Status, u64>> {
+    let mut counts: BTreeMap<Status, u64> = Status::ALL.into_iter().map(|s| (s, 0)).collect();
+    for value in cases.column("status")?.str()?.iter().flatten() {
+        if let Some(status) = Status::ALL.into_iter().find(|s| s.as_str() == value) {
+            *counts.get_mut(&status).expect("every status is a key") += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// Writes a date held as days since 1970 as `YYYY-MM-DD`.
+pub fn format_epoch_days(days: i32) -> String {
+    crate::business_days::date_from_epoch_days(days).to_string()
+}

@@ -1,0 +1,139 @@
+//! `summary.json`: the headline figures, the method and the inputs, for machines and for the
+//! record. Keys come in a fixed order and no clock is read, so the same input gives the same
+//! bytes.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Report;
+use crate::ingest::{RejectReason, WarningKind};
+use crate::status::Status;
+
+/// A JSON object whose keys keep the order given (the vocabulary's order, not alphabetical).
+struct Ordered(Vec<(&'static str, u64)>);
+
+impl Serialize for Ordered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    tool: &'static str,
+    tool_version: &'static str,
+    period: &'a str,
+    period_start: String,
+    period_end: String,
+    as_of: String,
+    policy: &'a str,
+    policy_description: String,
+    first_limit_working_days: u32,
+    final_limit: u32,
+    final_limit_unit: &'static str,
+    at_risk_window_working_days: u32,
+    calendar: &'static str,
+    calendar_description: &'static str,
+    holiday_file: Option<&'a str>,
+    time_zone: &'static str,
+    rows_read: u64,
+    rows_rejected: u64,
+    rows_evaluated: u64,
+    not_yet_received: u64,
+    outside_period: u64,
+    cases_in_report: u64,
+    received_in_period: u64,
+    resolved_in_period: u64,
+    open_at_as_of: u64,
+    breaches: u64,
+    by_status: Ordered,
+    rejects_by_reason: Ordered,
+    warnings_by_kind: Ordered,
+    inputs: Vec<Input<'a>>,
+}
+
+#[derive(Serialize)]
+struct Input<'a> {
+    file: &'a str,
+    sha256: &'a str,
+    bytes: u64,
+    rows_read: u64,
+    format: &'static str,
+    encoding: &'static str,
+    separator: Option<String>,
+}
+
+pub fn render(report: &Report) -> Result<Vec<u8>> {
+    let c = &report.counts;
+    let p = &report.policy;
+    let summary = Summary {
+        tool: env!("CARGO_PKG_NAME"),
+        tool_version: env!("CARGO_PKG_VERSION"),
+        period: &report.period.label,
+        period_start: report.period.start.to_string(),
+        period_end: report.period.end.to_string(),
+        as_of: report.as_of.to_string(),
+        policy: &p.name,
+        policy_description: p.summary(),
+        first_limit_working_days: p.first_limit,
+        final_limit: p.final_limit,
+        final_limit_unit: p.final_limit_unit.name(),
+        at_risk_window_working_days: p.at_risk_window,
+        calendar: p.calendar.name(),
+        calendar_description: p.calendar.description(),
+        holiday_file: report.holiday_file.as_deref(),
+        time_zone: p.time_zone.name(),
+        rows_read: c.rows_read,
+        rows_rejected: c.rows_rejected,
+        rows_evaluated: c.rows_evaluated,
+        not_yet_received: c.not_yet_received,
+        outside_period: c.outside_period,
+        cases_in_report: c.cases_in_report,
+        received_in_period: c.received_in_period,
+        resolved_in_period: c.resolved_in_period,
+        open_at_as_of: c.open_at_as_of,
+        breaches: c.breaches(),
+        by_status: Ordered(
+            Status::ALL
+                .into_iter()
+                .map(|s| (s.as_str(), c.by_status.get(&s).copied().unwrap_or(0)))
+                .collect(),
+        ),
+        rejects_by_reason: Ordered(
+            RejectReason::ALL
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.as_str(),
+                        c.rejects_by_reason.get(&r).copied().unwrap_or(0),
+                    )
+                })
+                .collect(),
+        ),
+        warnings_by_kind: Ordered(
+            WarningKind::ALL
+                .into_iter()
+                .map(|w| (w.as_str(), c.warnings_by_kind.get(&w).copied().unwrap_or(0)))
+                .collect(),
+        ),
+        inputs: report
+            .inputs
+            .iter()
+            .map(|i| Input {
+                file: &i.name,
+                sha256: &i.sha256,
+                bytes: i.bytes,
+                rows_read: i.rows_read,
+                format: i.format,
+                encoding: i.encoding,
+                separator: i.separator.map(|s| match s {
+                    '\t' => "tab".to_string(),
+                    other => other.to_string(),
+                }),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&summary)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
