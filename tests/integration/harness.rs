@@ -23,6 +23,39 @@ impl Workdir {
         path
     }
 
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Reads a file (relative to the folder) as text.
+    pub fn read(&self, name: &str) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    /// Runs `complaint-sla ARGS` with `stdin` as standard input.
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &[u8]) -> Output {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-sla"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run complaint-sla");
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        let output = child.wait_with_output().unwrap();
+        Output {
+            command: format!("complaint-sla {} < (stdin)", args.join(" ")),
+            code: output.status.code(),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
     /// Runs `complaint-sla ARGS` in the folder.
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.dir.path(), args)

@@ -1,6 +1,8 @@
 //! Integration tests: the real binary, run in a fresh temporary folder per test.
 
 mod calendar;
+mod check;
 mod deadline;
 mod harness;
 mod readme;
+mod report;

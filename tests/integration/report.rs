@@ -1,0 +1,485 @@
+//! `complaint-sla report`: exports in, reports out.
+
+use crate::harness::Workdir;
+
+/// A small export covering every status for March 2025 (amex-no, as of 2025-03-31).
+/// First deadlines: received Mon 3 March -> Mon 24 March; Sat 1 March -> Fri 21 March.
+const CANONICAL: &str = "\
+case_id,received_at,holding_reply_at,resolved_at,channel,product,category,stage,outcome,referred_to,handler
+A-1,2025-03-03,,2025-03-20,email,card,fees,customer service,upheld,,Åse
+A-2,2025-03-01T10:15:00+01:00,2025-03-20,2025-04-04,letter,card,fraud,complaints department,partially upheld,,Øystein
+A-3,2025-02-03,2025-02-20,2025-03-10,letter,card,fees,customer service,rejected,Finansklagenemnda,Per
+A-4,2025-02-03,,2025-03-05,phone,travel card,service,complaint officer,rejected,,Per
+A-5,2025-01-20,2025-02-05,2025-03-12,web,card,interest,complaints manager,upheld,Forbrukerrådet,Kari
+A-6,2025-03-05 23:30,,,phone,travel card,service,customer service,,,Per
+A-7,2025-03-10,,,email,card,fees,customer service,,,Per
+A-8,2025-03-25,,,chat,card,\"fees, annual\",customer service,,,Per
+A-9,2025-01-10,,2025-01-20,email,card,fees,customer service,upheld,,Per
+";
+
+/// The same cases as a Norwegian Windows-1252 export: BOM-less bytes, `;`, Norwegian headers,
+/// DD.MM.YYYY dates, CRLF.
+fn nordic() -> Vec<u8> {
+    let text = "\
+Saksnummer;Mottatt dato;Foreløpig svar;Løst dato;Kanal;Produkt;Årsak;Nivå;Utfall;Henvist til;handler\r
+A-1;03.03.2025;;20.03.2025;email;card;fees;customer service;upheld;;Åse\r
+A-2;2025-03-01T10:15:00+01:00;20.03.2025;04.04.2025;letter;card;fraud;complaints department;partially upheld;;Øystein\r
+A-3;03.02.2025;20.02.2025;10.03.2025;letter;card;fees;customer service;rejected;Finansklagenemnda;Per\r
+A-4;03.02.2025;;05.03.2025;phone;travel card;service;complaint officer;rejected;;Per\r
+A-5;20.01.2025;05.02.2025;12.03.2025;web;card;interest;complaints manager;upheld;Forbrukerrådet;Kari\r
+A-6;05.03.2025 23:30;;;phone;travel card;service;customer service;;;Per\r
+A-7;10/03/2025;;;email;card;fees;customer service;;;Per\r
+A-8;25.03.2025;;;chat;card;fees, annual;customer service;;;Per\r
+A-9;10.01.2025;;20.01.2025;email;card;fees;customer service;upheld;;Per\r
+";
+    let mut bytes = Vec::new();
+    for c in text.chars() {
+        match c {
+            'å' => bytes.push(0xE5),
+            'Å' => bytes.push(0xC5),
+            'ø' => bytes.push(0xF8),
+            'Ø' => bytes.push(0xD8),
+            'æ' => bytes.push(0xE6),
+            c if c.is_ascii() => bytes.push(c as u8),
+            c => panic!("add {c} to the Windows-1252 table"),
+        }
+    }
+    bytes
+}
+
+const MARCH: [&str; 4] = ["--period", "2025-03", "--out-dir", "out"];
+
+fn report(w: &Workdir, extra: &[&str]) -> crate::harness::Output {
+    let mut args = vec!["report"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&MARCH);
+    w.run(&args)
+}
+
+fn summary(w: &Workdir) -> serde_json::Value {
+    serde_json::from_str(&w.read("out/2025-03/summary.json")).expect("summary.json is JSON")
+}
+
+#[test]
+fn every_status_and_the_exact_leading_columns() {
+    let w = Workdir::new();
+    w.write("export.csv", CANONICAL);
+    let out = report(&w, &["export.csv"]);
+    out.ok();
+    let cases = w.read("out/2025-03/cases.csv");
+    let mut lines = cases.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "case_id,received_date,holding_reply_date,resolved_date,first_deadline,final_deadline,\
+         working_days_elapsed,calendar_days_elapsed,status,first_limit_breached,final_limit_breached,\
+         days_over_limit,working_days_left,channel,product,category,stage,outcome,referred_to,\
+         referred_date,handler,source_file,source_line"
+    );
+    let status_of = |id: &str| {
+        cases
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap_or_else(|| panic!("{id} in cases.csv\n{cases}"))
+            .to_string()
+    };
+    assert_eq!(
+        status_of("A-1"),
+        "A-1,2025-03-03,,2025-03-20,2025-03-24,2025-04-07,13,17,resolved_on_time,false,false,0,,\
+         email,card,fees,customer service,upheld,,,Åse,export.csv,2"
+    );
+    // Received on a Saturday via a +01:00 timestamp; resolved after the as-of date, so open,
+    // with a timely holding reply: the final deadline (7 April) applies, 5 working days left.
+    assert_eq!(
+        status_of("A-2"),
+        "A-2,2025-03-01,2025-03-20,2025-04-04,2025-03-21,2025-04-07,21,30,open_on_track,false,false,0,5,\
+         letter,card,fraud,complaints department,partially upheld,,,Øystein,export.csv,3"
+    );
+    for (id, status) in [
+        ("A-3", "resolved_extended"),
+        ("A-4", "breach_no_holding_reply"),
+        ("A-5", "breach_final_deadline"),
+        ("A-6", "open_overdue"),
+        ("A-7", "open_at_risk"),
+        ("A-8", "open_on_track"),
+    ] {
+        assert!(
+            status_of(id).contains(&format!(",{status},")),
+            "{id}: {}",
+            status_of(id)
+        );
+    }
+    // A-9 was resolved in January: not in the March report.
+    assert!(!cases.contains("A-9,"));
+    // A quoted field with the separator inside survives.
+    assert!(
+        status_of("A-8").contains(",\"fees, annual\","),
+        "{}",
+        status_of("A-8")
+    );
+
+    let s = summary(&w);
+    assert_eq!(s["rows_read"], 9);
+    assert_eq!(s["rows_evaluated"], 9);
+    assert_eq!(s["rows_rejected"], 0);
+    assert_eq!(s["cases_in_report"], 8);
+    assert_eq!(s["outside_period"], 1);
+    assert_eq!(s["received_in_period"], 5);
+    assert_eq!(s["resolved_in_period"], 4);
+    assert_eq!(s["open_at_as_of"], 4);
+    assert_eq!(s["as_of"], "2025-03-31");
+    assert_eq!(s["period_start"], "2025-03-01");
+    assert_eq!(s["period_end"], "2025-03-31");
+    assert_eq!(s["policy"], "amex-no");
+    assert_eq!(s["calendar"], "no-bank");
+    // Every status, in the vocabulary's order, zeros included.
+    assert!(
+        w.read("out/2025-03/summary.json").contains(
+            "  \"by_status\": {\n    \"resolved_on_time\": 1,\n    \"resolved_extended\": 1,\n    \
+             \"breach_no_holding_reply\": 1,\n    \"breach_final_deadline\": 1,\n    \
+             \"open_overdue\": 1,\n    \"open_at_risk\": 1,\n    \"open_on_track\": 2\n  },"
+        ),
+        "{}",
+        w.read("out/2025-03/summary.json")
+    );
+    assert_eq!(s["inputs"][0]["file"], "export.csv");
+    assert_eq!(s["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(s["inputs"][0]["separator"], ",");
+    // stdout is one paragraph.
+    assert_eq!(out.stdout.lines().count(), 1, "{out}");
+    assert!(out.stdout.contains("8 cases in the report"), "{out}");
+}
+
+#[test]
+fn a_nordic_export_gives_the_same_cases() {
+    let a = Workdir::new();
+    a.write("export.csv", CANONICAL);
+    report(&a, &["export.csv"]).ok();
+    let b = Workdir::new();
+    b.write("export.csv", nordic());
+    report(&b, &["export.csv"]).ok();
+    assert_eq!(
+        a.read("out/2025-03/cases.csv"),
+        b.read("out/2025-03/cases.csv")
+    );
+    let s = summary(&b);
+    assert_eq!(s["inputs"][0]["encoding"], "windows-1252");
+    assert_eq!(s["inputs"][0]["separator"], ";");
+    // With a BOM and UTF-8 the same again.
+    let c = Workdir::new();
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(
+        String::from_utf8_lossy(&nordic())
+            .replace('\u{FFFD}', "?")
+            .as_bytes(),
+    );
+    let utf8: String = nordic().iter().map(|&b| b as char).collect();
+    let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+    with_bom.extend_from_slice(utf8.as_bytes());
+    c.write("export.csv", with_bom);
+    report(&c, &["export.csv"]).ok();
+    assert_eq!(
+        a.read("out/2025-03/cases.csv"),
+        c.read("out/2025-03/cases.csv")
+    );
+}
+
+#[test]
+fn tab_separated_from_standard_input() {
+    let w = Workdir::new();
+    let tsv = CANONICAL
+        .replace(",\"fees, annual\",", ",fees annual,")
+        .replace(',', "\t");
+    let out = w.run_with_stdin(
+        &["report", "-", "--period", "2025-03", "--out-dir", "out"],
+        tsv.as_bytes(),
+    );
+    out.ok();
+    let s = summary(&w);
+    assert_eq!(s["inputs"][0]["file"], "<stdin>");
+    assert_eq!(s["inputs"][0]["separator"], "tab");
+    assert_eq!(s["cases_in_report"], 8);
+}
+
+#[test]
+fn every_reject_reason_is_recorded_and_every_row_counted() {
+    let w = Workdir::new();
+    w.write(
+        "bad.csv",
+        "case_id,received_at,holding_reply_at,resolved_at,note\n\
+         B-1,2025-03-03,,2025-03-04,fine\n\
+         B-2,2025-03-03,,\n\
+         ,,,,\n\
+         ,2025-03-03,,,no id\n\
+         B-3,,,,no date\n\
+         B-4,2025-02-30,,,impossible\n\
+         B-5,1899-12-31,,,too old\n\
+         B-6,2025-03-10,,2025-03-07,resolved first\n\
+         B-7,2025-03-10,2025-03-07,,held first\n\
+         B-8,2025-03-10,,,one\n\
+         B-8,2025-03-10,,2025-03-12,two\n\
+         B-9,2025-03-11,,,same\n\
+         B-9,2025-03-11,,,same\n\
+         B-10,\"2025-03-12\",,,\"a note\nover two lines\"\n\
+         B-11,2025-03-13,,,x,extra field\n\
+         B-12,2025-03-14,,soon,bad resolution\n",
+    );
+    let out = report(&w, &["bad.csv"]);
+    out.ok();
+    assert_eq!(
+        w.read("out/2025-03/rejects.csv"),
+        "file,line,case_id,reason,column,value\n\
+         bad.csv,3,B-2,wrong_field_count,,\"B-2,2025-03-03,,\"\n\
+         bad.csv,4,,empty_row,,\n\
+         bad.csv,5,,missing_case_id,case_id,\n\
+         bad.csv,6,B-3,missing_received_date,received_at,\n\
+         bad.csv,7,B-4,unparseable_date,received_at,2025-02-30\n\
+         bad.csv,8,B-5,date_out_of_range,received_at,1899-12-31\n\
+         bad.csv,9,B-6,resolved_before_received,resolved_at,2025-03-07\n\
+         bad.csv,10,B-7,holding_reply_before_received,holding_reply_at,2025-03-07\n\
+         bad.csv,11,B-8,conflicting_duplicate,case_id,B-8\n\
+         bad.csv,12,B-8,conflicting_duplicate,case_id,B-8\n\
+         bad.csv,14,B-9,duplicate,case_id,B-9\n\
+         bad.csv,17,B-11,wrong_field_count,,\"B-11,2025-03-13,,,x,extra field\"\n\
+         bad.csv,18,B-12,unparseable_date,resolved_at,soon\n"
+    );
+    let s = summary(&w);
+    assert_eq!(s["rows_read"], 16);
+    assert_eq!(s["rows_rejected"], 13);
+    assert_eq!(s["rows_evaluated"], 3);
+    assert_eq!(s["rejects_by_reason"]["wrong_field_count"], 2);
+    assert_eq!(s["rejects_by_reason"]["duplicate"], 1);
+    let cases = w.read("out/2025-03/cases.csv");
+    // B-10's note keeps its newline; it starts on line 15.
+    assert!(
+        cases.contains("\"a note\nover two lines\",bad.csv,15\n"),
+        "{cases}"
+    );
+    assert!(cases.contains("B-9,2025-03-11"), "the first copy is kept");
+}
+
+#[test]
+fn warnings_are_kept_rows_with_a_remark() {
+    let w = Workdir::new();
+    w.write(
+        "w.csv",
+        "case_id,received_at,holding_reply_at,resolved_at,referred_to\n\
+         W-1,2025-03-03,2025-03-10,2025-03-05,\n\
+         W-2,2025-03-03,,2025-07-25,EU ODR\n\
+         W-3,2025-04-02,,,\n\
+         W-4,2025-03-03,,2025-03-05,EU ODR\n",
+    );
+    let out = report(&w, &["w.csv"]);
+    out.ok();
+    assert_eq!(
+        w.read("out/2025-03/warnings.csv"),
+        "file,line,case_id,warning,column,value\n\
+         w.csv,2,W-1,holding_reply_after_resolution,holding_reply_at,2025-03-10\n\
+         w.csv,3,W-2,referral_after_odr_shutdown,referred_to,EU ODR (2025-07-25)\n\
+         w.csv,4,W-3,received_after_as_of,received_at,2025-04-02\n"
+    );
+    let s = summary(&w);
+    assert_eq!(s["not_yet_received"], 1);
+    assert_eq!(s["rows_evaluated"], 4);
+    assert_eq!(s["cases_in_report"], 3);
+    assert!(
+        out.stderr.contains("warning: 3 rows kept with a remark"),
+        "{out}"
+    );
+}
+
+#[test]
+fn columns_can_be_mapped_by_flag_or_policy() {
+    let w = Workdir::new();
+    w.write(
+        "odd.csv",
+        "Sak,Innkommet,Ferdig\nM-1,2025-03-03,2025-03-04\n",
+    );
+    let missing = report(&w, &["odd.csv"]);
+    assert_eq!(missing.code, Some(1), "{missing}");
+    assert!(
+        missing.stderr.contains(
+            "no column case_id (tried: case_id, case id, saksnummer, saksnr, case number, case no, case nr)"
+        ) && missing.stderr.contains("headers found: 'Sak', 'Innkommet', 'Ferdig'"),
+        "{missing}"
+    );
+    report(
+        &w,
+        &[
+            "odd.csv",
+            "--map",
+            "case_id=Sak",
+            "--map",
+            "received_at=Innkommet",
+            "--map",
+            "resolved_at=Ferdig",
+        ],
+    )
+    .ok();
+    assert!(
+        w.read("out/2025-03/cases.csv")
+            .contains("M-1,2025-03-03,,2025-03-04,")
+    );
+    w.write(
+        "bank.toml",
+        "[columns]\ncase_id = \"Sak\"\nreceived_at = \"Innkommet\"\nresolved_at = \"Ferdig\"\n",
+    );
+    report(&w, &["odd.csv", "--policy", "bank.toml"]).ok();
+    assert_eq!(summary(&w)["policy"], "bank");
+    let bad = report(&w, &["odd.csv", "--map", "case=Sak"]);
+    assert_eq!(
+        bad.bad_input(),
+        "error: --map: 'case' is not a column name (one of case_id, received_at, holding_reply_at, \
+         resolved_at, channel, product, category, stage, outcome, referred_to, referred_at)"
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let w = Workdir::new();
+    w.write("export.csv", CANONICAL);
+    report(&w, &["export.csv"]).ok();
+    let first: Vec<String> = ["cases.csv", "rejects.csv", "warnings.csv", "summary.json"]
+        .iter()
+        .map(|f| w.read(&format!("out/2025-03/{f}")))
+        .collect();
+    report(&w, &["export.csv"]).ok();
+    for (i, f) in ["cases.csv", "rejects.csv", "warnings.csv", "summary.json"]
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(first[i], w.read(&format!("out/2025-03/{f}")), "{f}");
+    }
+    // Nothing but the four files: no temporary left behind.
+    let mut names: Vec<String> = std::fs::read_dir(w.path().join("out/2025-03"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["cases.csv", "rejects.csv", "summary.json", "warnings.csv"]
+    );
+}
+
+#[test]
+fn periods_as_of_and_exit_codes() {
+    let w = Workdir::new();
+    w.write("export.csv", CANONICAL);
+    // Default period: the month before --today.
+    let out = w.run(&[
+        "report",
+        "export.csv",
+        "--today",
+        "2025-04-15",
+        "--out-dir",
+        "out",
+        "--formats",
+        "json",
+    ]);
+    out.ok();
+    assert_eq!(summary(&w)["as_of"], "2025-03-31");
+    // A quarter, as of a date inside it.
+    w.run(&[
+        "report",
+        "export.csv",
+        "--period",
+        "2025-Q1",
+        "--as-of",
+        "2025-03-21",
+        "--out-dir",
+        "out",
+    ])
+    .ok();
+    let q1: serde_json::Value = serde_json::from_str(&w.read("out/2025-Q1/summary.json")).unwrap();
+    assert_eq!(q1["as_of"], "2025-03-21");
+    assert_eq!(q1["not_yet_received"], 1, "A-8 arrives on 25 March");
+    // A custom range.
+    w.run(&[
+        "report",
+        "export.csv",
+        "--from",
+        "2025-03-01",
+        "--to",
+        "2025-03-15",
+        "--out-dir",
+        "out",
+        "--formats",
+        "csv",
+    ])
+    .ok();
+    assert!(
+        w.path()
+            .join("out/2025-03-01_2025-03-15/cases.csv")
+            .exists()
+    );
+    assert!(
+        !w.path()
+            .join("out/2025-03-01_2025-03-15/summary.json")
+            .exists()
+    );
+    // Breaches: exit 3 only when asked.
+    let fail = w.run(&[
+        "report",
+        "export.csv",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "--fail-on-breach",
+    ]);
+    assert_eq!(fail.code, Some(3), "{fail}");
+    assert!(
+        w.path().join("out/2025-03/cases.csv").exists(),
+        "written all the same"
+    );
+    // Usage errors: 2.
+    assert_eq!(
+        w.run(&["report", "export.csv", "--period", "2025-13"])
+            .bad_input(),
+        "error: --period: '2025-13' has no month 13"
+    );
+    // Unreadable input: 1.
+    let missing = w.run(&["report", "nowhere.csv", "--period", "2025-03"]);
+    assert_eq!(missing.code, Some(1), "{missing}");
+    assert!(
+        missing
+            .stderr
+            .starts_with("error: cannot read input file nowhere.csv"),
+        "{missing}"
+    );
+    // Nothing valid: 1, with the reasons.
+    w.write("junk.csv", "case_id,received_at\n,2025-03-01\nX,never\n");
+    let junk = w.run(&["report", "junk.csv", "--period", "2025-03"]);
+    assert_eq!(junk.code, Some(1), "{junk}");
+    assert!(junk.stderr.contains("no valid rows to report: 2 rows read, 2 rejected (1 missing_case_id, 1 unparseable_date)"), "{junk}");
+}
+
+#[test]
+fn several_inputs_are_one_report() {
+    let w = Workdir::new();
+    let (head, rest) = CANONICAL.split_once('\n').unwrap();
+    let rows: Vec<&str> = rest.lines().collect();
+    w.write("one.csv", format!("{head}\n{}\n", rows[..4].join("\n")));
+    w.write("two.csv", nordic_part(&rows[4..]));
+    let out = report(&w, &["one.csv", "two.csv"]);
+    out.ok();
+    let s = summary(&w);
+    assert_eq!(s["rows_read"], 9);
+    assert_eq!(s["cases_in_report"], 8);
+    assert_eq!(s["inputs"].as_array().unwrap().len(), 2);
+    assert!(w.read("out/2025-03/cases.csv").contains(",two.csv,2\n"));
+}
+
+/// Rows of the canonical export as a `;` file with Norwegian headers.
+fn nordic_part(rows: &[&str]) -> String {
+    let mut text = "Saksnummer;Mottatt;Foreløpig svar;Løst;Kanal;Produkt;Årsak;Nivå;Utfall;Henvist til;handler\n".to_string();
+    for row in rows {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(row.as_bytes());
+        let record = reader.records().next().unwrap().unwrap();
+        text.push_str(&record.iter().collect::<Vec<_>>().join(";"));
+        text.push('\n');
+    }
+    text
+}
