@@ -483,3 +483,89 @@ fn nordic_part(rows: &[&str]) -> String {
     }
     text
 }
+
+#[test]
+fn parquet_with_typed_dates_gives_the_same_cases() {
+    use polars::prelude::*;
+    use polars_io::parquet::write::ParquetWriter;
+    let w = Workdir::new();
+    w.write("export.csv", CANONICAL);
+    report(&w, &["export.csv"]).ok();
+    let from_csv = w.read("out/2025-03/cases.csv");
+
+    // The same cases, typed: dates as Date, receipts as naive (local) timestamps, A-2's at
+    // 09:15 and A-6's at 23:30; both still fall on the same day as in the CSV.
+    let epoch = |s: &str| {
+        (chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+            - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+        .num_days() as i32
+    };
+    let mut csv = csv::Reader::from_reader(CANONICAL.as_bytes());
+    let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+    let text = |i: usize| -> Vec<Option<String>> {
+        rows.iter()
+            .map(|r| Some(r[i].to_string()).filter(|v| !v.is_empty()))
+            .collect()
+    };
+    let date = |i: usize| -> Vec<Option<i32>> {
+        rows.iter()
+            .map(|r| {
+                Some(&r[i])
+                    .filter(|v| !v.is_empty())
+                    .map(|v| epoch(&v[..10]))
+            })
+            .collect()
+    };
+    let received: Vec<Option<i64>> = rows
+        .iter()
+        .map(|r| {
+            let v = &r[1];
+            let day = epoch(&v[..10]) as i64 * 86_400_000;
+            Some(match r[0].as_ref() {
+                "A-2" => day + 9 * 3_600_000 + 15 * 60_000,
+                "A-6" => day + 23 * 3_600_000 + 30 * 60_000,
+                _ => day,
+            })
+        })
+        .collect();
+    let mut frame = DataFrame::new_infer_height(vec![
+        Series::new("Saksnummer".into(), text(0)).into(),
+        Series::new("received_at".into(), received)
+            .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
+            .unwrap()
+            .into(),
+        Series::new("holding_reply_at".into(), date(2))
+            .cast(&DataType::Date)
+            .unwrap()
+            .into(),
+        Series::new("resolved_at".into(), date(3))
+            .cast(&DataType::Date)
+            .unwrap()
+            .into(),
+        Series::new("channel".into(), text(4)).into(),
+        Series::new("product".into(), text(5)).into(),
+        Series::new("category".into(), text(6)).into(),
+        Series::new("stage".into(), text(7)).into(),
+        Series::new("outcome".into(), text(8)).into(),
+        Series::new("referred_to".into(), text(9)).into(),
+        Series::new("handler".into(), text(10)).into(),
+    ])
+    .unwrap();
+    let file = std::fs::File::create(w.path().join("export.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut frame).unwrap();
+    let out = report(&w, &["export.parquet"]);
+    out.ok();
+    let from_parquet = w.read("out/2025-03/cases.csv");
+    // The same rows but for the source columns.
+    let strip = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| l.rsplitn(3, ',').nth(2).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(strip(&from_csv), strip(&from_parquet));
+    assert!(
+        from_parquet.contains(",export.parquet,1\n"),
+        "{from_parquet}"
+    );
+    assert_eq!(summary(&w)["inputs"][0]["format"], "parquet");
+}
