@@ -36,7 +36,8 @@ pub enum Command {
 /// Flags shared by the commands that read exports.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// CSV exports (`,` `;` or tab; UTF-8, UTF-16 or Windows-1252); `-` reads standard input
+    /// Complaint exports: CSV (`,` `;` or tab; UTF-8, UTF-16 or Windows-1252) or Parquet; `-`
+    /// reads standard input
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<PathBuf>,
 
@@ -77,7 +78,7 @@ pub struct ReportArgs {
     pub to: Option<String>,
 
     /// Report the cases as they stood at the end of this date. Default: the period's last
-    /// day, or today if that is later
+    /// day, or today while the period is still running
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
 

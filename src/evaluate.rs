@@ -11,7 +11,11 @@ use polars::prelude::*;
 
 use crate::business_days::{BusinessDays, epoch_days};
 use crate::calendar::{Calendar, MAX_YEAR};
-use crate::ingest::col_names::{HOLDING_REPLY, RECEIVED, RESOLVED};
+use crate::ingest::col_names::{HOLDING_REPLY, RECEIVED, REFERRED, RESOLVED};
+
+/// The descriptive columns whose values depend on the resolution.
+const OUTCOME: &str = "outcome";
+const REFERRED_TO: &str = "referred_to";
 use crate::period::Period;
 use crate::policy::Policy;
 use crate::status::Status;
@@ -67,6 +71,11 @@ pub fn evaluate(
     let resolved_known = when(resolved.clone().lt_eq(as_of.clone()))
         .then(resolved.clone())
         .otherwise(null_date());
+    let columns: Vec<String> = rows
+        .get_column_names()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     let frame = rows
         .lazy()
         .with_columns([
@@ -130,6 +139,7 @@ pub fn evaluate(
             .or(col("resolved_in_period"))
             .or(col("open_at_as_of"))
             .alias("in_report")])
+        .with_columns(snapshot_at(&columns, as_of.clone()))
         .drop(cols([
             "_resolved_known",
             "_at",
@@ -140,6 +150,52 @@ pub fn evaluate(
         ]))
         .collect()?;
     Ok(Evaluation { frame })
+}
+
+/// The report is a snapshot at the as-of date: a holding reply, resolution, outcome or
+/// referral dated after it was not known then, so it is not shown (a re-run of a past month
+/// with a later export gives the same report). An outcome is known with the resolution; a
+/// referral by its own date, or with the resolution when the export has no referral date.
+fn snapshot_at(columns: &[String], as_of: Expr) -> Vec<Expr> {
+    let null_date = || lit(NULL).cast(DataType::Date);
+    let null_text = || lit(NULL).cast(DataType::String);
+    let has = |name: &str| columns.iter().any(|c| c == name);
+    let mut exprs = vec![
+        col("_resolved_known").alias(RESOLVED),
+        when(col(HOLDING_REPLY).lt_eq(as_of.clone()))
+            .then(col(HOLDING_REPLY))
+            .otherwise(null_date())
+            .alias(HOLDING_REPLY),
+    ];
+    if has(OUTCOME) {
+        exprs.push(
+            when(col("open_at_as_of"))
+                .then(null_text())
+                .otherwise(col(OUTCOME))
+                .alias(OUTCOME),
+        );
+    }
+    if has(REFERRED) {
+        if has(REFERRED_TO) {
+            exprs.push(
+                when(
+                    col(REFERRED)
+                        .lt_eq(as_of.clone())
+                        .or(col(REFERRED).is_null().and(col("open_at_as_of").not())),
+                )
+                .then(col(REFERRED_TO))
+                .otherwise(null_text())
+                .alias(REFERRED_TO),
+            );
+        }
+        exprs.push(
+            when(col(REFERRED).lt_eq(as_of))
+                .then(col(REFERRED))
+                .otherwise(null_date())
+                .alias(REFERRED),
+        );
+    }
+    exprs
 }
 
 fn in_period(date: Expr, period: &Period) -> Expr {

@@ -89,10 +89,12 @@ fn every_status_and_the_exact_leading_columns() {
     );
     // Received on a Saturday via a +01:00 timestamp; resolved after the as-of date, so open,
     // with a timely holding reply: the final deadline (7 April) applies, 5 working days left.
+    // The resolution (4 April) was not known on 31 March, so neither its date nor the outcome
+    // is shown.
     assert_eq!(
         status_of("A-2"),
-        "A-2,2025-03-01,2025-03-20,2025-04-04,2025-03-21,2025-04-07,21,30,open_on_track,false,false,0,5,\
-         letter,card,fraud,complaints department,partially upheld,,,Øystein,export.csv,3"
+        "A-2,2025-03-01,2025-03-20,,2025-03-21,2025-04-07,21,30,open_on_track,false,false,0,5,\
+         letter,card,fraud,complaints department,,,,Øystein,export.csv,3"
     );
     for (id, status) in [
         ("A-3", "resolved_extended"),
@@ -568,4 +570,34 @@ fn parquet_with_typed_dates_gives_the_same_cases() {
         "{from_parquet}"
     );
     assert_eq!(summary(&w)["inputs"][0]["format"], "parquet");
+}
+
+#[test]
+fn a_past_month_rerun_with_a_later_export_gives_the_same_cases() {
+    // In April's export A-6 and A-7 have been resolved (A-7 rejected and referred to the
+    // Finansklagenemnda) and A-8 has a holding reply: facts
+    // after the as-of date (31 March), which must not change March's report.
+    let later = CANONICAL
+        .replace(
+            "A-6,2025-03-05 23:30,,,",
+            "A-6,2025-03-05 23:30,,2025-04-02,",
+        )
+        .replace(
+            "A-7,2025-03-10,,,email,card,fees,customer service,,,",
+            "A-7,2025-03-10,,2025-04-01,email,card,fees,customer service,rejected,Finansklagenemnda,",
+        )
+        .replace("A-8,2025-03-25,,,", "A-8,2025-03-25,2025-04-10,,");
+    assert_ne!(later, CANONICAL);
+    let w = Workdir::new();
+    w.write("march.csv", CANONICAL);
+    w.write("april.csv", &later);
+    report(&w, &["march.csv"]).ok();
+    let first = w.read("out/2025-03/cases.csv");
+    report(&w, &["april.csv"]).ok();
+    let second = w.read("out/2025-03/cases.csv");
+    assert_eq!(
+        first.replace("march.csv", "april.csv"),
+        second,
+        "the March report changed with April's facts"
+    );
 }
