@@ -95,7 +95,7 @@ pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingest
     for (file_index, source) in sources.iter().enumerate() {
         let bytes = source.read()?;
         let name = source.name();
-        let summary = if source.is_parquet() {
+        let summary = if source::is_parquet(&bytes) {
             read_parquet(file_index as u32, &name, &bytes, options, &mut sink)
                 .with_context(|| format!("input {name}"))?
         } else {
@@ -156,7 +156,8 @@ fn read_csv(
         .columns
         .resolve(&headers)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let layout = FileLayout::new(file_index, name, &headers, resolved, sink);
+    let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
+    layout.separator = separator as char;
     let mut rows_read = 0u64;
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::new(decoded.text.as_bytes());
@@ -307,6 +308,8 @@ struct FileLayout {
     file_index: u32,
     name: String,
     header_len: usize,
+    /// The separator a ragged row's fields are shown joined with, as in the file.
+    separator: char,
     resolved: Resolved,
     /// For each carried field of this file: (sink carried column, field index).
     carried: Vec<(usize, usize)>,
@@ -337,6 +340,7 @@ impl FileLayout {
         FileLayout {
             file_index,
             name: name.to_string(),
+            separator: ',',
             header_len: headers.len(),
             resolved,
             carried,
@@ -440,7 +444,10 @@ impl RowSink {
                 record.len(),
                 layout.header_len
             );
-            let value = record.iter().collect::<Vec<_>>().join(",");
+            let value = record
+                .iter()
+                .collect::<Vec<_>>()
+                .join(&layout.separator.to_string());
             let reject = row_reject(
                 layout,
                 line,

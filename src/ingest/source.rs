@@ -32,10 +32,6 @@ impl InputSource {
     }
 
     /// Whether the input is Parquet (by its extension).
-    pub fn is_parquet(&self) -> bool {
-        matches!(self, Self::File(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")))
-    }
-
     /// Reads the whole input.
     pub fn read(&self) -> Result<Vec<u8>> {
         match self {
@@ -57,6 +53,12 @@ impl InputSource {
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether the bytes are a Parquet file: they start and end with the magic `PAR1`. Decided by
+/// content, not by name, so that standard input and misnamed files work.
+pub fn is_parquet(bytes: &[u8]) -> bool {
+    bytes.len() >= 8 && bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1")
 }
 
 #[cfg(test)]

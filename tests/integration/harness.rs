@@ -19,6 +19,9 @@ impl Workdir {
     /// Writes `contents` to `name` inside the folder and returns its path.
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create a test folder");
+        }
         std::fs::write(&path, contents).expect("write a test file");
         path
     }

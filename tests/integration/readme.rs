@@ -1,31 +1,183 @@
-//! The README's first command, on the committed sample data, as a newcomer runs it.
+//! README.md stays true: its first command runs on the committed sample data, and every
+//! console transcript prints what the binary prints.
+//!
+//! Commands run in a temporary folder holding a copy of `sample_data/`, so that the report the
+//! README shows is written there and not into the source tree.
 
-use crate::harness::{crate_dir, run_in};
+use std::path::Path;
+
+use crate::harness::{Workdir, crate_dir, run_in};
+
+fn readme() -> String {
+    std::fs::read_to_string(crate_dir().join("README.md")).expect("README.md")
+}
+
+/// A temporary folder with a copy of `sample_data/`.
+fn with_sample_data() -> Workdir {
+    let w = Workdir::new();
+    let from = crate_dir().join("sample_data");
+    for entry in std::fs::read_dir(&from).expect("sample_data/") {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        w.write(
+            &format!("sample_data/{}", name.to_string_lossy()),
+            std::fs::read(entry.path()).unwrap(),
+        );
+    }
+    w
+}
+
+/// Splits a command line as a shell would for the quoting the README uses.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    assert!(quote.is_none(), "unbalanced quote in {line}");
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+/// What a `$ ...` line prints when run in `dir`: `complaint-sla ARGS [| head -N]` (stdout,
+/// then stderr) or `cat FILE`.
+fn run_line(dir: &Path, line: &str) -> String {
+    let (command, head) = match line.split_once(" | head -") {
+        Some((command, n)) => (command, Some(n.trim().parse::<usize>().expect("head -N"))),
+        None => (line, None),
+    };
+    let words = shell_words(command);
+    let printed = match words[0].as_str() {
+        "complaint-sla" => {
+            let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+            let out = run_in(dir, &args);
+            format!("{}{}", out.stdout, out.stderr)
+        }
+        "cat" => {
+            std::fs::read_to_string(dir.join(&words[1])).unwrap_or_else(|e| panic!("{line}: {e}"))
+        }
+        other => panic!("the README transcript runs `{other}`, which this test cannot run"),
+    };
+    match head {
+        Some(n) => printed.lines().take(n).map(|l| format!("{l}\n")).collect(),
+        None => printed,
+    }
+}
+
+/// Every `console` block: its `$ ` lines with the lines printed after each.
+fn transcripts(readme: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut in_console = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_console = line == "```console";
+            continue;
+        }
+        if !in_console {
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ ") {
+            found.push((command.to_string(), String::new()));
+        } else {
+            let (_, expected) = found.last_mut().expect("a console block starts with `$ `");
+            expected.push_str(line);
+            expected.push('\n');
+        }
+    }
+    found
+}
+
+#[test]
+fn every_console_transcript_prints_what_the_binary_prints() {
+    let readme = readme();
+    let found = transcripts(&readme);
+    assert!(found.len() >= 6, "{} transcripts", found.len());
+    let w = with_sample_data();
+    for (command, expected) in found {
+        let printed = run_line(w.path(), &command);
+        assert_eq!(printed, expected, "README transcript `$ {command}`");
+    }
+}
 
 /// The arguments of the README's first command (after `cargo run --release --`).
 fn readme_first_command() -> Vec<String> {
-    let readme = std::fs::read_to_string(crate_dir().join("README.md")).expect("README.md");
+    let readme = readme();
     let line = readme
         .lines()
         .find(|l| l.starts_with("cargo run --release -- "))
         .expect("README.md has a `cargo run --release -- ...` command");
-    line["cargo run --release -- ".len()..]
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
+    shell_words(&line["cargo run --release -- ".len()..])
 }
 
 #[test]
-fn the_readme_command_runs_on_the_sample_data() {
+fn the_first_command_writes_the_monthly_report_of_the_sample_data() {
     let args = readme_first_command();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_eq!(args[0], "report", "{args:?}");
     assert!(
-        args.iter().any(|a| a.starts_with("sample_data/")),
-        "{args:?} uses sample_data/"
+        args.iter().any(|a| a == "--period"),
+        "{args:?} names its period, so that it shows the same report years from now"
     );
-    let out = run_in(crate_dir(), &args);
+    let w = with_sample_data();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = w.run(&args);
     let text = out.ok();
-    assert!(text.contains("Policy sample-bank:"), "{out}");
-    assert!(text.contains("Status "), "{out}");
-    assert!(out.stderr.is_empty(), "{out}");
+    assert!(text.contains("Wrote cases.csv"), "{out}");
+    assert_eq!(text.lines().count(), 1, "one paragraph on stdout: {out}");
+
+    // The sample shows every status and every reject reason, and accounts for every row.
+    let folders: Vec<_> = std::fs::read_dir(w.path().join("reports"))
+        .expect("the report is written under reports/")
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let summary: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(folders[0].join("summary.json")).expect("summary.json"),
+    )
+    .unwrap();
+    for (status, count) in summary["by_status"].as_object().unwrap() {
+        assert!(count.as_u64().unwrap() > 0, "no {status} in the sample");
+    }
+    for (reason, count) in summary["rejects_by_reason"].as_object().unwrap() {
+        assert!(count.as_u64().unwrap() > 0, "no {reason} in the sample");
+    }
+    for (kind, count) in summary["warnings_by_kind"].as_object().unwrap() {
+        assert!(
+            count.as_u64().unwrap() > 0,
+            "no {kind} warning in the sample"
+        );
+    }
+    assert_eq!(
+        summary["rows_read"].as_u64().unwrap(),
+        summary["rows_evaluated"].as_u64().unwrap() + summary["rows_rejected"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn shell_words_handles_the_readme_quoting() {
+    assert_eq!(
+        shell_words(r#"report --map received_at="Dato inn" x.csv"#),
+        ["report", "--map", "received_at=Dato inn", "x.csv"]
+    );
+    assert_eq!(shell_words("a  'b c'"), ["a", "b c"]);
 }

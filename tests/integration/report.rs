@@ -570,6 +570,18 @@ fn parquet_with_typed_dates_gives_the_same_cases() {
         "{from_parquet}"
     );
     assert_eq!(summary(&w)["inputs"][0]["format"], "parquet");
+
+    // Recognised by content, not by name: the same file on standard input.
+    let bytes = std::fs::read(w.path().join("export.parquet")).unwrap();
+    w.run_with_stdin(
+        &["report", "-", "--period", "2025-03", "--out-dir", "out"],
+        &bytes,
+    )
+    .ok();
+    assert_eq!(
+        strip(&from_parquet),
+        strip(&w.read("out/2025-03/cases.csv"))
+    );
 }
 
 #[test]
