@@ -13,8 +13,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Checks complaint handling against the 15- and 35-day deadlines (Norwegian procedure, PSD2 Art. 101)",
     long_about = "Checks complaint handling against the 15- and 35-day deadlines (Norwegian \
                   procedure, PSD2 Art. 101).\n\nThe day of receipt does not count: the first \
-                  deadline is the 15th working day after it. Exit status: 0 done, 1 failure \
-                  (e.g. a file could not be written), 2 bad input (a flag, value or file)."
+                  deadline is the 15th working day after it. Exit status: 0 done; 1 no report \
+                  could be produced (an unreadable input, a missing column, no valid row, a \
+                  file that could not be written) or, for check, rows were rejected; 2 bad \
+                  usage (a flag, value, policy or holiday file); 3 report --fail-on-breach \
+                  found breaches."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -98,6 +101,10 @@ pub struct ReportArgs {
     /// Exit with status 3 when the report has breaches
     #[arg(long)]
     pub fail_on_breach: bool,
+
+    /// Print the time each stage took (read, evaluate, each file) on stderr
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -106,6 +113,16 @@ pub enum ReportFormat {
     Csv,
     /// summary.json
     Json,
+}
+
+impl ReportFormat {
+    /// The files a format writes.
+    pub fn files(self) -> &'static str {
+        match self {
+            Self::Csv => "cases.csv, rejects.csv, warnings.csv",
+            Self::Json => "summary.json",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

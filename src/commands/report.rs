@@ -144,7 +144,9 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     for note in config.input.calendar.notes() {
         writeln!(err, "note: {note}")?;
     }
+    let mut timings = Timings::new(args.verbose);
     let ingested = config.input.ingest()?;
+    timings.stage(format!("read {} rows", ingested.rows_read()));
     if ingested.rows.height() == 0 {
         bail!(
             "no valid rows to report: {} rows read, {} rejected ({}); see `complaint-sla check`",
@@ -154,6 +156,10 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         );
     }
     let report = build(config_view(&config), ingested)?;
+    timings.stage(format!(
+        "evaluate {} rows ({} cases in the report)",
+        report.counts.rows_evaluated, report.counts.cases_in_report
+    ));
     let folder = output::ensure_dir(&config.out_dir.join(&report.period.label))?;
     let mut written = Vec::new();
     for format in &config.formats {
@@ -175,7 +181,9 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             output::write_atomic(&folder.join(name), &bytes)?;
             written.push(name);
         }
+        timings.stage(format!("write {}", format.files()));
     }
+    timings.report(err)?;
     out.write_all(paragraph(&report, &folder, &written).as_bytes())?;
     if !report.warnings.is_empty() {
         writeln!(
@@ -197,6 +205,47 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     } else {
         ExitCode::Success
     })
+}
+
+/// The wall time of each stage, printed with `--verbose`.
+struct Timings {
+    enabled: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+    stages: Vec<(String, std::time::Duration)>,
+}
+
+impl Timings {
+    fn new(enabled: bool) -> Self {
+        let now = std::time::Instant::now();
+        Timings {
+            enabled,
+            start: now,
+            last: now,
+            stages: Vec::new(),
+        }
+    }
+
+    /// Ends a stage that started when the previous one ended.
+    fn stage(&mut self, what: String) {
+        let now = std::time::Instant::now();
+        self.stages.push((what, now - self.last));
+        self.last = now;
+    }
+
+    fn report(&self, err: &mut dyn Write) -> Result<()> {
+        if self.enabled {
+            for (what, took) in &self.stages {
+                writeln!(err, "time: {:>8.3} s  {what}", took.as_secs_f64())?;
+            }
+            writeln!(
+                err,
+                "time: {:>8.3} s  in all",
+                (self.last - self.start).as_secs_f64()
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// What [`build`] needs of the configuration.

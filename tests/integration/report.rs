@@ -613,3 +613,27 @@ fn a_past_month_rerun_with_a_later_export_gives_the_same_cases() {
         "the March report changed with April's facts"
     );
 }
+
+#[test]
+fn verbose_prints_stage_times_on_stderr_only() {
+    let w = Workdir::new();
+    w.write("export.csv", CANONICAL);
+    let quiet = report(&w, &["export.csv"]);
+    let verbose = report(&w, &["export.csv", "-v"]);
+    assert_eq!(quiet.ok(), verbose.ok(), "stdout is the same paragraph");
+    for stage in [
+        "read 9 rows",
+        "evaluate 9 rows",
+        "write cases.csv",
+        "in all",
+    ] {
+        assert!(
+            verbose
+                .stderr
+                .lines()
+                .any(|l| l.starts_with("time: ") && l.contains(stage)),
+            "{stage}: {verbose}"
+        );
+    }
+    assert!(!quiet.stderr.contains("time:"), "{quiet}");
+}
