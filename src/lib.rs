@@ -17,6 +17,7 @@ pub mod error;
 pub mod evaluate;
 pub mod exit_code;
 pub mod ingest;
+pub mod outcome;
 pub mod output;
 pub mod period;
 pub mod policy;

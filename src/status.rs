@@ -46,6 +46,11 @@ impl Status {
         }
     }
 
+    /// The status named `text` (`resolved_on_time`, ...).
+    pub fn parse(text: &str) -> Option<Status> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
     /// A limit was, or is being, broken.
     pub fn is_breach(self) -> bool {
         matches!(

@@ -18,10 +18,11 @@ use crate::error::BadInput;
 use crate::evaluate::{date_lit, evaluate};
 use crate::exit_code::ExitCode;
 use crate::ingest::{self, IngestOptions, Ingested, InputSource, Warning, WarningKind, col_names};
+use crate::outcome::OutcomeClass;
 use crate::output;
 use crate::period::Period;
 use crate::policy::Policy;
-use crate::report::{self, Counts, Report};
+use crate::report::{self, Counts, Report, figures};
 
 /// The inputs, policy and calendar of a command that reads exports.
 pub struct InputConfig {
@@ -76,6 +77,8 @@ impl InputConfig {
 
 /// A validated `report` command line.
 pub struct ReportConfig {
+    /// The command line as typed (the program called `complaint-sla`), for the Method sheet.
+    pub command_line: String,
     pub input: InputConfig,
     pub period: Period,
     pub as_of: NaiveDate,
@@ -129,6 +132,7 @@ impl ReportConfig {
         formats.sort();
         formats.dedup();
         Ok(ReportConfig {
+            command_line: command_line(std::env::args_os().skip(1)),
             input,
             period,
             as_of,
@@ -207,6 +211,27 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     })
 }
 
+/// `complaint-sla ARGS`, each argument quoted when a shell would need it.
+fn command_line(args: impl Iterator<Item = std::ffi::OsString>) -> String {
+    let mut line = String::from("complaint-sla");
+    for arg in args {
+        let arg = arg.to_string_lossy();
+        line.push(' ');
+        if !arg.is_empty()
+            && arg
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_./=,:+@%".contains(c))
+        {
+            line.push_str(&arg);
+        } else {
+            line.push('\'');
+            line.push_str(&arg.replace('\'', "'\\''"));
+            line.push('\'');
+        }
+    }
+    line
+}
+
 /// The wall time of each stage, printed with `--verbose`.
 struct Timings {
     enabled: bool,
@@ -255,6 +280,7 @@ pub struct BuildConfig<'a> {
     pub holiday_file: Option<String>,
     pub period: &'a Period,
     pub as_of: NaiveDate,
+    pub command_line: String,
 }
 
 fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
@@ -268,6 +294,7 @@ fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
             .map(|p| p.display().to_string()),
         period: &config.period,
         as_of: config.as_of,
+        command_line: config.command_line.clone(),
     }
 }
 
@@ -341,8 +368,9 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         config.period,
         config.as_of,
     )?;
-    let cases = evaluation
-        .frame
+    let evaluated = evaluation.frame;
+    let cases = evaluated
+        .clone()
         .lazy()
         .filter(col("in_report"))
         .sort(
@@ -355,6 +383,21 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
             SortMultipleOptions::default().with_maintain_order(true),
         )
         .collect()?;
+
+    let cases = with_classes(cases)?;
+    let figures = figures::compute(&cases, &evaluated, config.period)?;
+    drop(evaluated);
+    let deadline_window = deadline_window(&cases)?;
+    let closures = deadline_window
+        .map(|(from, to)| {
+            config
+                .calendar
+                .closures_between(from, to)
+                .into_iter()
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
 
     let counts = Counts {
         rows_read,
@@ -385,7 +428,51 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         rejects,
         warnings,
         counts,
+        figures,
+        deadline_window,
+        closures,
+        calendar_description: config.calendar.kind().description(),
+        command_line: config.command_line,
     })
+}
+
+/// Adds the columns the regulator's figures count by: `outcome_class` (upheld, rejected,
+/// withdrawn, other; for resolved cases) and `referral_body`.
+fn with_classes(mut cases: DataFrame) -> Result<DataFrame> {
+    let outcome = cases.column("outcome")?.str()?.clone();
+    let open = cases.column("open_at_as_of")?.bool()?.clone();
+    let classes: StringChunked = outcome
+        .iter()
+        .zip(open.iter())
+        .map(|(outcome, open)| (open == Some(false)).then(|| OutcomeClass::of(outcome).as_str()))
+        .collect();
+    let referred = cases.column("referred_to")?.str()?.clone();
+    let bodies: StringChunked = referred
+        .iter()
+        .map(|r| crate::outcome::referral_body(r))
+        .collect();
+    cases.with_column(
+        classes
+            .with_name(figures::OUTCOME_CLASS.into())
+            .into_column(),
+    )?;
+    cases.with_column(
+        bodies
+            .with_name(figures::REFERRAL_BODY.into())
+            .into_column(),
+    )?;
+    Ok(cases)
+}
+
+/// From the earliest receipt to the latest final deadline of the cases.
+fn deadline_window(cases: &DataFrame) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    let received = cases.column(col_names::RECEIVED)?.cast(&DataType::Int32)?;
+    let last = cases.column("final_deadline")?.cast(&DataType::Int32)?;
+    Ok(received
+        .i32()?
+        .min()
+        .zip(last.i32()?.max())
+        .map(|(from, to)| (date_from_epoch_days(from), date_from_epoch_days(to))))
 }
 
 fn count<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, u64> {

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{Report, format_epoch_days};
+use super::{Report, figures, format_epoch_days};
 use crate::columns::Canonical;
 use crate::ingest::col_names;
 
@@ -69,11 +69,21 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
         .iter()
         .map(|c| (c.to_string(), c.to_string()))
         .collect();
-    out.push(("working_days_left".into(), "working_days_left".into()));
+    for name in [
+        "working_days_left",
+        "received_in_period",
+        "resolved_in_period",
+        "open_at_as_of",
+    ] {
+        out.push((name.into(), name.into()));
+    }
     for c in Canonical::DESCRIPTIVE {
         out.push((c.name().into(), c.name().into()));
     }
     out.push(("referred_date".into(), col_names::REFERRED.into()));
+    for name in [figures::OUTCOME_CLASS, figures::REFERRAL_BODY] {
+        out.push((name.into(), name.into()));
+    }
     for name in &report.carried {
         out.push((name.clone(), name.clone()));
     }

@@ -2,6 +2,7 @@
 //! No renderer computes a figure of its own: they all read [`Report`].
 
 pub mod cases_csv;
+pub mod figures;
 pub mod rejects_csv;
 pub mod summary_json;
 
@@ -11,6 +12,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
 
+use crate::calendar::Closure;
 use crate::ingest::{InputSummary, Reject, RejectReason, Warning, WarningKind};
 use crate::period::Period;
 use crate::policy::Policy;
@@ -31,6 +33,14 @@ pub struct Report {
     pub rejects: Vec<Reject>,
     pub warnings: Vec<Warning>,
     pub counts: Counts,
+    pub figures: figures::Figures,
+    /// The dates from the earliest receipt to the latest final deadline of the cases in the
+    /// report, and the calendar's closures in them.
+    pub deadline_window: Option<(NaiveDate, NaiveDate)>,
+    pub closures: Vec<Closure>,
+    pub calendar_description: &'static str,
+    /// The command line that produced the report, as typed.
+    pub command_line: String,
 }
 
 /// The headline figures.

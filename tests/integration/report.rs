@@ -72,8 +72,9 @@ fn every_status_and_the_exact_leading_columns() {
         lines.next().unwrap(),
         "case_id,received_date,holding_reply_date,resolved_date,first_deadline,final_deadline,\
          working_days_elapsed,calendar_days_elapsed,status,first_limit_breached,final_limit_breached,\
-         days_over_limit,working_days_left,channel,product,category,stage,outcome,referred_to,\
-         referred_date,handler,source_file,source_line"
+         days_over_limit,working_days_left,received_in_period,resolved_in_period,open_at_as_of,\
+         channel,product,category,stage,outcome,referred_to,referred_date,outcome_class,\
+         referral_body,handler,source_file,source_line"
     );
     let status_of = |id: &str| {
         cases
@@ -85,7 +86,7 @@ fn every_status_and_the_exact_leading_columns() {
     assert_eq!(
         status_of("A-1"),
         "A-1,2025-03-03,,2025-03-20,2025-03-24,2025-04-07,13,17,resolved_on_time,false,false,0,,\
-         email,card,fees,customer service,upheld,,,Åse,export.csv,2"
+         true,true,false,email,card,fees,customer service,upheld,,,upheld,,Åse,export.csv,2"
     );
     // Received on a Saturday via a +01:00 timestamp; resolved after the as-of date, so open,
     // with a timely holding reply: the final deadline (7 April) applies, 5 working days left.
@@ -94,7 +95,7 @@ fn every_status_and_the_exact_leading_columns() {
     assert_eq!(
         status_of("A-2"),
         "A-2,2025-03-01,2025-03-20,,2025-03-21,2025-04-07,21,30,open_on_track,false,false,0,5,\
-         letter,card,fraud,complaints department,,,,Øystein,export.csv,3"
+         true,false,true,letter,card,fraud,complaints department,,,,,,Øystein,export.csv,3"
     );
     for (id, status) in [
         ("A-3", "resolved_extended"),

@@ -1,0 +1,414 @@
+//! The figures the Excel and Markdown reports show beyond the status counts: headline rates,
+//! percentiles, breakdowns, the trend and the regulator's return. Computed once, from the
+//! evaluated frames, so that every format prints the same numbers; each is defined so that it
+//! can be recounted from the Cases sheet (the Method sheet says how).
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+use crate::business_days::date_from_epoch_days;
+use crate::ingest::col_names;
+use crate::outcome::OutcomeClass;
+use crate::period::Period;
+use crate::status::Status;
+
+/// The extra computed columns of the cases table: how the regulator's figures count a case.
+pub const OUTCOME_CLASS: &str = "outcome_class";
+pub const REFERRAL_BODY: &str = "referral_body";
+
+/// The working days within which the regulator's return counts a case as closed quickly.
+pub const QUICK_CLOSE_WORKING_DAYS: i64 = 3;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub headline: Headline,
+    /// By product, category, channel and stage, in that order.
+    pub breakdowns: Vec<Breakdown>,
+    pub trend: Vec<TrendMonth>,
+    pub regulator: Regulator,
+}
+
+/// The headline figures of the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headline {
+    /// Cases resolved in the period on or before their first deadline.
+    pub resolved_within_first: u64,
+    /// Cases resolved in the period on or before their final deadline.
+    pub resolved_within_final: u64,
+    /// Working days from receipt to resolution of the cases resolved in the period: the
+    /// median and the 90th percentile as Excel's MEDIAN and PERCENTILE.INC compute them.
+    pub median_working_days: Option<f64>,
+    pub p90_working_days: Option<f64>,
+}
+
+/// One dimension's breakdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breakdown {
+    /// `product`, `category`, `channel` or `stage`.
+    pub dimension: &'static str,
+    /// Largest group first; a blank value is the group `(blank)`.
+    pub rows: Vec<BreakdownRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakdownRow {
+    pub value: String,
+    pub cases: u64,
+    pub breaches: u64,
+    /// Median working days to resolution of the group's resolved cases.
+    pub median_working_days: Option<f64>,
+}
+
+/// A month of the trend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub received: u64,
+    pub resolved: u64,
+    /// Of those resolved in the month, how many on or before their first deadline.
+    pub resolved_within_first: u64,
+    /// Of those resolved in the month, how many with a breach (status `breach_*`).
+    pub resolved_with_breach: u64,
+}
+
+/// The period's figures in the shape complaint returns use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regulator {
+    /// Received before the period and not resolved before it started.
+    pub outstanding_at_start: u64,
+    pub opened: u64,
+    pub closed: u64,
+    /// Closed cases in time buckets that do not overlap and add up to `closed`: within 3
+    /// working days; later but by the first deadline; later but by the final deadline; later.
+    pub closed_within_3_working_days: u64,
+    pub closed_within_first_limit: u64,
+    pub closed_within_final_limit: u64,
+    pub closed_later: u64,
+    /// Closed cases by outcome class.
+    pub outcomes: BTreeMap<OutcomeClass, u64>,
+    pub by_product: Vec<RegulatorProduct>,
+    /// Cases in the report referred to an outside body, by body; largest first.
+    pub referrals: Vec<(String, u64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegulatorProduct {
+    pub product: String,
+    pub opened: u64,
+    pub closed: u64,
+    pub outcomes: BTreeMap<OutcomeClass, u64>,
+}
+
+/// The value a blank descriptive field is grouped under.
+pub const BLANK: &str = "(blank)";
+
+/// Typed views of the columns the figures read.
+struct View {
+    received: Int32Chunked,
+    resolved: Int32Chunked,
+    first_deadline: Int32Chunked,
+    final_deadline: Int32Chunked,
+    working_days: Int64Chunked,
+    status: StringChunked,
+}
+
+impl View {
+    fn of(frame: &DataFrame) -> Result<Self> {
+        let date = |name: &str| -> Result<Int32Chunked> {
+            Ok(frame
+                .column(name)?
+                .cast(&DataType::Int32)?
+                .i32()?
+                .rechunk()
+                .into_owned())
+        };
+        Ok(View {
+            received: date(col_names::RECEIVED)?,
+            resolved: date(col_names::RESOLVED)?,
+            first_deadline: date("first_deadline")?,
+            final_deadline: date("final_deadline")?,
+            working_days: frame
+                .column("working_days_elapsed")?
+                .cast(&DataType::Int64)?
+                .i64()?
+                .rechunk()
+                .into_owned(),
+            status: frame.column("status")?.str()?.rechunk().into_owned(),
+        })
+    }
+
+    fn status(&self, row: usize) -> Option<Status> {
+        self.status.get(row).and_then(Status::parse)
+    }
+}
+
+fn text_column(frame: &DataFrame, name: &str) -> Result<StringChunked> {
+    Ok(frame.column(name)?.str()?.rechunk().into_owned())
+}
+
+fn bool_column(frame: &DataFrame, name: &str) -> Result<BooleanChunked> {
+    Ok(frame.column(name)?.bool()?.rechunk().into_owned())
+}
+
+/// Computes the figures from `cases` (the cases in the report, with `outcome_class` and
+/// `referral_body`) and `evaluated` (every valid case received by the as-of date).
+pub fn compute(cases: &DataFrame, evaluated: &DataFrame, period: &Period) -> Result<Figures> {
+    let view = View::of(cases)?;
+    let resolved_in_period = bool_column(cases, "resolved_in_period")?;
+    let received_in_period = bool_column(cases, "received_in_period")?;
+    let outcome_class = text_column(cases, OUTCOME_CLASS)?;
+    let n = cases.height();
+
+    // Headline.
+    let mut within_first = 0;
+    let mut within_final = 0;
+    let mut days = Vec::new();
+    for row in 0..n {
+        if resolved_in_period.get(row) != Some(true) {
+            continue;
+        }
+        let (Some(resolved), Some(first), Some(last)) = (
+            view.resolved.get(row),
+            view.first_deadline.get(row),
+            view.final_deadline.get(row),
+        ) else {
+            continue;
+        };
+        within_first += u64::from(resolved <= first);
+        within_final += u64::from(resolved <= last);
+        if let Some(d) = view.working_days.get(row) {
+            days.push(d);
+        }
+    }
+    days.sort_unstable();
+    let headline = Headline {
+        resolved_within_first: within_first,
+        resolved_within_final: within_final,
+        median_working_days: percentile(&days, 0.5),
+        p90_working_days: percentile(&days, 0.9),
+    };
+
+    // Breakdowns.
+    let mut breakdowns = Vec::new();
+    for dimension in ["product", "category", "channel", "stage"] {
+        let values = text_column(cases, dimension)?;
+        let mut groups: BTreeMap<String, (u64, u64, Vec<i64>)> = BTreeMap::new();
+        for row in 0..n {
+            let key = values
+                .get(row)
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or(BLANK);
+            let group = groups.entry(key.to_string()).or_default();
+            group.0 += 1;
+            group.1 += u64::from(view.status(row).is_some_and(Status::is_breach));
+            if view.resolved.get(row).is_some()
+                && let Some(d) = view.working_days.get(row)
+            {
+                group.2.push(d);
+            }
+        }
+        let mut rows: Vec<BreakdownRow> = groups
+            .into_iter()
+            .map(|(value, (cases, breaches, mut days))| {
+                days.sort_unstable();
+                BreakdownRow {
+                    value,
+                    cases,
+                    breaches,
+                    median_working_days: percentile(&days, 0.5),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.value.cmp(&b.value)));
+        breakdowns.push(Breakdown { dimension, rows });
+    }
+
+    // Regulator: the period's flows from the cases in the report, the opening stock from
+    // every evaluated case.
+    let mut regulator = Regulator {
+        outstanding_at_start: outstanding_at(evaluated, period.start)?,
+        opened: 0,
+        closed: 0,
+        closed_within_3_working_days: 0,
+        closed_within_first_limit: 0,
+        closed_within_final_limit: 0,
+        closed_later: 0,
+        outcomes: OutcomeClass::ALL.into_iter().map(|c| (c, 0)).collect(),
+        by_product: Vec::new(),
+        referrals: Vec::new(),
+    };
+    let products = text_column(cases, "product")?;
+    let bodies = text_column(cases, REFERRAL_BODY)?;
+    let mut by_product: BTreeMap<String, RegulatorProduct> = BTreeMap::new();
+    let mut referrals: BTreeMap<String, u64> = BTreeMap::new();
+    for row in 0..n {
+        let product = products
+            .get(row)
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or(BLANK)
+            .to_string();
+        let entry = by_product
+            .entry(product.clone())
+            .or_insert_with(|| RegulatorProduct {
+                product,
+                opened: 0,
+                closed: 0,
+                outcomes: OutcomeClass::ALL.into_iter().map(|c| (c, 0)).collect(),
+            });
+        if received_in_period.get(row) == Some(true) {
+            regulator.opened += 1;
+            entry.opened += 1;
+        }
+        if let Some(body) = bodies.get(row) {
+            *referrals.entry(body.to_string()).or_insert(0) += 1;
+        }
+        if resolved_in_period.get(row) != Some(true) {
+            continue;
+        }
+        regulator.closed += 1;
+        entry.closed += 1;
+        let class = outcome_class
+            .get(row)
+            .and_then(|c| OutcomeClass::ALL.into_iter().find(|k| k.as_str() == c))
+            .unwrap_or(OutcomeClass::Other);
+        *regulator.outcomes.entry(class).or_insert(0) += 1;
+        *entry.outcomes.entry(class).or_insert(0) += 1;
+        let resolved = view.resolved.get(row);
+        let bucket = if view
+            .working_days
+            .get(row)
+            .is_some_and(|d| d <= QUICK_CLOSE_WORKING_DAYS)
+        {
+            &mut regulator.closed_within_3_working_days
+        } else if resolved <= view.first_deadline.get(row) {
+            &mut regulator.closed_within_first_limit
+        } else if resolved <= view.final_deadline.get(row) {
+            &mut regulator.closed_within_final_limit
+        } else {
+            &mut regulator.closed_later
+        };
+        *bucket += 1;
+    }
+    regulator.by_product = by_product.into_values().collect();
+    regulator.by_product.sort_by(|a, b| {
+        (b.opened + b.closed)
+            .cmp(&(a.opened + a.closed))
+            .then_with(|| a.product.cmp(&b.product))
+    });
+    let mut referrals: Vec<(String, u64)> = referrals.into_iter().collect();
+    referrals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    regulator.referrals = referrals;
+
+    Ok(Figures {
+        headline,
+        breakdowns,
+        trend: trend(evaluated, period)?,
+        regulator,
+    })
+}
+
+/// Cases received before `start` and not resolved before it (open then).
+fn outstanding_at(evaluated: &DataFrame, start: NaiveDate) -> Result<u64> {
+    let view = View::of(evaluated)?;
+    let start = crate::business_days::epoch_days(start);
+    Ok(view
+        .received
+        .iter()
+        .zip(view.resolved.iter())
+        .filter(|(received, resolved)| {
+            received.is_some_and(|r| r < start) && resolved.is_none_or(|r| r >= start)
+        })
+        .count() as u64)
+}
+
+/// The 12 months up to the period's last month, from the first month with data.
+fn trend(evaluated: &DataFrame, period: &Period) -> Result<Vec<TrendMonth>> {
+    let view = View::of(evaluated)?;
+    let month_of = |days: i32| {
+        let d = date_from_epoch_days(days);
+        d.year() * 12 + d.month0() as i32
+    };
+    let last = period.end.year() * 12 + period.end.month0() as i32;
+    let earliest = view.received.min().map(month_of).unwrap_or(last);
+    let first = (last - 11).max(earliest.min(last));
+    let len = (last - first + 1) as usize;
+    let mut months: Vec<TrendMonth> = (first..=last)
+        .map(|m| TrendMonth {
+            month: format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1),
+            received: 0,
+            resolved: 0,
+            resolved_within_first: 0,
+            resolved_with_breach: 0,
+        })
+        .collect();
+    let slot = |days: i32| {
+        let m = month_of(days);
+        (m >= first && m <= last).then(|| (m - first) as usize)
+    };
+    for received in view.received.iter().flatten() {
+        if let Some(i) = slot(received) {
+            months[i].received += 1;
+        }
+    }
+    for row in 0..evaluated.height() {
+        let Some(resolved) = view.resolved.get(row) else {
+            continue;
+        };
+        let Some(i) = slot(resolved) else { continue };
+        debug_assert!(i < len);
+        let month = &mut months[i];
+        month.resolved += 1;
+        month.resolved_within_first +=
+            u64::from(view.first_deadline.get(row).is_some_and(|f| resolved <= f));
+        month.resolved_with_breach += u64::from(matches!(
+            view.status(row),
+            Some(Status::BreachNoHoldingReply | Status::BreachFinalDeadline)
+        ));
+    }
+    Ok(months)
+}
+
+/// The `p` quantile of sorted `values` as Excel's PERCENTILE.INC computes it (linear between
+/// the ranks around `p * (n - 1)`); the median is `p = 0.5`.
+pub fn percentile(sorted: &[i64], p: f64) -> Option<f64> {
+    let (first, rest) = sorted.split_first()?;
+    if rest.is_empty() {
+        return Some(*first as f64);
+    }
+    let h = p * (sorted.len() - 1) as f64;
+    let lower = h.floor() as usize;
+    let upper = (lower + 1).min(sorted.len() - 1);
+    let fraction = h - lower as f64;
+    Some(sorted[lower] as f64 + fraction * (sorted[upper] - sorted[lower]) as f64)
+}
+
+/// A share as a percentage, `None` when there is nothing to share.
+pub fn percent(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_as_excel_computes_them() {
+        // =MEDIAN(1,2,3,4) is 2.5; =PERCENTILE.INC({1,2,3,4,5,6,7,8,9,10},0.9) is 9.1.
+        assert_eq!(percentile(&[1, 2, 3, 4], 0.5), Some(2.5));
+        assert_eq!(percentile(&[1, 2, 3], 0.5), Some(2.0));
+        let ten: Vec<i64> = (1..=10).collect();
+        assert!((percentile(&ten, 0.9).unwrap() - 9.1).abs() < 1e-9);
+        assert_eq!(percentile(&[7], 0.9), Some(7.0));
+        assert_eq!(percentile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn percent_of_nothing_is_none() {
+        assert_eq!(percent(1, 4), Some(25.0));
+        assert_eq!(percent(0, 0), None);
+    }
+}
