@@ -95,7 +95,7 @@ pub struct ReportArgs {
     pub out_dir: PathBuf,
 
     /// Which files to write
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ReportFormat::Csv, ReportFormat::Json])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ReportFormat::Csv, ReportFormat::Json, ReportFormat::Xlsx, ReportFormat::Md])]
     pub formats: Vec<ReportFormat>,
 
     /// Exit with status 3 when the report has breaches
@@ -105,6 +105,10 @@ pub struct ReportArgs {
     /// Print the time each stage took (read, evaluate, each file) on stderr
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// Rows per workbook sheet before it is split (Excel's limit; lower only to test the split)
+    #[arg(long, value_name = "N", default_value_t = 1_048_575, hide = true)]
+    pub xlsx_rows_per_sheet: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -113,6 +117,10 @@ pub enum ReportFormat {
     Csv,
     /// summary.json
     Json,
+    /// complaint-sla-<period>.xlsx: the workbook for compliance officers and regulators
+    Xlsx,
+    /// complaint-sla-<period>.md: the report as GitHub-flavoured Markdown
+    Md,
 }
 
 impl ReportFormat {
@@ -121,6 +129,8 @@ impl ReportFormat {
         match self {
             Self::Csv => "cases.csv, rejects.csv, warnings.csv",
             Self::Json => "summary.json",
+            Self::Xlsx => "the workbook",
+            Self::Md => "the Markdown report",
         }
     }
 }

@@ -21,7 +21,7 @@ use crate::policy::Policy;
 use crate::status::Status;
 
 /// The computed columns, in the order `cases.csv` has them after the dates.
-pub const COMPUTED: [&str; 12] = [
+pub const COMPUTED: [&str; 15] = [
     "first_deadline",
     "final_deadline",
     "working_days_elapsed",
@@ -31,9 +31,12 @@ pub const COMPUTED: [&str; 12] = [
     "final_limit_breached",
     "days_over_limit",
     "working_days_left",
+    "applicable_deadline",
     "received_in_period",
     "resolved_in_period",
     "open_at_as_of",
+    "outcome_class",
+    "referral_body",
 ];
 
 /// The evaluation of every valid row received by the as-of date.
@@ -132,6 +135,7 @@ pub fn evaluate(
                 )
                 .otherwise(lit(NULL).cast(DataType::Int64))
                 .alias("working_days_left"),
+            col("_applicable").alias("applicable_deadline"),
             in_period(received, period).alias("received_in_period"),
             in_period(col("_resolved_known"), period).alias("resolved_in_period"),
         ])

@@ -37,7 +37,7 @@ impl FinalLimitUnit {
         Self::ALL.into_iter().find(|u| u.name() == name)
     }
 
-    fn words(self) -> &'static str {
+    pub fn words(self) -> &'static str {
         match self {
             Self::CalendarDays => "calendar days",
             Self::WorkingDays => "working days",

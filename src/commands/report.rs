@@ -167,22 +167,37 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let folder = output::ensure_dir(&config.out_dir.join(&report.period.label))?;
     let mut written = Vec::new();
     for format in &config.formats {
-        let files: Vec<(&str, Vec<u8>)> = match format {
+        let files: Vec<(String, Vec<u8>)> = match format {
             ReportFormat::Csv => vec![
-                ("cases.csv", report::cases_csv::render(&report)?),
+                ("cases.csv".to_string(), report::cases_csv::render(&report)?),
                 (
-                    "rejects.csv",
+                    "rejects.csv".to_string(),
                     report::rejects_csv::render_rejects(&report.rejects)?,
                 ),
                 (
-                    "warnings.csv",
+                    "warnings.csv".to_string(),
                     report::rejects_csv::render_warnings(&report.warnings)?,
                 ),
             ],
-            ReportFormat::Json => vec![("summary.json", report::summary_json::render(&report)?)],
+            ReportFormat::Json => vec![(
+                "summary.json".to_string(),
+                report::summary_json::render(&report)?,
+            )],
+            ReportFormat::Xlsx => vec![(
+                report::xlsx::file_name(&report.period.label),
+                report::xlsx::render(
+                    &report,
+                    args.xlsx_rows_per_sheet
+                        .clamp(1, report::xlsx::EXCEL_DATA_ROWS),
+                )?,
+            )],
+            ReportFormat::Md => vec![(
+                report::markdown::file_name(&report.period.label),
+                report::markdown::render(&report)?.into_bytes(),
+            )],
         };
         for (name, bytes) in files {
-            output::write_atomic(&folder.join(name), &bytes)?;
+            output::write_atomic(&folder.join(&name), &bytes)?;
             written.push(name);
         }
         timings.stage(format!("write {}", format.files()));
@@ -496,7 +511,7 @@ pub(crate) fn reasons_line(ingested: &Ingested) -> String {
 }
 
 /// The one paragraph on stdout.
-fn paragraph(report: &Report, folder: &std::path::Path, written: &[&str]) -> String {
+fn paragraph(report: &Report, folder: &std::path::Path, written: &[String]) -> String {
     let c = &report.counts;
     let statuses = c
         .by_status

@@ -25,7 +25,7 @@ pub const LEADING: [&str; 12] = [
 ];
 
 /// A column ready to print, typed once rather than per cell.
-enum Cells {
+pub enum Cells {
     Text(StringChunked),
     Date(Int32Chunked),
     Int(Int64Chunked),
@@ -35,7 +35,7 @@ enum Cells {
 }
 
 impl Cells {
-    fn of(frame: &DataFrame, name: &str, files: &[String]) -> Result<Self> {
+    pub fn of(frame: &DataFrame, name: &str, files: &[String]) -> Result<Self> {
         let column = frame
             .column(name)
             .map_err(|e| anyhow::anyhow!("cases table has no column {name}: {e}"))?;
@@ -51,7 +51,7 @@ impl Cells {
         })
     }
 
-    fn cell(&self, row: usize) -> Option<String> {
+    pub fn cell(&self, row: usize) -> Option<String> {
         match self {
             Cells::Text(c) => c.get(row).map(str::to_string),
             Cells::Date(c) => c.get(row).map(format_epoch_days),
@@ -71,6 +71,7 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
         .collect();
     for name in [
         "working_days_left",
+        "applicable_deadline",
         "received_in_period",
         "resolved_in_period",
         "open_at_as_of",

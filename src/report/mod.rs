@@ -3,8 +3,11 @@
 
 pub mod cases_csv;
 pub mod figures;
+pub mod markdown;
+pub mod method;
 pub mod rejects_csv;
 pub mod summary_json;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 

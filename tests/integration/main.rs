@@ -4,5 +4,7 @@ mod calendar;
 mod check;
 mod deadline;
 mod harness;
+mod markdown;
 mod readme;
 mod report;
+mod workbook;

@@ -72,7 +72,7 @@ fn every_status_and_the_exact_leading_columns() {
         lines.next().unwrap(),
         "case_id,received_date,holding_reply_date,resolved_date,first_deadline,final_deadline,\
          working_days_elapsed,calendar_days_elapsed,status,first_limit_breached,final_limit_breached,\
-         days_over_limit,working_days_left,received_in_period,resolved_in_period,open_at_as_of,\
+         days_over_limit,working_days_left,applicable_deadline,received_in_period,resolved_in_period,open_at_as_of,\
          channel,product,category,stage,outcome,referred_to,referred_date,outcome_class,\
          referral_body,handler,source_file,source_line"
     );
@@ -86,7 +86,7 @@ fn every_status_and_the_exact_leading_columns() {
     assert_eq!(
         status_of("A-1"),
         "A-1,2025-03-03,,2025-03-20,2025-03-24,2025-04-07,13,17,resolved_on_time,false,false,0,,\
-         true,true,false,email,card,fees,customer service,upheld,,,upheld,,Åse,export.csv,2"
+         2025-03-24,true,true,false,email,card,fees,customer service,upheld,,,upheld,,Åse,export.csv,2"
     );
     // Received on a Saturday via a +01:00 timestamp; resolved after the as-of date, so open,
     // with a timely holding reply: the final deadline (7 April) applies, 5 working days left.
@@ -95,7 +95,7 @@ fn every_status_and_the_exact_leading_columns() {
     assert_eq!(
         status_of("A-2"),
         "A-2,2025-03-01,2025-03-20,,2025-03-21,2025-04-07,21,30,open_on_track,false,false,0,5,\
-         true,false,true,letter,card,fraud,complaints department,,,,,,Øystein,export.csv,3"
+         2025-04-07,true,false,true,letter,card,fraud,complaints department,,,,,,Øystein,export.csv,3"
     );
     for (id, status) in [
         ("A-3", "resolved_extended"),
@@ -338,30 +338,39 @@ fn columns_can_be_mapped_by_flag_or_policy() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
+    const FILES: [&str; 6] = [
+        "cases.csv",
+        "complaint-sla-2025-03.md",
+        "complaint-sla-2025-03.xlsx",
+        "rejects.csv",
+        "summary.json",
+        "warnings.csv",
+    ];
     let w = Workdir::new();
     w.write("export.csv", CANONICAL);
+    let bytes = |w: &Workdir| -> Vec<Vec<u8>> {
+        FILES
+            .iter()
+            .map(|f| std::fs::read(w.path().join("out/2025-03").join(f)).unwrap())
+            .collect()
+    };
     report(&w, &["export.csv"]).ok();
-    let first: Vec<String> = ["cases.csv", "rejects.csv", "warnings.csv", "summary.json"]
-        .iter()
-        .map(|f| w.read(&format!("out/2025-03/{f}")))
-        .collect();
-    report(&w, &["export.csv"]).ok();
-    for (i, f) in ["cases.csv", "rejects.csv", "warnings.csv", "summary.json"]
-        .iter()
-        .enumerate()
-    {
-        assert_eq!(first[i], w.read(&format!("out/2025-03/{f}")), "{f}");
+    let first = bytes(&w);
+    // A second run, a second later, in another folder: the same bytes.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let v = Workdir::new();
+    v.write("export.csv", CANONICAL);
+    report(&v, &["export.csv"]).ok();
+    for (i, f) in FILES.iter().enumerate() {
+        assert!(first[i] == bytes(&v)[i], "{f} differs between two runs");
     }
-    // Nothing but the four files: no temporary left behind.
+    // Nothing but the report's files: no temporary left behind.
     let mut names: Vec<String> = std::fs::read_dir(w.path().join("out/2025-03"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        ["cases.csv", "rejects.csv", "summary.json", "warnings.csv"]
-    );
+    assert_eq!(names, FILES);
 }
 
 #[test]

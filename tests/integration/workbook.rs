@@ -1,0 +1,446 @@
+//! The Excel workbook, read back with calamine: sheets, headers, typed cells, and the Summary
+//! and Regulator figures recounted from the Cases sheet as a regulator would.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use crate::harness::{Workdir, crate_dir};
+
+const SHEETS: [&str; 9] = [
+    "Summary",
+    "Breaches",
+    "Open",
+    "Cases",
+    "Breakdown",
+    "Trend",
+    "Regulator",
+    "Data quality",
+    "Method",
+];
+
+/// The sample export's December report, written in a temporary folder.
+fn sample_report() -> Workdir {
+    let w = Workdir::new();
+    for name in ["complaints.csv", "policy.toml", "holidays.csv"] {
+        w.write(
+            &format!("sample_data/{name}"),
+            std::fs::read(crate_dir().join("sample_data").join(name)).unwrap(),
+        );
+    }
+    w.run(&[
+        "report",
+        "--policy",
+        "sample_data/policy.toml",
+        "--period",
+        "2025-12",
+        "sample_data/complaints.csv",
+    ])
+    .ok();
+    w
+}
+
+fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A sheet as rows of cells.
+fn sheet(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<Vec<Data>> {
+    let range = book
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn number(cell: &Data) -> f64 {
+    match cell {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// A date cell as days since 1970 (Excel serial less 25,569).
+fn date(cell: &Data) -> Option<i64> {
+    match cell {
+        Data::DateTime(d) => Some(d.as_f64() as i64 - 25_569),
+        Data::Empty => None,
+        other => panic!("not a date: {other:?}"),
+    }
+}
+
+/// The value next to a label in column A of a label/value sheet.
+fn figure(rows: &[Vec<Data>], label: &str) -> f64 {
+    let row = rows
+        .iter()
+        .find(|r| text(&r[0]).trim() == label)
+        .unwrap_or_else(|| panic!("no row labelled {label:?}"));
+    number(&row[1])
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let h = p * (sorted.len() - 1) as f64;
+    let lower = h.floor() as usize;
+    let upper = (lower + 1).min(sorted.len() - 1);
+    sorted[lower] + (h - lower as f64) * (sorted[upper] - sorted[lower])
+}
+
+/// The Cases sheet as records keyed by header.
+struct Cases {
+    rows: Vec<BTreeMap<String, Data>>,
+}
+
+impl Cases {
+    fn read(rows: &[Vec<Data>]) -> Self {
+        let headers: Vec<String> = rows[0].iter().map(text).collect();
+        Cases {
+            rows: rows[1..]
+                .iter()
+                .map(|r| headers.iter().cloned().zip(r.iter().cloned()).collect())
+                .collect(),
+        }
+    }
+
+    fn flag(row: &BTreeMap<String, Data>, name: &str) -> bool {
+        match &row[name] {
+            Data::Bool(b) => *b,
+            other => panic!("{name} is not a boolean: {other:?}"),
+        }
+    }
+
+    fn count(&self, keep: impl Fn(&BTreeMap<String, Data>) -> bool) -> f64 {
+        self.rows.iter().filter(|r| keep(r)).count() as f64
+    }
+}
+
+#[test]
+fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
+    let w = sample_report();
+    let path = w.path().join("reports/2025-12/complaint-sla-2025-12.xlsx");
+    let mut book = open(&path);
+    assert_eq!(book.sheet_names(), SHEETS);
+
+    // The Cases sheet is cases.csv, typed.
+    let cases_rows = sheet(&mut book, "Cases");
+    let csv_header = w.read("reports/2025-12/cases.csv");
+    let csv_header = csv_header.lines().next().unwrap();
+    assert_eq!(
+        cases_rows[0].iter().map(text).collect::<Vec<_>>().join(","),
+        csv_header
+    );
+    let cases = Cases::read(&cases_rows);
+    assert_eq!(cases.rows.len(), 66);
+    let first = &cases.rows[0];
+    assert!(
+        matches!(first["received_date"], Data::DateTime(_)),
+        "{first:?}"
+    );
+    assert!(
+        matches!(first["working_days_elapsed"], Data::Float(_)),
+        "{first:?}"
+    );
+    assert!(
+        matches!(first["first_limit_breached"], Data::Bool(_)),
+        "{first:?}"
+    );
+    // Norwegian letters survive.
+    assert!(
+        cases
+            .rows
+            .iter()
+            .any(|r| text(&r["Saksbehandler"]).contains('Ø')),
+        "æøå in the Cases sheet"
+    );
+
+    // Summary figures = counts recomputed from the Cases sheet.
+    let summary = sheet(&mut book, "Summary");
+    let received = |r: &BTreeMap<String, Data>| Cases::flag(r, "received_in_period");
+    let resolved = |r: &BTreeMap<String, Data>| Cases::flag(r, "resolved_in_period");
+    let open_now = |r: &BTreeMap<String, Data>| Cases::flag(r, "open_at_as_of");
+    let status_is = |s: &'static str| move |r: &BTreeMap<String, Data>| text(&r["status"]) == s;
+    assert_eq!(
+        figure(&summary, "Received in the period"),
+        cases.count(received)
+    );
+    assert_eq!(
+        figure(&summary, "Resolved in the period"),
+        cases.count(resolved)
+    );
+    assert_eq!(
+        figure(&summary, "Open at the as-of date"),
+        cases.count(open_now)
+    );
+    assert_eq!(
+        figure(
+            &summary,
+            "Resolved within the first limit (15 working days), share of resolved"
+        ),
+        cases.count(|r| resolved(r) && date(&r["resolved_date"]) <= date(&r["first_deadline"]))
+    );
+    assert_eq!(
+        figure(
+            &summary,
+            "Resolved within the final limit (35 calendar days), share of resolved"
+        ),
+        cases.count(|r| resolved(r) && date(&r["resolved_date"]) <= date(&r["final_deadline"]))
+    );
+    assert_eq!(
+        figure(
+            &summary,
+            "Breaches: resolved late without a timely holding reply"
+        ),
+        cases.count(status_is("breach_no_holding_reply"))
+    );
+    assert_eq!(
+        figure(&summary, "Breaches: resolved after the final deadline"),
+        cases.count(status_is("breach_final_deadline"))
+    );
+    assert_eq!(
+        figure(&summary, "Open and overdue"),
+        cases.count(status_is("open_overdue"))
+    );
+    assert_eq!(
+        figure(&summary, "Open and at risk"),
+        cases.count(status_is("open_at_risk"))
+    );
+    let mut days: Vec<f64> = cases
+        .rows
+        .iter()
+        .filter(|r| resolved(r))
+        .map(|r| number(&r["working_days_elapsed"]))
+        .collect();
+    days.sort_by(f64::total_cmp);
+    let median = figure(
+        &summary,
+        "Median working days to resolution (resolved in the period)",
+    );
+    assert!((median - percentile(&days, 0.5)).abs() < 1e-9, "{median}");
+    let p90 = figure(
+        &summary,
+        "90th percentile working days to resolution (resolved in the period)",
+    );
+    assert!((p90 - percentile(&days, 0.9)).abs() < 1e-9, "{p90}");
+    for status in [
+        "resolved_on_time",
+        "resolved_extended",
+        "breach_no_holding_reply",
+        "breach_final_deadline",
+        "open_overdue",
+        "open_at_risk",
+        "open_on_track",
+    ] {
+        assert_eq!(
+            figure(&summary, status),
+            cases.count(status_is(status)),
+            "{status}"
+        );
+    }
+    assert_eq!(figure(&summary, "Rows read"), 107.0);
+    assert_eq!(figure(&summary, "Rows rejected (see Data quality)"), 11.0);
+
+    // Regulator figures = counts recomputed from the Cases sheet.
+    let regulator = sheet(&mut book, "Regulator");
+    let closed = cases.count(resolved);
+    assert_eq!(
+        figure(&regulator, "Opened in the period"),
+        cases.count(received)
+    );
+    assert_eq!(figure(&regulator, "Closed in the period"), closed);
+    let quick = cases.count(|r| resolved(r) && number(&r["working_days_elapsed"]) <= 3.0);
+    let by_first = cases.count(|r| {
+        resolved(r)
+            && number(&r["working_days_elapsed"]) > 3.0
+            && date(&r["resolved_date"]) <= date(&r["first_deadline"])
+    });
+    let by_final = cases.count(|r| {
+        resolved(r)
+            && number(&r["working_days_elapsed"]) > 3.0
+            && date(&r["resolved_date"]) > date(&r["first_deadline"])
+            && date(&r["resolved_date"]) <= date(&r["final_deadline"])
+    });
+    let later = cases.count(|r| {
+        resolved(r)
+            && number(&r["working_days_elapsed"]) > 3.0
+            && date(&r["resolved_date"]) > date(&r["final_deadline"])
+    });
+    assert_eq!(figure(&regulator, "closed within 3 working days"), quick);
+    assert_eq!(
+        figure(
+            &regulator,
+            "closed later, within the first limit (15 working days)"
+        ),
+        by_first
+    );
+    assert_eq!(
+        figure(
+            &regulator,
+            "closed later, within the final limit (35 calendar days)"
+        ),
+        by_final
+    );
+    assert_eq!(figure(&regulator, "closed after the final limit"), later);
+    assert_eq!(quick + by_first + by_final + later, closed);
+    let outcome = |class: &'static str| {
+        cases.count(move |r| resolved(r) && text(&r["outcome_class"]) == class)
+    };
+    assert_eq!(
+        figure(&regulator, "Upheld (partially upheld included)"),
+        outcome("upheld")
+    );
+    assert_eq!(figure(&regulator, "Rejected"), outcome("rejected"));
+    assert_eq!(figure(&regulator, "Withdrawn"), outcome("withdrawn"));
+    assert!(outcome("upheld") > 0.0 && outcome("rejected") > 0.0);
+    for body in ["Finansklagenemnda", "Forbrukerrådet", "EU ODR"] {
+        assert_eq!(
+            figure(&regulator, body),
+            cases.count(|r| text(&r["referral_body"]) == body),
+            "{body}"
+        );
+    }
+
+    // Breaches: every breached case, worst first; Open: every open case.
+    let breaches = sheet(&mut book, "Breaches");
+    let breached = cases.count(|r| {
+        matches!(
+            text(&r["status"]).as_str(),
+            "breach_no_holding_reply" | "breach_final_deadline" | "open_overdue"
+        )
+    });
+    assert_eq!((breaches.len() - 1) as f64, breached);
+    let over: Vec<f64> = breaches[1..].iter().map(|r| number(&r[2])).collect();
+    assert!(
+        over.windows(2).all(|p| p[0] >= p[1]),
+        "worst first: {over:?}"
+    );
+    let open_sheet = sheet(&mut book, "Open");
+    assert_eq!((open_sheet.len() - 1) as f64, cases.count(open_now));
+
+    // Data quality lists every reject and warning.
+    let quality = sheet(&mut book, "Data quality");
+    assert_eq!(quality.len() - 1, 11 + 3);
+
+    // Method: the command line, the closures of the deadline window, the input's SHA-256.
+    let method = sheet(&mut book, "Method");
+    let all: Vec<String> = method.iter().flatten().map(text).collect();
+    assert!(
+        all.iter()
+            .any(|t| t.starts_with("complaint-sla report --policy")),
+        "{all:?}"
+    );
+    assert!(all.iter().any(|t| t.contains("Julaften")), "{all:?}");
+    let sha = &serde_json::from_str::<serde_json::Value>(&w.read("reports/2025-12/summary.json"))
+        .unwrap()["inputs"][0]["sha256"];
+    assert!(all.iter().any(|t| t == sha.as_str().unwrap()), "{all:?}");
+}
+
+#[test]
+fn free_text_reaches_the_workbook_as_text_never_as_a_formula() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,resolved_at,category,note\n\
+         F-1,2025-03-03,2025-03-05,=HYPERLINK(\"http://x\"),+1+2\n\
+         F-2,2025-03-04,,@SUM(A1),-3\n",
+    );
+    w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "export.csv",
+    ])
+    .ok();
+    let mut book = open(&w.path().join("out/2025-03/complaint-sla-2025-03.xlsx"));
+    let cases = Cases::read(&sheet(&mut book, "Cases"));
+    assert_eq!(
+        cases.rows[0]["category"],
+        Data::String("=HYPERLINK(\"http://x\")".into())
+    );
+    assert_eq!(cases.rows[0]["note"], Data::String("+1+2".into()));
+    assert_eq!(cases.rows[1]["category"], Data::String("@SUM(A1)".into()));
+    let formulas = book.worksheet_formula("Cases").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula in the Cases sheet"
+    );
+}
+
+#[test]
+fn a_sheet_too_long_for_excel_is_split_not_cut() {
+    let w = Workdir::new();
+    let mut export = String::from("case_id,received_at\n");
+    for i in 0..7 {
+        export.push_str(&format!("S-{i},2025-03-0{}\n", i + 1));
+    }
+    w.write("export.csv", &export);
+    w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "--xlsx-rows-per-sheet",
+        "3",
+        "export.csv",
+    ])
+    .ok();
+    let mut book = open(&w.path().join("out/2025-03/complaint-sla-2025-03.xlsx"));
+    let names = book.sheet_names();
+    let cases: Vec<&String> = names.iter().filter(|n| n.starts_with("Cases")).collect();
+    assert_eq!(cases, ["Cases", "Cases (2)", "Cases (3)"]);
+    let mut ids = Vec::new();
+    for name in ["Cases", "Cases (2)", "Cases (3)"] {
+        let rows = sheet(&mut book, name);
+        assert_eq!(text(&rows[0][0]), "case_id", "{name} has the header row");
+        ids.extend(rows[1..].iter().map(|r| text(&r[0])));
+    }
+    assert_eq!(ids, (0..7).map(|i| format!("S-{i}")).collect::<Vec<_>>());
+    // The sheet order is kept: the parts follow their first sheet.
+    let at = |n: &str| names.iter().position(|s| s == n).unwrap();
+    assert!(at("Open") < at("Cases") && at("Cases (3)") < at("Breakdown"));
+}
+
+#[test]
+fn the_readme_summary_excerpt_is_the_sample_workbook() {
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
+    let rows: Vec<Vec<String>> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| Summary (excerpt) |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect();
+    assert!(rows.len() >= 10, "the README has the Summary excerpt");
+    let w = sample_report();
+    let mut book = open(&w.path().join("reports/2025-12/complaint-sla-2025-12.xlsx"));
+    let summary = sheet(&mut book, "Summary");
+    for row in rows {
+        let value: f64 = row[1].parse().unwrap();
+        let actual = figure(&summary, &row[0]);
+        assert!((actual - value).abs() < 0.05, "{}: {actual}", row[0]);
+        if !row[2].is_empty() {
+            let line = summary.iter().find(|r| text(&r[0]) == row[0]).unwrap();
+            assert_eq!(
+                format!("{:.1} %", number(&line[2]) * 100.0),
+                row[2],
+                "{}",
+                row[0]
+            );
+        }
+    }
+}
