@@ -102,6 +102,15 @@ pub struct ReportArgs {
     #[arg(long)]
     pub fail_on_breach: bool,
 
+    /// Leave personal columns (names, e-mail, phone, address, national ID, account or card
+    /// numbers, free text) out of every file, and mask card numbers in the text that remains
+    #[arg(long)]
+    pub redact: bool,
+
+    /// With --redact, also leave out this column (its header as in the export; repeatable)
+    #[arg(long, value_name = "HEADER", requires = "redact")]
+    pub personal: Vec<String>,
+
     /// Print the time each stage took (read, evaluate, each file) on stderr
     #[arg(short, long)]
     pub verbose: bool,

@@ -21,6 +21,7 @@ pub mod outcome;
 pub mod output;
 pub mod period;
 pub mod policy;
+pub mod redact;
 pub mod report;
 pub mod status;
 pub mod text;

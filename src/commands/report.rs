@@ -17,7 +17,10 @@ use crate::date_input::{self, DateInput};
 use crate::error::BadInput;
 use crate::evaluate::{date_lit, evaluate};
 use crate::exit_code::ExitCode;
-use crate::ingest::{self, IngestOptions, Ingested, InputSource, Warning, WarningKind, col_names};
+use crate::ingest::{
+    self, IngestOptions, Ingested, InputSource, Reject, RejectReason, Warning, WarningKind,
+    col_names,
+};
 use crate::outcome::OutcomeClass;
 use crate::output;
 use crate::period::Period;
@@ -79,6 +82,8 @@ impl InputConfig {
 pub struct ReportConfig {
     /// The command line as typed (the program called `complaint-sla`), for the Method sheet.
     pub command_line: String,
+    /// `Some(extra personal headers)` with `--redact`.
+    pub redact: Option<Vec<String>>,
     pub input: InputConfig,
     pub period: Period,
     pub as_of: NaiveDate,
@@ -133,6 +138,7 @@ impl ReportConfig {
         formats.dedup();
         Ok(ReportConfig {
             command_line: command_line(std::env::args_os().skip(1)),
+            redact: args.redact.then(|| args.personal.clone()),
             input,
             period,
             as_of,
@@ -296,6 +302,8 @@ pub struct BuildConfig<'a> {
     pub period: &'a Period,
     pub as_of: NaiveDate,
     pub command_line: String,
+    /// `Some(extra personal headers)` with `--redact`.
+    pub redact: Option<Vec<String>>,
 }
 
 fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
@@ -310,6 +318,7 @@ fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
         period: &config.period,
         as_of: config.as_of,
         command_line: config.command_line.clone(),
+        redact: config.redact.clone(),
     }
 }
 
@@ -414,6 +423,11 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         })
         .unwrap_or_default();
 
+    let (cases, carried, rejects, warnings, redaction) = match &config.redact {
+        Some(extra) => redact(cases, carried, rejects, warnings, extra)?,
+        None => (cases, carried, rejects, warnings, None),
+    };
+
     let counts = Counts {
         rows_read,
         rows_rejected: rejects.len() as u64,
@@ -448,7 +462,87 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         closures,
         calendar_description: config.calendar.kind().description(),
         command_line: config.command_line,
+        redaction,
     })
+}
+
+type Redacted = (
+    DataFrame,
+    Vec<String>,
+    Vec<Reject>,
+    Vec<Warning>,
+    Option<report::Redaction>,
+);
+
+/// Leaves out the personal carried columns and masks card numbers in every remaining text
+/// value, rejects and warnings included. A ragged row's value (the whole raw row) is left out.
+fn redact(
+    mut cases: DataFrame,
+    carried: Vec<String>,
+    mut rejects: Vec<Reject>,
+    mut warnings: Vec<Warning>,
+    extra: &[String],
+) -> Result<Redacted> {
+    let extra: Vec<String> = extra.iter().map(|h| crate::columns::normalise(h)).collect();
+    let (left_out, kept): (Vec<String>, Vec<String>) = carried.into_iter().partition(|name| {
+        crate::redact::is_personal(name) || extra.contains(&crate::columns::normalise(name))
+    });
+    for name in &left_out {
+        cases.drop_in_place(name)?;
+    }
+    let mut masked = 0u64;
+    let text_columns: Vec<String> = cases
+        .columns()
+        .iter()
+        .filter(|c| c.dtype() == &DataType::String && c.name().as_str() != col_names::CASE_ID)
+        .map(|c| c.name().to_string())
+        .collect();
+    for name in text_columns {
+        let values = cases.column(&name)?.str()?.clone();
+        let mut changed = false;
+        let new: StringChunked = values
+            .iter()
+            .map(|v| {
+                v.map(|v| match crate::redact::mask_card_numbers(v) {
+                    std::borrow::Cow::Borrowed(v) => v.to_string(),
+                    std::borrow::Cow::Owned(m) => {
+                        masked += 1;
+                        changed = true;
+                        m
+                    }
+                })
+            })
+            .collect();
+        if changed {
+            cases.with_column(new.with_name(name.as_str().into()).into_column())?;
+        }
+    }
+    let mut mask = |value: &mut String| {
+        if let std::borrow::Cow::Owned(m) = crate::redact::mask_card_numbers(value) {
+            masked += 1;
+            *value = m;
+        }
+    };
+    for reject in &mut rejects {
+        if reject.reason == RejectReason::WrongFieldCount {
+            reject.value = "(the row is left out: --redact)".to_string();
+        } else {
+            mask(&mut reject.value);
+        }
+    }
+    for warning in &mut warnings {
+        mask(&mut warning.value);
+    }
+    Ok((
+        cases,
+        kept,
+        rejects,
+        warnings,
+        Some(report::Redaction {
+            columns_left_out: left_out,
+            values_masked: masked,
+        }),
+    ))
 }
 
 /// Adds the columns the regulator's figures count by: `outcome_class` (upheld, rejected,

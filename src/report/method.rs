@@ -109,5 +109,22 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
                 figures::BLANK
             ),
         ),
+        (
+            "Redaction",
+            match &report.redaction {
+                Some(r) => format!(
+                    "--redact: {} left out of every file; {} values had card-number-like digit \
+                     runs (13 or more digits) masked to their last four digits; the raw value of \
+                     a row with the wrong number of fields is left out.",
+                    if r.columns_left_out.is_empty() {
+                        "no column of the export was marked personal, none".to_string()
+                    } else {
+                        format!("the columns {}", r.columns_left_out.join(", "))
+                    },
+                    r.values_masked
+                ),
+                None => "None: every column of the export is shown as read.".to_string(),
+            },
+        ),
     ]
 }

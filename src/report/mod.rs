@@ -44,6 +44,17 @@ pub struct Report {
     pub calendar_description: &'static str,
     /// The command line that produced the report, as typed.
     pub command_line: String,
+    /// With `--redact`: what was left out and masked.
+    pub redaction: Option<Redaction>,
+}
+
+/// What `--redact` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redaction {
+    /// The export's columns left out, as headed in the export.
+    pub columns_left_out: Vec<String>,
+    /// How many values had card-number-like digits masked.
+    pub values_masked: u64,
 }
 
 /// The headline figures.

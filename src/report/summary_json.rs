@@ -50,6 +50,7 @@ struct Summary<'a> {
     rejects_by_reason: Ordered,
     warnings_by_kind: Ordered,
     inputs: Vec<Input<'a>>,
+    redacted_columns: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +117,10 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                 .map(|w| (w.as_str(), c.warnings_by_kind.get(&w).copied().unwrap_or(0)))
                 .collect(),
         ),
+        redacted_columns: report
+            .redaction
+            .as_ref()
+            .map(|r| r.columns_left_out.as_slice()),
         inputs: report
             .inputs
             .iter()

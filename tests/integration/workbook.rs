@@ -444,3 +444,91 @@ fn the_readme_summary_excerpt_is_the_sample_workbook() {
         }
     }
 }
+
+#[test]
+fn redact_leaves_out_personal_columns_and_masks_card_numbers_everywhere() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "Saksnummer,Mottatt,Løst,Produkt,Kundenavn,E-post,Beskrivelse,Merknad,Intern\n\
+         R-1,2025-03-03,2025-03-05,kredittkort,Åse Bråten,ase@example.no,Kort 4111 1111 1111 1111 belastet,ref 5555-5555-5555-4444,x\n\
+         R-2,2025-03-04,,kredittkort,Per Ås,per@example.no,Ukjent trekk,,y\n\
+         R-3,2025-03-04,,kredittkort,Kari,k@example.no,4000000000000002\n",
+    );
+    w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "--redact",
+        "--personal",
+        "Intern",
+        "export.csv",
+    ])
+    .ok();
+    let folder = w.path().join("out/2025-03");
+    let mut everything = String::new();
+    for name in [
+        "cases.csv",
+        "rejects.csv",
+        "warnings.csv",
+        "summary.json",
+        "complaint-sla-2025-03.md",
+    ] {
+        everything.push_str(&std::fs::read_to_string(folder.join(name)).unwrap());
+    }
+    let mut book = open(&folder.join("complaint-sla-2025-03.xlsx"));
+    for name in book.sheet_names() {
+        for row in sheet(&mut book, &name) {
+            for cell in row {
+                everything.push_str(&text(&cell));
+                everything.push('\n');
+            }
+        }
+    }
+    for secret in [
+        "Åse Bråten",
+        "ase@example.no",
+        "Ukjent trekk",
+        "4111 1111 1111 1111",
+        "5555-5555-5555",
+        "4000000000000002",
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} is in a redacted report"
+        );
+    }
+    // The kept free-text column is there, masked; the case ids are kept.
+    assert!(
+        everything.contains("ref ****-****-****-4444"),
+        "{everything}"
+    );
+    assert!(everything.contains("R-1"));
+    let header = w.read("out/2025-03/cases.csv");
+    let header = header.lines().next().unwrap();
+    assert!(
+        header.contains("Merknad") && !header.contains("Kundenavn"),
+        "{header}"
+    );
+    assert!(
+        !header.contains("Intern") && !header.contains("Beskrivelse"),
+        "{header}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&w.read("out/2025-03/summary.json")).unwrap();
+    assert_eq!(
+        summary["redacted_columns"],
+        serde_json::json!(["Kundenavn", "E-post", "Beskrivelse", "Intern"])
+    );
+    // The Method sheet says what was left out.
+    let method = sheet(&mut book, "Method");
+    assert!(
+        method
+            .iter()
+            .flatten()
+            .any(|c| text(c).contains("the columns Kundenavn, E-post, Beskrivelse, Intern")),
+        "{method:?}"
+    );
+}
