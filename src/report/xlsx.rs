@@ -536,6 +536,8 @@ fn case_sheets(
         .map(|(_, source)| Cells::of(frame, source, files))
         .collect::<Result<_>>()?;
     let status = frame.column("status")?.str()?.clone();
+    // On the Open sheet the whole row of an at-risk or overdue case is marked.
+    let whole_rows = name == "Open";
     let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
     let widths = widths(&headers, &cells, frame.height());
     let parts = frame.height().div_ceil(rows_per_sheet).max(1);
@@ -581,7 +583,8 @@ fn case_sheets(
             let (text, date, integer) = f.marked(mark_of(status.get(r)));
             for (c, column) in cells.iter().enumerate() {
                 let col = c as u16;
-                let marked = headers[c] == "status" || headers[c] == "days_over_limit";
+                let marked =
+                    whole_rows || headers[c] == "status" || headers[c] == "days_over_limit";
                 let (text, date, integer) = if marked {
                     (text, date, integer)
                 } else {
