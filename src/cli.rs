@@ -34,6 +34,46 @@ pub enum Command {
     Report(ReportArgs),
     /// Validate complaint exports only: reject and warning counts and the first bad lines
     Check(CheckArgs),
+    /// Write a synthetic complaint export (for trials, demos and the benchmark)
+    Sample(SampleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// How many valid cases
+    #[arg(long, value_name = "N")]
+    pub rows: u64,
+
+    /// The random seed: the same seed gives the same bytes
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+
+    /// The first receipt date
+    #[arg(long, value_name = "DATE", default_value = "2025-01-01")]
+    pub from: String,
+
+    /// The last receipt date; the export is as of the end of this day
+    #[arg(long, value_name = "DATE", default_value = "2025-12-31")]
+    pub to: String,
+
+    /// canonical (`,`, English headers, ISO dates) or nordic (`;`, BOM, Norwegian headers,
+    /// DD.MM.YYYY dates, CRLF)
+    #[arg(long, value_enum, default_value_t = SampleStyle::Canonical)]
+    pub style: SampleStyle,
+
+    /// Also write N malformed rows of each reject reason
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub bad: u64,
+
+    /// Where to write (`-` for standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SampleStyle {
+    Canonical,
+    Nordic,
 }
 
 /// Flags shared by the commands that read exports.

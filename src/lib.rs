@@ -23,6 +23,7 @@ pub mod period;
 pub mod policy;
 pub mod redact;
 pub mod report;
+pub mod sample;
 pub mod status;
 pub mod text;
 
@@ -41,5 +42,8 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ex
         }
         cli::Command::Report(args) => commands::report::run(args, out, err),
         cli::Command::Check(args) => commands::check::run(args, out, err),
+        cli::Command::Sample(args) => {
+            commands::sample::run(args, out, err).map(|()| exit_code::ExitCode::Success)
+        }
     }
 }

@@ -10,7 +10,19 @@ use anyhow::{Context, Result};
 
 /// Writes `contents` to `path` atomically.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    write_atomic_with(path, |file| Ok(file.write_all(contents)?))
+}
+
+/// Writes to `path` atomically what `write` writes to the (buffered) temporary file: for
+/// outputs too large to hold in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let name = path
         .file_name()
         .with_context(|| format!("{} is not a file path", path.display()))?;
@@ -20,10 +32,15 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         std::process::id()
     ));
     let result = (|| -> Result<()> {
-        let mut file = File::create(&temporary)
+        let file = File::create(&temporary)
             .with_context(|| format!("cannot create {}", temporary.display()))?;
-        file.write_all(contents)
-            .and_then(|()| file.sync_all())
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut buffered).with_context(|| format!("cannot write {}", temporary.display()))?;
+        let file = buffered
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("cannot write {}", temporary.display()))?;
+        file.sync_all()
             .with_context(|| format!("cannot write {}", temporary.display()))?;
         fs::rename(&temporary, path).with_context(|| {
             format!(

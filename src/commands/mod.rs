@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod check;
 pub mod deadline;
 pub mod report;
+pub mod sample;
 
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};

@@ -7,4 +7,5 @@ mod harness;
 mod markdown;
 mod readme;
 mod report;
+mod sample;
 mod workbook;

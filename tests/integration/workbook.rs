@@ -138,7 +138,11 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
         csv_header
     );
     let cases = Cases::read(&cases_rows);
-    assert_eq!(cases.rows.len(), 66);
+    let json: serde_json::Value =
+        serde_json::from_str(&w.read("reports/2025-12/summary.json")).unwrap();
+    let n = |key: &str| json[key].as_u64().unwrap();
+    assert_eq!(cases.rows.len() as u64, n("cases_in_report"));
+    assert!(cases.rows.len() > 100);
     let first = &cases.rows[0];
     assert!(
         matches!(first["received_date"], Data::DateTime(_)),
@@ -244,8 +248,11 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
             "{status}"
         );
     }
-    assert_eq!(figure(&summary, "Rows read"), 107.0);
-    assert_eq!(figure(&summary, "Rows rejected (see Data quality)"), 11.0);
+    assert_eq!(figure(&summary, "Rows read"), n("rows_read") as f64);
+    assert_eq!(
+        figure(&summary, "Rows rejected (see Data quality)"),
+        n("rows_rejected") as f64
+    );
 
     // Regulator figures = counts recomputed from the Cases sheet.
     let regulator = sheet(&mut book, "Regulator");
@@ -299,10 +306,17 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
     assert_eq!(figure(&regulator, "Rejected"), outcome("rejected"));
     assert_eq!(figure(&regulator, "Withdrawn"), outcome("withdrawn"));
     assert!(outcome("upheld") > 0.0 && outcome("rejected") > 0.0);
-    for body in ["Finansklagenemnda", "Forbrukerrådet", "EU ODR"] {
+    let bodies: std::collections::BTreeSet<String> = cases
+        .rows
+        .iter()
+        .map(|r| text(&r["referral_body"]))
+        .filter(|b| !b.is_empty())
+        .collect();
+    assert!(bodies.len() >= 2, "{bodies:?}");
+    for body in &bodies {
         assert_eq!(
             figure(&regulator, body),
-            cases.count(|r| text(&r["referral_body"]) == body),
+            cases.count(|r| text(&r["referral_body"]) == *body),
             "{body}"
         );
     }
@@ -326,7 +340,13 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
 
     // Data quality lists every reject and warning.
     let quality = sheet(&mut book, "Data quality");
-    assert_eq!(quality.len() - 1, 11 + 3);
+    let warnings: u64 = json["warnings_by_kind"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!((quality.len() - 1) as u64, n("rows_rejected") + warnings);
 
     // Method: the command line, the closures of the deadline window, the input's SHA-256.
     let method = sheet(&mut book, "Method");

@@ -1,0 +1,52 @@
+//! `complaint-sla sample`: write a synthetic export.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::{SampleArgs, SampleStyle};
+use crate::date_input::{self, DateInput};
+use crate::error::BadInput;
+use crate::output;
+use crate::sample::{SampleSpec, Style};
+
+fn flag_date(flag: &str, raw: &str) -> Result<chrono::NaiveDate> {
+    match date_input::parse(raw).map_err(|e| BadInput::flag(flag, e))? {
+        DateInput::Date(d) => Ok(d),
+        _ => Err(BadInput::flag(flag, format!("'{raw}' is not a plain date (YYYY-MM-DD)")).into()),
+    }
+}
+
+pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let from = flag_date("--from", &args.from)?;
+    let to = flag_date("--to", &args.to)?;
+    if to < from {
+        return Err(BadInput::flag("--to", format!("{to} is before --from {from}")).into());
+    }
+    let spec = SampleSpec {
+        rows: args.rows,
+        seed: args.seed,
+        from,
+        to,
+        style: match args.style {
+            SampleStyle::Canonical => Style::Canonical,
+            SampleStyle::Nordic => Style::Nordic,
+        },
+        bad: args.bad,
+    };
+    if args.output.as_os_str() == "-" {
+        let mut buffered = std::io::BufWriter::new(out);
+        crate::sample::write(&spec, &mut buffered)?;
+        buffered.flush()?;
+    } else {
+        output::write_atomic_with(&args.output, |w| crate::sample::write(&spec, w))?;
+        writeln!(
+            err,
+            "wrote {} valid cases and {} malformed rows to {}",
+            spec.rows,
+            spec.bad * crate::ingest::RejectReason::ALL.len() as u64 + spec.bad,
+            args.output.display()
+        )?;
+    }
+    Ok(())
+}
