@@ -13,7 +13,7 @@ pub mod reject;
 pub mod source;
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
@@ -95,13 +95,18 @@ pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingest
     for (file_index, source) in sources.iter().enumerate() {
         let bytes = source.read()?;
         let name = source.name();
-        let summary = if source::is_parquet(&bytes) {
-            read_parquet(file_index as u32, &name, &bytes, options, &mut sink)
-                .with_context(|| format!("input {name}"))?
-        } else {
-            read_csv(file_index as u32, &name, &bytes, options, &mut sink)
-                .with_context(|| format!("input {name}"))?
-        };
+        // The SHA-256 is computed on the second core while the rows are read.
+        let (summary, sha256) = std::thread::scope(|scope| {
+            let sha256 = scope.spawn(|| source::sha256_hex(&bytes));
+            let summary = if source::is_parquet(&bytes) {
+                read_parquet(file_index as u32, &name, &bytes, options, &mut sink)
+            } else {
+                read_csv(file_index as u32, &name, &bytes, options, &mut sink)
+            };
+            (summary, sha256.join())
+        });
+        let mut summary = summary.with_context(|| format!("input {name}"))?;
+        summary.sha256 = sha256.map_err(|_| anyhow::anyhow!("input {name}: hashing failed"))?;
         inputs.push(summary);
     }
     let file_names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
@@ -175,7 +180,7 @@ fn read_csv(
     }
     Ok(InputSummary {
         name: name.to_string(),
-        sha256: source::sha256_hex(bytes),
+        sha256: String::new(),
         bytes: bytes.len() as u64,
         rows_read,
         format: "csv",
@@ -223,7 +228,7 @@ fn read_parquet(
     }
     Ok(InputSummary {
         name: name.to_string(),
-        sha256: source::sha256_hex(bytes),
+        sha256: String::new(),
         bytes: bytes.len() as u64,
         rows_read: frame.height() as u64,
         format: "parquet",
@@ -777,15 +782,11 @@ struct TypedDates {
 /// fields by header, empty ones left out, so the same row from two differently laid-out
 /// exports has the same fingerprint.
 fn fingerprint(layout: &FileLayout, record: &csv::StringRecord) -> [u64; 2] {
-    let mut a = DefaultHasher::new();
-    let mut b = DefaultHasher::new();
-    0x5EED_u32.hash(&mut b);
+    let mut h = Mix128::default();
     let mut feed = |key: &str, value: &str| {
         if !value.is_empty() {
-            for h in [&mut a, &mut b] {
-                key.hash(h);
-                value.hash(h);
-            }
+            key.hash(&mut h);
+            value.hash(&mut h);
         }
     };
     for column in Canonical::ALL {
@@ -794,11 +795,70 @@ fn fingerprint(layout: &FileLayout, record: &csv::StringRecord) -> [u64; 2] {
     for (header, field) in &layout.carried_sorted {
         feed(header, record.get(*field).unwrap_or("").trim());
     }
-    [a.finish(), b.finish()]
+    h.finish128()
+}
+
+/// A fast 128-bit hash for row fingerprints: two 64-bit multiply-xorshift lanes with
+/// different constants over 8-byte words. Not for adversaries (the duplicate check compares
+/// content a bank exported, not input crafted to collide), and stable across runs.
+#[derive(Default)]
+struct Mix128 {
+    a: u64,
+    b: u64,
+    len: u64,
+}
+
+impl Mix128 {
+    const KA: u64 = 0x9E37_79B9_7F4A_7C15;
+    const KB: u64 = 0xC2B2_AE3D_27D4_EB4F;
+
+    fn word(&mut self, w: u64) {
+        self.a = (self.a ^ w).wrapping_mul(Self::KA).rotate_left(29);
+        self.b = (self.b ^ w.rotate_left(17))
+            .wrapping_mul(Self::KB)
+            .rotate_left(31);
+    }
+
+    fn finish128(&self) -> [u64; 2] {
+        let avalanche = |mut z: u64| {
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        [
+            avalanche(self.a ^ self.len),
+            avalanche(self.b.wrapping_add(self.len)),
+        ]
+    }
+}
+
+impl Hasher for Mix128 {
+    fn write(&mut self, bytes: &[u8]) {
+        self.len = self.len.wrapping_add(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.word(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            // The length in the top byte keeps "a" + "" apart from "a\0".
+            last[7] ^= rest.len() as u8 ^ 0x80;
+            self.word(u64::from_le_bytes(last));
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.finish128()[0]
+    }
 }
 
 /// Whether a referral names the EU online dispute resolution platform.
 fn is_odr(referral: &str) -> bool {
+    if referral.is_empty() {
+        return false;
+    }
     let lower = referral.to_lowercase();
     lower
         .split(|c: char| !c.is_alphanumeric())
@@ -819,6 +879,26 @@ pub fn count_by<K: Copy + Eq + std::hash::Hash>(keys: impl Iterator<Item = K>) -
 
 #[cfg(test)]
 mod tests {
+
+    fn mix(parts: &[&str]) -> [u64; 2] {
+        let mut h = Mix128::default();
+        for p in parts {
+            p.hash(&mut h);
+        }
+        h.finish128()
+    }
+
+    #[test]
+    fn fingerprints_tell_field_boundaries_and_lengths_apart() {
+        assert_eq!(mix(&["KL-1", "2025-03-03"]), mix(&["KL-1", "2025-03-03"]));
+        assert_ne!(mix(&["ab", "c"]), mix(&["a", "bc"]));
+        assert_ne!(mix(&["a"]), mix(&["a\0"]));
+        assert_ne!(mix(&["12345678"]), mix(&["12345679"]));
+        assert_ne!(mix(&[""]), mix(&[]));
+        let [a, b] = mix(&["same"]);
+        assert_ne!(a, b, "two independent lanes");
+    }
+
     use super::*;
 
     #[test]
