@@ -164,20 +164,55 @@ fn read_csv(
     let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
     layout.separator = separator as char;
     let mut rows_read = 0u64;
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(decoded.text.as_bytes());
-    loop {
-        let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            anyhow::anyhow!("line {line}: not valid CSV: {e}")
-        })?;
-        if !more {
-            break;
+    // Two stages on two cores: a thread splits the text into records (with their line
+    // numbers), this one validates them. Batches go back to the parser to be reused.
+    const BATCH: usize = 1024;
+    type Batch = Vec<(csv::StringRecord, u64)>;
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(4);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+    let text_bytes = decoded.text.as_bytes();
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            let mut lines = LineCounter::new(text_bytes);
+            loop {
+                let mut batch = empty_rx
+                    .try_recv()
+                    .unwrap_or_else(|_| vec![(csv::StringRecord::new(), 0); BATCH]);
+                batch.resize_with(BATCH, || (csv::StringRecord::new(), 0));
+                let mut filled = 0;
+                while filled < BATCH {
+                    let (record, line) = &mut batch[filled];
+                    match reader.read_record(record) {
+                        Ok(true) => {
+                            *line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+                            filled += 1;
+                        }
+                        Ok(false) => break,
+                        Err(e) => {
+                            let line = e.position().map_or(0, |p| p.line());
+                            let _ = full_tx
+                                .send(Err(anyhow::anyhow!("line {line}: not valid CSV: {e}")));
+                            return;
+                        }
+                    }
+                }
+                let done = filled < BATCH;
+                batch.truncate(filled);
+                if (!batch.is_empty() && full_tx.send(Ok(batch)).is_err()) || done {
+                    return;
+                }
+            }
+        });
+        for batch in full_rx {
+            let batch = batch?;
+            for (record, line) in &batch {
+                rows_read += 1;
+                sink.push(&layout, record, *line, options);
+            }
+            let _ = empty_tx.send(batch);
         }
-        rows_read += 1;
-        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        sink.push(&layout, &record, line, options);
-    }
+        Ok(())
+    })?;
     Ok(InputSummary {
         name: name.to_string(),
         sha256: String::new(),
