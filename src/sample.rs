@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, TimeZone};
 
 use crate::ingest::RejectReason;
 
@@ -218,13 +218,18 @@ impl Generator {
             let eve = (d - Duration::days(1)).format("%Y-%m-%d");
             format!("{eve}T23:{m:02}:00Z")
         } else {
+            // Oslo's own offset at that moment (summer time included), as a system that
+            // exports local time with its offset writes it.
             let (h, m) = (self.rng.range(0, 23), self.rng.range(0, 59));
-            let offset = if (4..=9).contains(&d.month()) {
-                "+02:00"
-            } else {
-                "+01:00"
-            };
-            format!("{iso}T{h:02}:{m:02}:00{offset}")
+            let local = d.and_hms_opt(h as u32, m as u32, 0).expect("a valid time");
+            match chrono_tz::Europe::Oslo
+                .from_local_datetime(&local)
+                .earliest()
+            {
+                Some(t) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                // The hour skipped when clocks go forward: a date alone.
+                None => self.date(d),
+            }
         }
     }
 
@@ -477,6 +482,30 @@ mod tests {
         let mut rng = Rng(0);
         assert_eq!(rng.next(), 0xE220_A839_7B1D_CDAF);
         assert_eq!(rng.next(), 0x6E78_9E6A_A1B9_65F4);
+    }
+
+    #[test]
+    fn every_receipt_falls_on_its_day_in_oslo_in_every_season() {
+        for style in [Style::Canonical, Style::Nordic] {
+            let mut g = Generator {
+                rng: Rng(7),
+                spec: spec(style),
+                span: 0,
+            };
+            let mut day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+            while day.year() == 2024 {
+                for _ in 0..40 {
+                    let raw = g.receipt(day);
+                    let parsed = crate::date_input::parse(&raw).unwrap();
+                    assert_eq!(
+                        parsed.local_date(chrono_tz::Europe::Oslo),
+                        day,
+                        "{raw} should be {day} in Oslo"
+                    );
+                }
+                day = day.succ_opt().unwrap();
+            }
+        }
     }
 
     #[test]

@@ -84,3 +84,35 @@ fn bad_rows_of_every_reason_and_every_row_accounted_for() {
     let nordic = std::fs::read(w.path().join("nordic.csv")).unwrap();
     assert!(nordic.starts_with("\u{feff}Saksnummer;".as_bytes()));
 }
+
+#[test]
+fn without_bad_rows_every_generated_case_is_valid_in_every_season() {
+    // Offsets follow Oslo's summer time, so no receipt moves past its own resolution.
+    let w = Workdir::new();
+    for style in ["canonical", "nordic"] {
+        let file = format!("{style}.csv");
+        w.run(&[
+            "sample",
+            "--rows",
+            "20000",
+            "--seed",
+            "11",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2025-12-31",
+            "--style",
+            style,
+            "-o",
+            &file,
+        ])
+        .ok();
+        let out = w.run(&["check", &file]);
+        assert!(
+            out.stdout
+                .contains("20000 rows read: 20000 valid, 0 rejected"),
+            "{out}"
+        );
+        assert_eq!(out.code, Some(0), "{out}");
+    }
+}
