@@ -2,35 +2,37 @@
 //! without a byte-order mark), as UTF-16 when Excel saves "Unicode text", or as Windows-1252
 //! when an older Norwegian system writes æ, ø and å; all of them are read without flags.
 
+use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// Decoded text and the name of the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// Borrowed from the input when it is UTF-8 already, so a large file is not copied.
+    pub text: Cow<'a, str>,
     pub encoding: &'static str,
 }
 
 /// Decodes `bytes`: a byte-order mark wins; otherwise valid UTF-8 is UTF-8, and anything else
 /// is read as Windows-1252 (a superset of Latin-1 in which every byte is a character, so no
 /// byte is ever lost or replaced).
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return Decoded {
-            text: text.into_owned(),
+            text,
             encoding: encoding.name(),
         };
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Decoded {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             encoding: UTF_8.name(),
         },
         Err(_) => {
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
             Decoded {
-                text: text.into_owned(),
+                text,
                 encoding: WINDOWS_1252.name(),
             }
         }
