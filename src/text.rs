@@ -2,8 +2,8 @@
 //! without a byte-order mark), as UTF-16 when Excel saves "Unicode text", or as Windows-1252
 //! when an older Norwegian system writes æ, ø and å; all of them are read without flags.
 
-use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// Decoded text and the name of the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -58,10 +58,12 @@ pub fn settle(
     ])?;
     let all = valid.vstack(&rejected)?;
     let by = [col("case_id")];
+    // Most case ids occur once: find the shared ones first, then compare only those rows.
     let groups = all
         .lazy()
+        .with_columns([len().over(by.clone())?.alias("n")])
+        .filter(col("n").gt(lit(1)))
         .with_columns([
-            len().over(by.clone())?.alias("n"),
             col("fp1")
                 .n_unique()
                 .over(by.clone())?
@@ -70,7 +72,7 @@ pub fn settle(
                 .alias("conflict"),
             col("row").min().over(by)?.alias("first"),
         ])
-        .filter(col("row").is_not_null().and(col("n").gt(lit(1))))
+        .filter(col("row").is_not_null())
         .select([col("row"), col("conflict"), col("first")])
         .collect()?;
     let rows = groups.column("row")?.u64()?;
