@@ -580,15 +580,18 @@ fn case_sheets(
         )?;
         for (i, r) in (start..end).enumerate() {
             let row = i as u32 + 1;
-            let (text, date, integer) = f.marked(mark_of(status.get(r)));
+            let mark = mark_of(status.get(r));
+            let (text, date, integer) = f.marked(mark);
             for (c, column) in cells.iter().enumerate() {
                 let col = c as u16;
-                let marked =
-                    whole_rows || headers[c] == "status" || headers[c] == "days_over_limit";
+                // Only marked cells carry a text or number format: looking a format up costs
+                // a hash per cell, and unmarked text and integers look the same without one.
+                let marked = mark != Mark::None
+                    && (whole_rows || headers[c] == "status" || headers[c] == "days_over_limit");
                 let (text, date, integer) = if marked {
-                    (text, date, integer)
+                    (Some(text), date, Some(integer))
                 } else {
-                    (&f.text, &f.date, &f.integer)
+                    (None, &f.date, None)
                 };
                 write_cell(sheet, row, col, column, r, text, date, integer)?;
             }
@@ -604,14 +607,17 @@ fn write_cell(
     col: u16,
     column: &Cells,
     r: usize,
-    text: &Format,
+    text: Option<&Format>,
     date: &Format,
-    integer: &Format,
+    integer: Option<&Format>,
 ) -> Result<()> {
     match column {
         Cells::Text(c) => {
             if let Some(v) = c.get(r) {
-                sheet.write_string_with_format(row, col, v, text)?;
+                match text {
+                    Some(format) => sheet.write_string_with_format(row, col, v, format)?,
+                    None => sheet.write_string(row, col, v)?,
+                };
             }
         }
         Cells::Date(c) => {
@@ -621,7 +627,10 @@ fn write_cell(
         }
         Cells::Int(c) => {
             if let Some(v) = c.get(r) {
-                sheet.write_number_with_format(row, col, v as f64, integer)?;
+                match integer {
+                    Some(format) => sheet.write_number_with_format(row, col, v as f64, format)?,
+                    None => sheet.write_number(row, col, v as f64)?,
+                };
             }
         }
         Cells::Bool(c) => {
