@@ -242,25 +242,7 @@ fn frame_rows(frame: &DataFrame, columns: &[&str], limit: usize) -> Result<Vec<V
 }
 
 fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
-    let breaches = report
-        .cases
-        .clone()
-        .lazy()
-        .filter(
-            Status::ALL
-                .iter()
-                .filter(|s| s.is_breach())
-                .map(|s| col("status").eq(lit(s.as_str())))
-                .reduce(|a, b| a.or(b))
-                .expect("some statuses are breaches"),
-        )
-        .sort(
-            ["days_over_limit", col_names::RECEIVED, col_names::CASE_ID],
-            SortMultipleOptions::default()
-                .with_order_descending_multi([true, false, false])
-                .with_maintain_order(true),
-        )
-        .collect()?;
+    let breaches = super::breaches_worst_first(&report.cases)?;
     out.push_str("## Breaches\n\n");
     if breaches.height() == 0 {
         out.push_str("No case in the report is in breach.\n\n");

@@ -108,3 +108,29 @@ pub fn count_statuses(cases: &DataFrame) -> Result<BTreeMap<Status, u64>> {
 pub fn format_epoch_days(days: i32) -> String {
     crate::business_days::date_from_epoch_days(days).to_string()
 }
+
+/// The breached cases (resolved with a breach, or open and overdue), worst first: most working
+/// days over the applicable deadline, then by receipt and case id.
+pub fn breaches_worst_first(cases: &DataFrame) -> Result<DataFrame> {
+    let breached = Status::ALL
+        .iter()
+        .filter(|s| s.is_breach())
+        .map(|s| col("status").eq(lit(s.as_str())))
+        .reduce(|a, b| a.or(b))
+        .expect("some statuses are breaches");
+    Ok(cases
+        .clone()
+        .lazy()
+        .filter(breached)
+        .sort(
+            [
+                "days_over_limit",
+                crate::ingest::col_names::RECEIVED,
+                crate::ingest::col_names::CASE_ID,
+            ],
+            SortMultipleOptions::default()
+                .with_order_descending_multi([true, false, false])
+                .with_maintain_order(true),
+        )
+        .collect()?)
+}

@@ -146,25 +146,7 @@ pub fn render(report: &Report, rows_per_sheet: usize) -> Result<Vec<u8>> {
     let files: Vec<String> = report.inputs.iter().map(|i| i.name.clone()).collect();
 
     // Breaches, worst first; open cases, most urgent first; every case.
-    let breaches = report
-        .cases
-        .clone()
-        .lazy()
-        .filter(
-            Status::ALL
-                .iter()
-                .filter(|s| s.is_breach())
-                .map(|s| col("status").eq(lit(s.as_str())))
-                .reduce(|a, b| a.or(b))
-                .expect("some statuses are breaches"),
-        )
-        .sort(
-            ["days_over_limit", col_names::RECEIVED, col_names::CASE_ID],
-            SortMultipleOptions::default()
-                .with_order_descending_multi([true, false, false])
-                .with_maintain_order(true),
-        )
-        .collect()?;
+    let breaches = super::breaches_worst_first(&report.cases)?;
     let breach_columns = [
         "case_id",
         "status",
@@ -540,64 +522,97 @@ fn case_sheets(
     let whole_rows = name == "Open";
     let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
     let widths = widths(&headers, &cells, frame.height());
-    let parts = frame.height().div_ceil(rows_per_sheet).max(1);
-    for part in 0..parts {
-        let sheet_name = if part == 0 {
-            name.to_string()
-        } else {
-            format!("{name} ({})", part + 1)
-        };
-        let sheet = workbook.add_worksheet_with_constant_memory();
-        sheet.set_name(&sheet_name)?;
-        for (c, w) in widths.iter().enumerate() {
-            sheet.set_column_width(c as u16, *w)?;
+    let spec = TableSheets {
+        name,
+        headers: &headers,
+        widths: &widths,
+        rows: frame.height(),
+        rows_per_sheet,
+        empty_note,
+    };
+    spec.write(workbook, f, |sheet, row, r| {
+        let mark = mark_of(status.get(r));
+        let (text, date, integer) = f.marked(mark);
+        for (c, column) in cells.iter().enumerate() {
+            // Only marked cells carry a text or number format: looking a format up costs a
+            // hash per cell, and unmarked text and integers look the same without one.
+            let marked = mark != Mark::None
+                && (whole_rows || headers[c] == "status" || headers[c] == "days_over_limit");
+            let (text, date, integer) = if marked {
+                (Some(text), date, Some(integer))
+            } else {
+                (None, &f.date, None)
+            };
+            write_cell(sheet, row, c as u16, column, r, text, date, integer)?;
         }
-        sheet.set_freeze_panes(1, 0)?;
-        let start = part * rows_per_sheet;
-        let end = (start + rows_per_sheet).min(frame.height());
-        if start >= end {
-            header_row(sheet, 0, f, &headers)?;
-            sheet.write_string(1, 0, empty_note)?;
-            continue;
-        }
-        let table_columns: Vec<TableColumn> = headers
-            .iter()
-            .map(|h| {
-                TableColumn::new()
-                    .set_header(*h)
-                    .set_header_format(&f.header)
-            })
-            .collect();
-        let table = Table::new()
-            .set_name(table_name(&sheet_name))
-            .set_columns(&table_columns);
-        sheet.add_table(
-            0,
-            0,
-            (end - start) as u32,
-            (headers.len() - 1) as u16,
-            &table,
-        )?;
-        for (i, r) in (start..end).enumerate() {
-            let row = i as u32 + 1;
-            let mark = mark_of(status.get(r));
-            let (text, date, integer) = f.marked(mark);
-            for (c, column) in cells.iter().enumerate() {
-                let col = c as u16;
-                // Only marked cells carry a text or number format: looking a format up costs
-                // a hash per cell, and unmarked text and integers look the same without one.
-                let marked = mark != Mark::None
-                    && (whole_rows || headers[c] == "status" || headers[c] == "days_over_limit");
-                let (text, date, integer) = if marked {
-                    (Some(text), date, Some(integer))
-                } else {
-                    (None, &f.date, None)
-                };
-                write_cell(sheet, row, col, column, r, text, date, integer)?;
+        Ok(())
+    })
+}
+
+/// Sheets of one Excel table, `Name`, `Name (2)`, ... of at most `rows_per_sheet` rows each,
+/// in constant-memory mode with frozen headers; an empty one shows its headers and a note.
+struct TableSheets<'a> {
+    name: &'a str,
+    headers: &'a [&'a str],
+    widths: &'a [f64],
+    rows: usize,
+    rows_per_sheet: usize,
+    empty_note: &'a str,
+}
+
+impl TableSheets<'_> {
+    /// `write_row(sheet, sheet_row, data_row)` writes one data row.
+    fn write(
+        &self,
+        workbook: &mut Workbook,
+        f: &Formats,
+        mut write_row: impl FnMut(&mut Worksheet, u32, usize) -> Result<()>,
+    ) -> Result<()> {
+        let parts = self.rows.div_ceil(self.rows_per_sheet).max(1);
+        for part in 0..parts {
+            let sheet_name = if part == 0 {
+                self.name.to_string()
+            } else {
+                format!("{} ({})", self.name, part + 1)
+            };
+            let sheet = workbook.add_worksheet_with_constant_memory();
+            sheet.set_name(&sheet_name)?;
+            for (c, w) in self.widths.iter().enumerate() {
+                sheet.set_column_width(c as u16, *w)?;
+            }
+            sheet.set_freeze_panes(1, 0)?;
+            let start = part * self.rows_per_sheet;
+            let end = (start + self.rows_per_sheet).min(self.rows);
+            if start >= end {
+                header_row(sheet, 0, f, self.headers)?;
+                sheet.write_string(1, 0, self.empty_note)?;
+                continue;
+            }
+            let columns: Vec<TableColumn> = self
+                .headers
+                .iter()
+                .map(|h| {
+                    TableColumn::new()
+                        .set_header(*h)
+                        .set_header_format(&f.header)
+                })
+                .collect();
+            let table = Table::new()
+                .set_name(table_name(&sheet_name))
+                .set_columns(&columns);
+            sheet.add_table(
+                0,
+                0,
+                (end - start) as u32,
+                (self.headers.len() - 1) as u16,
+                &table,
+            )?;
+            for (i, r) in (start..end).enumerate() {
+                write_row(sheet, i as u32 + 1, r)?;
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -968,66 +983,33 @@ fn data_quality_sheets(
         "kind", "file", "line", "case_id", "reason", "column", "value",
     ];
     let widths = [10.0, 30.0, 8.0, 16.0, 30.0, 18.0, 50.0];
-    let parts = rows.len().div_ceil(rows_per_sheet).max(1);
-    for part in 0..parts {
-        let name = if part == 0 {
-            "Data quality".to_string()
+    let note = format!(
+        "Every one of the {} rows read was valid; no warnings.",
+        report.counts.rows_read
+    );
+    let spec = TableSheets {
+        name: "Data quality",
+        headers: &headers,
+        widths: &widths,
+        rows: rows.len(),
+        rows_per_sheet,
+        empty_note: &note,
+    };
+    spec.write(workbook, f, |sheet, row, r| {
+        let r = &rows[r];
+        let format = if r[0] == "reject" {
+            &f.breach
         } else {
-            format!("Data quality ({})", part + 1)
+            &f.at_risk
         };
-        let sheet = workbook.add_worksheet_with_constant_memory();
-        sheet.set_name(&name)?;
-        for (c, w) in widths.iter().enumerate() {
-            sheet.set_column_width(c as u16, *w)?;
+        sheet.write_string_with_format(row, 0, &r[0], format)?;
+        sheet.write_string(row, 1, &r[1])?;
+        sheet.write_number(row, 2, r[2].parse::<f64>().unwrap_or(0.0))?;
+        for (c, value) in r.iter().enumerate().skip(3) {
+            sheet.write_string(row, c as u16, value)?;
         }
-        sheet.set_freeze_panes(1, 0)?;
-        let start = part * rows_per_sheet;
-        let end = (start + rows_per_sheet).min(rows.len());
-        if start >= end {
-            header_row(sheet, 0, f, &headers)?;
-            sheet.write_string(
-                1,
-                0,
-                format!(
-                    "Every one of the {} rows read was valid; no warnings.",
-                    report.counts.rows_read
-                ),
-            )?;
-            continue;
-        }
-        let table_columns: Vec<TableColumn> = headers
-            .iter()
-            .map(|h| {
-                TableColumn::new()
-                    .set_header(*h)
-                    .set_header_format(&f.header)
-            })
-            .collect();
-        sheet.add_table(
-            0,
-            0,
-            (end - start) as u32,
-            6,
-            &Table::new()
-                .set_name(table_name(&name))
-                .set_columns(&table_columns),
-        )?;
-        for (i, r) in rows[start..end].iter().enumerate() {
-            let row = i as u32 + 1;
-            let format = if r[0] == "reject" {
-                &f.breach
-            } else {
-                &f.at_risk
-            };
-            sheet.write_string_with_format(row, 0, &r[0], format)?;
-            sheet.write_string(row, 1, &r[1])?;
-            sheet.write_number(row, 2, r[2].parse::<f64>().unwrap_or(0.0))?;
-            for (c, value) in r.iter().enumerate().skip(3) {
-                sheet.write_string(row, c as u16, value)?;
-            }
-        }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 fn method_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
