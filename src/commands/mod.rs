@@ -63,3 +63,19 @@ pub(crate) fn policy_and_calendar(
     let calendar = load_calendar(policy.calendar, file.as_deref(), &source)?;
     Ok((policy, calendar, file))
 }
+
+/// Resolves a date flag (`--from`, `--to`, `--as-of`): a calendar date within 1900-2199.
+pub(crate) fn flag_date(flag: &str, raw: &str) -> Result<chrono::NaiveDate> {
+    use chrono::Datelike;
+    match crate::date_input::parse(raw).map_err(|e| BadInput::flag(flag, e))? {
+        crate::date_input::DateInput::Date(date) if crate::calendar::year_in_range(date.year()) => {
+            Ok(date)
+        }
+        crate::date_input::DateInput::Date(date) => Err(BadInput::flag(
+            flag,
+            format!("{date} is outside the supported range 1900 to 2199"),
+        )
+        .into()),
+        _ => Err(BadInput::flag(flag, format!("'{raw}' is a timestamp; give a date")).into()),
+    }
+}

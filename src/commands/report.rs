@@ -9,11 +9,11 @@ use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
+use super::flag_date;
 use crate::business_days::date_from_epoch_days;
 use crate::calendar::{Calendar, year_in_range};
 use crate::cli::{InputArgs, ReportArgs, ReportFormat};
 use crate::columns::ColumnMap;
-use crate::date_input::{self, DateInput};
 use crate::error::BadInput;
 use crate::evaluate::{date_lit, evaluate};
 use crate::exit_code::ExitCode;
@@ -90,18 +90,6 @@ pub struct ReportConfig {
     pub out_dir: PathBuf,
     pub formats: Vec<ReportFormat>,
     pub fail_on_breach: bool,
-}
-
-fn flag_date(flag: &str, raw: &str) -> Result<NaiveDate> {
-    match date_input::parse(raw).map_err(|e| BadInput::flag(flag, e))? {
-        DateInput::Date(date) if year_in_range(date.year()) => Ok(date),
-        DateInput::Date(date) => Err(BadInput::flag(
-            flag,
-            format!("{date} is outside the supported range 1900 to 2199"),
-        )
-        .into()),
-        _ => Err(BadInput::flag(flag, format!("'{raw}' is a timestamp; give a date")).into()),
-    }
 }
 
 impl ReportConfig {

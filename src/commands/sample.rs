@@ -4,18 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::flag_date;
 use crate::cli::{SampleArgs, SampleStyle};
-use crate::date_input::{self, DateInput};
 use crate::error::BadInput;
 use crate::output;
 use crate::sample::{SampleSpec, Style};
-
-fn flag_date(flag: &str, raw: &str) -> Result<chrono::NaiveDate> {
-    match date_input::parse(raw).map_err(|e| BadInput::flag(flag, e))? {
-        DateInput::Date(d) => Ok(d),
-        _ => Err(BadInput::flag(flag, format!("'{raw}' is not a plain date (YYYY-MM-DD)")).into()),
-    }
-}
 
 pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let from = flag_date("--from", &args.from)?;
