@@ -154,6 +154,11 @@ pub fn normalise(header: &str) -> String {
         .to_string()
 }
 
+/// A normalised header without its spaces.
+fn compact(normalised: &str) -> String {
+    normalised.split(' ').collect()
+}
+
 /// Explicit header names for canonical columns, from `--map` and the policy's `[columns]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
@@ -210,12 +215,23 @@ impl ColumnMap {
                 .chain(canonical.aliases().iter().map(|a| a.to_string()))
                 .collect();
             // The canonical name before any alias, and the first header in file order.
-            let index = names.iter().find_map(|name| {
-                normalised
-                    .iter()
-                    .enumerate()
-                    .position(|(i, h)| !taken[i] && h == name)
-            });
+            let index = names
+                .iter()
+                .find_map(|name| {
+                    normalised
+                        .iter()
+                        .enumerate()
+                        .position(|(i, h)| !taken[i] && h == name)
+                })
+                // Then with the spaces dropped: `Saks-nummer` is `saksnummer`.
+                .or_else(|| {
+                    names.iter().find_map(|name| {
+                        normalised
+                            .iter()
+                            .enumerate()
+                            .position(|(i, h)| !taken[i] && compact(h) == compact(name))
+                    })
+                });
             if let Some(index) = index {
                 found.insert(canonical, index);
                 taken[index] = true;
@@ -299,6 +315,17 @@ mod tests {
         assert_eq!(normalise("\u{feff}Mottatt  Dato"), "mottatt dato");
         assert_eq!(normalise("FORELØPIG-SVAR:"), "foreløpig svar");
         assert_eq!(normalise("received_at"), "received at");
+    }
+
+    #[test]
+    fn hyphenated_or_run_together_headers() {
+        let map = ColumnMap::default();
+        let found = map
+            .resolve(&headers(&["  Saks-Nummer. ", "MottattDato", "Løst"]))
+            .unwrap();
+        assert_eq!(found.index[&Canonical::CaseId], 0);
+        assert_eq!(found.index[&Canonical::ReceivedAt], 1);
+        assert_eq!(found.index[&Canonical::ResolvedAt], 2);
     }
 
     #[test]
