@@ -11,7 +11,7 @@ use polars::prelude::*;
 
 use crate::business_days::{BusinessDays, epoch_days};
 use crate::calendar::{Calendar, MAX_YEAR};
-use crate::ingest::col_names::{HOLDING_REPLY, RECEIVED, REFERRED, RESOLVED};
+use crate::ingest::col_names::{HOLDING_REPLY, RECEIVED, REFERRED, RESOLVED, TEXT_ROW};
 
 /// The descriptive columns whose values depend on the resolution.
 const OUTCOME: &str = "outcome";
@@ -160,9 +160,10 @@ pub fn evaluate(
 /// referral dated after it was not known then, so it is not shown (a re-run of a past month
 /// with a later export gives the same report). An outcome is known with the resolution; a
 /// referral by its own date, or with the resolution when the export has no referral date.
+/// The dates are blanked here; the free text later, by [`attach_texts`], from the two
+/// `_known` flags set here.
 fn snapshot_at(columns: &[String], as_of: Expr) -> Vec<Expr> {
     let null_date = || lit(NULL).cast(DataType::Date);
-    let null_text = || lit(NULL).cast(DataType::String);
     let has = |name: &str| columns.iter().any(|c| c == name);
     let mut exprs = vec![
         col("_resolved_known").alias(RESOLVED),
@@ -170,36 +171,92 @@ fn snapshot_at(columns: &[String], as_of: Expr) -> Vec<Expr> {
             .then(col(HOLDING_REPLY))
             .otherwise(null_date())
             .alias(HOLDING_REPLY),
+        col("open_at_as_of").not().alias(OUTCOME_KNOWN),
     ];
-    if has(OUTCOME) {
-        exprs.push(
-            when(col("open_at_as_of"))
-                .then(null_text())
-                .otherwise(col(OUTCOME))
-                .alias(OUTCOME),
-        );
-    }
     if has(REFERRED) {
-        if has(REFERRED_TO) {
-            exprs.push(
-                when(
-                    col(REFERRED)
-                        .lt_eq(as_of.clone())
-                        .or(col(REFERRED).is_null().and(col("open_at_as_of").not())),
-                )
-                .then(col(REFERRED_TO))
-                .otherwise(null_text())
-                .alias(REFERRED_TO),
-            );
-        }
+        exprs.push(
+            col(REFERRED)
+                .lt_eq(as_of.clone())
+                .or(col(REFERRED).is_null().and(col("open_at_as_of").not()))
+                .fill_null(lit(false))
+                .alias(REFERRAL_KNOWN),
+        );
         exprs.push(
             when(col(REFERRED).lt_eq(as_of))
                 .then(col(REFERRED))
                 .otherwise(null_date())
                 .alias(REFERRED),
         );
+    } else {
+        exprs.push(col("open_at_as_of").not().alias(REFERRAL_KNOWN));
     }
     exprs
+}
+
+/// Whether the outcome, and the referral, were known at the as-of date (internal columns).
+const OUTCOME_KNOWN: &str = "_outcome_known";
+const REFERRAL_KNOWN: &str = "_referral_known";
+
+/// Which rows the report can show, as a test on a row's dates: the scalar twin of the
+/// `in_report` column, so that ingest keeps the free text of only those rows (a large
+/// multi-year export then holds little text). The tests check the two agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportWindow {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub as_of: NaiveDate,
+}
+
+impl ReportWindow {
+    pub fn new(period: &Period, as_of: NaiveDate) -> Self {
+        ReportWindow {
+            start: period.start,
+            end: period.end,
+            as_of,
+        }
+    }
+
+    /// Received in the period, resolved in it (as known at the as-of date), or open then.
+    pub fn shows(&self, received: NaiveDate, resolved: Option<NaiveDate>) -> bool {
+        if received > self.as_of {
+            return false;
+        }
+        let in_period = |d: NaiveDate| d >= self.start && d <= self.end;
+        match resolved.filter(|r| *r <= self.as_of) {
+            Some(resolved) => in_period(received) || in_period(resolved),
+            None => true,
+        }
+    }
+}
+
+/// Puts the free text back on the cases of the report: the rows of `texts` (the descriptive
+/// and carried columns ingest kept) named by each case's `text_row`, with an outcome or
+/// referral not yet known at the as-of date blanked.
+pub fn attach_texts(cases: DataFrame, texts: &DataFrame) -> Result<DataFrame> {
+    let rows = cases.column(TEXT_ROW)?.u32()?;
+    if rows.null_count() > 0 {
+        anyhow::bail!("internal error: a case in the report has lost its text columns");
+    }
+    let rows: Vec<IdxSize> = rows.into_no_null_iter().map(|r| r as IdxSize).collect();
+    let gathered = texts.take(&IdxCa::from_vec("rows".into(), rows))?;
+    let null_text = || lit(NULL).cast(DataType::String);
+    let mut snapshot = Vec::new();
+    for (name, known) in [(OUTCOME, OUTCOME_KNOWN), (REFERRED_TO, REFERRAL_KNOWN)] {
+        if gathered.column(name).is_ok() {
+            snapshot.push(
+                when(col(known))
+                    .then(col(name))
+                    .otherwise(null_text())
+                    .alias(name),
+            );
+        }
+    }
+    Ok(cases
+        .hstack(gathered.columns())?
+        .lazy()
+        .with_columns(snapshot)
+        .drop(cols([TEXT_ROW, OUTCOME_KNOWN, REFERRAL_KNOWN]))
+        .collect()?)
 }
 
 fn in_period(date: Expr, period: &Period) -> Expr {
@@ -336,7 +393,14 @@ mod tests {
                     .i64()
                     .unwrap()
                     .clone();
+                let in_report = out.column("in_report").unwrap().bool().unwrap().clone();
+                let window = ReportWindow::new(&period, as_of);
                 for (i, case) in cases.iter().enumerate() {
+                    assert_eq!(
+                        in_report.get(i),
+                        Some(window.shows(case.received, case.resolved)),
+                        "the scalar window agrees with in_report: {case:?} as of {as_of}"
+                    );
                     let expected = case.assess(&policy, &calendar, Some(as_of)).unwrap();
                     let what = format!("{} {case:?} as of {as_of}", policy.name);
                     assert_eq!(status.get(i), expected.status.map(|s| s.as_str()), "{what}");

@@ -15,7 +15,7 @@ use crate::calendar::{Calendar, year_in_range};
 use crate::cli::{InputArgs, ReportArgs, ReportFormat};
 use crate::columns::ColumnMap;
 use crate::error::BadInput;
-use crate::evaluate::{date_lit, evaluate};
+use crate::evaluate::{ReportWindow, attach_texts, date_lit, evaluate};
 use crate::exit_code::ExitCode;
 use crate::ingest::{
     self, IngestOptions, Ingested, InputSource, Reject, RejectReason, Warning, WarningKind,
@@ -66,13 +66,15 @@ impl InputConfig {
         })
     }
 
-    pub fn ingest(&self) -> Result<Ingested> {
+    /// Reads the inputs; `keep_text` as in [`IngestOptions`].
+    pub fn ingest(&self, keep_text: Option<ReportWindow>) -> Result<Ingested> {
         ingest::ingest(
             &self.sources,
             &IngestOptions {
                 columns: &self.columns,
                 policy: &self.policy,
                 calendar: &self.calendar,
+                keep_text,
             },
         )
     }
@@ -143,7 +145,9 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         writeln!(err, "note: {note}")?;
     }
     let mut timings = Timings::new(args.verbose);
-    let ingested = config.input.ingest()?;
+    let ingested = config
+        .input
+        .ingest(Some(ReportWindow::new(&config.period, config.as_of)))?;
     timings.stage(format!("read {} rows", ingested.rows_read()));
     if ingested.rows.height() == 0 {
         bail!(
@@ -241,12 +245,13 @@ fn command_line(args: impl Iterator<Item = std::ffi::OsString>) -> String {
     line
 }
 
-/// The wall time of each stage, printed with `--verbose`.
+/// The wall time of each stage, and the peak memory so far where the OS tells it, printed
+/// with `--verbose`.
 struct Timings {
     enabled: bool,
     start: std::time::Instant,
     last: std::time::Instant,
-    stages: Vec<(String, std::time::Duration)>,
+    stages: Vec<(String, std::time::Duration, Option<u64>)>,
 }
 
 impl Timings {
@@ -263,14 +268,18 @@ impl Timings {
     /// Ends a stage that started when the previous one ended.
     fn stage(&mut self, what: String) {
         let now = std::time::Instant::now();
-        self.stages.push((what, now - self.last));
+        let peak = if self.enabled { peak_rss_kib() } else { None };
+        self.stages.push((what, now - self.last, peak));
         self.last = now;
     }
 
     fn report(&self, err: &mut dyn Write) -> Result<()> {
         if self.enabled {
-            for (what, took) in &self.stages {
-                writeln!(err, "time: {:>8.3} s  {what}", took.as_secs_f64())?;
+            for (what, took, peak) in &self.stages {
+                let peak = peak.map_or(String::new(), |kib| {
+                    format!(" (peak memory so far {} MiB)", kib / 1024)
+                });
+                writeln!(err, "time: {:>8.3} s  {what}{peak}", took.as_secs_f64())?;
             }
             writeln!(
                 err,
@@ -280,6 +289,13 @@ impl Timings {
         }
         Ok(())
     }
+}
+
+/// The process's peak resident memory so far in KiB (`VmHWM`), on Linux.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// What [`build`] needs of the configuration.
@@ -315,6 +331,7 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
     let Ingested {
         inputs,
         rows,
+        texts,
         carried,
         rejects,
         mut warnings,
@@ -395,6 +412,8 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
             SortMultipleOptions::default().with_maintain_order(true),
         )
         .collect()?;
+    let cases = attach_texts(cases, &texts)?;
+    drop(texts);
 
     let cases = with_classes(cases)?;
     let figures = figures::compute(&cases, &evaluated, config.period)?;

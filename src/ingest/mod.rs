@@ -9,6 +9,7 @@
 //! tests check it.
 
 pub mod dedupe;
+pub mod reader;
 pub mod reject;
 pub mod source;
 
@@ -27,10 +28,13 @@ use crate::calendar::{Calendar, MAX_YEAR, year_in_range};
 use crate::columns::{Canonical, ColumnMap, Resolved};
 use crate::date_input;
 use crate::deadline::Deadlines;
+use crate::evaluate::ReportWindow;
 use crate::policy::Policy;
 use crate::text;
 pub use reject::{Reject, RejectReason, Warning, WarningKind};
+use sha2::{Digest, Sha256};
 pub use source::InputSource;
+use source::Opened;
 
 /// The EU online dispute resolution platform was shut down on this date (Regulation (EU)
 /// 2024/3228); a referral to it dated later is a data error.
@@ -48,6 +52,8 @@ pub mod col_names {
     pub const REFERRED: &str = "referred_date";
     pub const SOURCE_FILE: &str = "source_file";
     pub const SOURCE_LINE: &str = "source_line";
+    /// The row of [`super::Ingested::texts`] holding this row's free text, if kept.
+    pub const TEXT_ROW: &str = "text_row";
 }
 
 /// What ingest needs from the policy.
@@ -55,6 +61,9 @@ pub struct IngestOptions<'a> {
     pub columns: &'a ColumnMap,
     pub policy: &'a Policy,
     pub calendar: &'a Calendar,
+    /// Keep the free text (descriptive and carried columns) of only the rows this window
+    /// shows; `None` keeps every row's.
+    pub keep_text: Option<ReportWindow>,
 }
 
 /// One input as read.
@@ -72,9 +81,12 @@ pub struct InputSummary {
 /// Every input row, accounted for.
 pub struct Ingested {
     pub inputs: Vec<InputSummary>,
-    /// Valid rows, duplicates settled: the typed columns of [`col_names`], the descriptive
-    /// canonical columns by their canonical names, then the carried-through columns.
+    /// Valid rows, duplicates settled: the typed columns of [`col_names`].
     pub rows: DataFrame,
+    /// The free text of the rows that kept it (see [`IngestOptions::keep_text`]), one row
+    /// per `text_row`: the descriptive canonical columns by their canonical names, then the
+    /// carried-through columns.
+    pub texts: DataFrame,
     /// Names of the carried-through columns, in first-seen order.
     pub carried: Vec<String>,
     /// In input order, then line order.
@@ -93,24 +105,94 @@ pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingest
     let mut sink = RowSink::new(options);
     let mut inputs = Vec::new();
     for (file_index, source) in sources.iter().enumerate() {
-        let bytes = source.read()?;
         let name = source.name();
-        // The SHA-256 is computed on the second core while the rows are read.
-        let (summary, sha256) = std::thread::scope(|scope| {
-            let sha256 = scope.spawn(|| source::sha256_hex(&bytes));
-            let summary = if source::is_parquet(&bytes) {
-                read_parquet(file_index as u32, &name, &bytes, options, &mut sink)
-            } else {
-                read_csv(file_index as u32, &name, &bytes, options, &mut sink)
-            };
-            (summary, sha256.join())
-        });
-        let mut summary = summary.with_context(|| format!("input {name}"))?;
-        summary.sha256 = sha256.map_err(|_| anyhow::anyhow!("input {name}: hashing failed"))?;
+        let opened = source.open()?;
+        let summary = read_input(file_index as u32, &name, opened, options, &mut sink)
+            .with_context(|| format!("input {name}"))?;
         inputs.push(summary);
     }
     let file_names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     sink.finish(inputs, &file_names)
+}
+
+fn read_input(
+    file_index: u32,
+    name: &str,
+    opened: Opened,
+    options: &IngestOptions,
+    sink: &mut RowSink,
+) -> Result<InputSummary> {
+    match opened {
+        Opened::Stream(stream) => {
+            let mut hasher = Sha256::new();
+            hasher.update(&stream.bom);
+            let csv = read_csv(
+                file_index,
+                name,
+                CsvInput {
+                    reader: stream.file,
+                    header_line: &stream.header_line,
+                    hasher: Some(hasher),
+                    size_hint: stream.len,
+                },
+                options,
+                sink,
+            )?;
+            let bytes = csv.bytes + stream.bom.len() as u64;
+            if bytes != stream.len {
+                bail!(
+                    "the file changed while it was read ({} bytes at first, {bytes} bytes then)",
+                    stream.len
+                );
+            }
+            Ok(InputSummary {
+                name: name.to_string(),
+                sha256: csv.sha256.unwrap_or_default(),
+                bytes,
+                rows_read: csv.rows_read,
+                format: "csv",
+                encoding: encoding_rs::UTF_8.name(),
+                separator: Some(csv.separator as char),
+            })
+        }
+        Opened::Whole(bytes) => {
+            // The SHA-256 is computed on the second core while the rows are read.
+            let (summary, sha256) = std::thread::scope(|scope| {
+                let sha256 = scope.spawn(|| source::sha256_hex(&bytes));
+                let summary = if source::is_parquet(&bytes) {
+                    read_parquet(file_index, name, &bytes, options, sink)
+                } else {
+                    let decoded = text::decode(&bytes);
+                    let header_line = decoded.text.lines().next().unwrap_or("");
+                    read_csv(
+                        file_index,
+                        name,
+                        CsvInput {
+                            reader: decoded.text.as_bytes(),
+                            header_line,
+                            hasher: None,
+                            size_hint: bytes.len() as u64,
+                        },
+                        options,
+                        sink,
+                    )
+                    .map(|csv| InputSummary {
+                        name: name.to_string(),
+                        sha256: String::new(),
+                        bytes: bytes.len() as u64,
+                        rows_read: csv.rows_read,
+                        format: "csv",
+                        encoding: decoded.encoding,
+                        separator: Some(csv.separator as char),
+                    })
+                };
+                (summary, sha256.join())
+            });
+            let mut summary = summary?;
+            summary.sha256 = sha256.map_err(|_| anyhow::anyhow!("hashing failed"))?;
+            Ok(summary)
+        }
+    }
 }
 
 /// Picks the separator of a header line: the most frequent of `,` `;` and tab outside quotes
@@ -133,21 +215,41 @@ pub fn detect_separator(header_line: &str) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
-fn read_csv(
+/// CSV text to read, as a reader.
+struct CsvInput<'h, R> {
+    reader: R,
+    /// The start of the first line, for the separator.
+    header_line: &'h str,
+    /// Hashes the bytes as they are read (it has already seen a byte-order mark).
+    hasher: Option<Sha256>,
+    /// The size of the input in bytes, to reserve room for its rows.
+    size_hint: u64,
+}
+
+/// What reading a CSV input found.
+struct CsvRead {
+    rows_read: u64,
+    separator: u8,
+    bytes: u64,
+    sha256: Option<String>,
+}
+
+fn read_csv<R: std::io::Read + Send>(
     file_index: u32,
     name: &str,
-    bytes: &[u8],
+    input: CsvInput<R>,
     options: &IngestOptions,
     sink: &mut RowSink,
-) -> Result<InputSummary> {
-    let decoded = text::decode(bytes);
-    let header_line = decoded.text.lines().next().unwrap_or("");
-    let separator = detect_separator(header_line);
+) -> Result<CsvRead> {
+    let separator = detect_separator(input.header_line);
+    let window = reader::SharedWindow::default();
+    let feed = reader::Feed::new(input.reader, input.hasher, window.clone());
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .flexible(true)
         .has_headers(true)
-        .from_reader(decoded.text.as_bytes());
+        .buffer_capacity(1 << 16)
+        .from_reader(feed);
     let headers: Vec<String> = reader
         .headers()
         .context("cannot read the header line")?
@@ -157,34 +259,38 @@ fn read_csv(
     if headers.iter().all(String::is_empty) {
         bail!("the file is empty or has no header line");
     }
+    let header_bytes = reader.position().byte();
     let resolved = options
         .columns
         .resolve(&headers)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
     layout.separator = separator as char;
+    sink.reserve(estimate_rows(input.size_hint, header_bytes, headers.len()));
     let mut rows_read = 0u64;
     // Two stages on two cores: a thread splits the text into records (with their line
-    // numbers), this one validates them. Batches go back to the parser to be reused.
+    // numbers and fingerprints), this one validates them. Batches go back to the parser to
+    // be reused.
     const BATCH: usize = 1024;
-    type Batch = Vec<(csv::StringRecord, u64)>;
+    type Batch = Vec<(csv::StringRecord, u64, [u64; 2])>;
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
-    let text_bytes = decoded.text.as_bytes();
-    std::thread::scope(|scope| -> Result<()> {
-        scope.spawn(move || {
-            let mut lines = LineCounter::new(text_bytes);
+    let layout = &layout;
+    let feed = std::thread::scope(|scope| -> Result<reader::Feed<R>> {
+        let parser = scope.spawn(move || {
             loop {
                 let mut batch = empty_rx
                     .try_recv()
-                    .unwrap_or_else(|_| vec![(csv::StringRecord::new(), 0); BATCH]);
-                batch.resize_with(BATCH, || (csv::StringRecord::new(), 0));
+                    .unwrap_or_else(|_| vec![(csv::StringRecord::new(), 0, [0; 2]); BATCH]);
+                batch.resize_with(BATCH, || (csv::StringRecord::new(), 0, [0; 2]));
                 let mut filled = 0;
                 while filled < BATCH {
-                    let (record, line) = &mut batch[filled];
+                    let (record, line, print) = &mut batch[filled];
                     match reader.read_record(record) {
                         Ok(true) => {
-                            *line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+                            let byte = record.position().map_or(0, |p| p.byte());
+                            *line = reader::line_at(&window, byte);
+                            *print = fingerprint(layout, record);
                             filled += 1;
                         }
                         Ok(false) => break,
@@ -192,36 +298,44 @@ fn read_csv(
                             let line = e.position().map_or(0, |p| p.line());
                             let _ = full_tx
                                 .send(Err(anyhow::anyhow!("line {line}: not valid CSV: {e}")));
-                            return;
+                            return reader;
                         }
                     }
                 }
                 let done = filled < BATCH;
                 batch.truncate(filled);
                 if (!batch.is_empty() && full_tx.send(Ok(batch)).is_err()) || done {
-                    return;
+                    return reader;
                 }
             }
         });
         for batch in full_rx {
             let batch = batch?;
-            for (record, line) in &batch {
+            for (record, line, print) in &batch {
                 rows_read += 1;
-                sink.push(&layout, record, *line, options);
+                sink.push(layout, record, *line, *print, options);
             }
             let _ = empty_tx.send(batch);
         }
-        Ok(())
+        let reader = parser
+            .join()
+            .map_err(|_| anyhow::anyhow!("the CSV parser failed"))?;
+        Ok(reader.into_inner())
     })?;
-    Ok(InputSummary {
-        name: name.to_string(),
-        sha256: String::new(),
-        bytes: bytes.len() as u64,
+    let (bytes, sha256) = feed.finish();
+    Ok(CsvRead {
         rows_read,
-        format: "csv",
-        encoding: decoded.encoding,
-        separator: Some(separator as char),
+        separator,
+        bytes,
+        sha256,
     })
+}
+
+/// About how many rows an input of `size` bytes holds, guessed from its header line (a data
+/// row is rarely shorter than the header, or than 12 bytes a field); it only reserves room.
+fn estimate_rows(size: u64, header_bytes: u64, fields: usize) -> usize {
+    let per_row = header_bytes.max(fields as u64 * 12).max(16);
+    (size / per_row).min(50_000_000) as usize
 }
 
 /// Reads a Parquet file through the same row validation as CSV: each column is turned into
@@ -259,7 +373,8 @@ fn read_parquet(
         for column in &text {
             record.push_field(column.get(row).unwrap_or(""));
         }
-        sink.push(&layout, &record, row as u64 + 1, options);
+        let print = fingerprint(&layout, &record);
+        sink.push(&layout, &record, row as u64 + 1, print, options);
     }
     Ok(InputSummary {
         name: name.to_string(),
@@ -308,41 +423,6 @@ fn column_as_text(column: &Column) -> Result<StringChunked> {
     })
 }
 
-/// Line numbers from byte offsets. The csv crate's own line count is one short after a CRLF
-/// line end, so lines are counted here: the newlines before the record's first byte, plus one.
-struct LineCounter<'t> {
-    text: &'t [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t [u8]) -> Self {
-        LineCounter {
-            text,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record starting at `byte` (offsets only grow).
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut byte = (byte as usize).min(self.text.len());
-        // A record reported to start on the `\n` of a CRLF starts after it.
-        while byte < self.text.len() && matches!(self.text[byte], b'\r' | b'\n') {
-            byte += 1;
-        }
-        if byte > self.offset {
-            self.line += self.text[self.offset..byte]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.offset = byte;
-        }
-        self.line
-    }
-}
-
 /// How one file's fields map to the sink's columns.
 struct FileLayout {
     file_index: u32,
@@ -350,7 +430,8 @@ struct FileLayout {
     header_len: usize,
     /// The separator a ragged row's fields are shown joined with, as in the file.
     separator: char,
-    resolved: Resolved,
+    /// The field index of each canonical column present, by `Canonical as usize`.
+    fields: [Option<usize>; Canonical::ALL.len()],
     /// For each carried field of this file: (sink carried column, field index).
     carried: Vec<(usize, usize)>,
     /// Carried fields by header name, for the duplicate fingerprint.
@@ -377,22 +458,23 @@ impl FileLayout {
             carried_sorted.push((header, field));
         }
         carried_sorted.sort();
+        let mut fields = [None; Canonical::ALL.len()];
+        for (&column, &field) in &resolved.index {
+            fields[column as usize] = Some(field);
+        }
         FileLayout {
+            fields,
             file_index,
             name: name.to_string(),
             separator: ',',
             header_len: headers.len(),
-            resolved,
             carried,
             carried_sorted,
         }
     }
 
     fn field<'r>(&self, record: &'r csv::StringRecord, column: Canonical) -> Option<&'r str> {
-        self.resolved
-            .index
-            .get(&column)
-            .map(|&i| record.get(i).unwrap_or("").trim())
+        self.fields[column as usize].map(|i| record.get(i).unwrap_or("").trim())
     }
 }
 
@@ -406,6 +488,10 @@ struct RowSink {
     descriptive: Vec<StringChunkedBuilder>,
     carried_names: Vec<String>,
     carried: Vec<StringChunkedBuilder>,
+    /// Rows pushed to `descriptive` and `carried` so far.
+    text_len: u32,
+    text_rows: Vec<Option<u32>>,
+    keep_text: Option<ReportWindow>,
     file: Vec<u32>,
     line: Vec<u64>,
     fingerprints: Vec<[u64; 2]>,
@@ -436,6 +522,9 @@ impl RowSink {
                 .collect(),
             carried_names: Vec::new(),
             carried: Vec::new(),
+            text_len: 0,
+            text_rows: Vec::new(),
+            keep_text: options.keep_text,
             file: Vec::new(),
             line: Vec::new(),
             fingerprints: Vec::new(),
@@ -448,8 +537,17 @@ impl RowSink {
         }
     }
 
-    fn len(&self) -> usize {
-        self.received.len()
+    /// Reserves room for about `rows` more rows, so that a large input does not grow (and
+    /// copy) its columns step by step.
+    fn reserve(&mut self, rows: usize) {
+        self.received.reserve(rows);
+        self.holding_reply.reserve(rows);
+        self.resolved.reserve(rows);
+        self.referred.reserve(rows);
+        self.text_rows.reserve(rows);
+        self.file.reserve(rows);
+        self.line.reserve(rows);
+        self.fingerprints.reserve(rows);
     }
 
     /// The sink column for a carried header, created (filled with nulls so far) if new.
@@ -457,8 +555,9 @@ impl RowSink {
         if let Some(i) = self.carried_names.iter().position(|n| n == header) {
             return i;
         }
-        let mut builder = StringChunkedBuilder::new(header.into(), self.len());
-        for _ in 0..self.len() {
+        let rows = self.text_len as usize;
+        let mut builder = StringChunkedBuilder::new(header.into(), rows);
+        for _ in 0..rows {
             builder.append_null();
         }
         self.carried_names.push(header.to_string());
@@ -475,6 +574,7 @@ impl RowSink {
         layout: &FileLayout,
         record: &csv::StringRecord,
         line: u64,
+        fingerprint: [u64; 2],
         options: &IngestOptions,
     ) {
         let case_id = layout.field(record, Canonical::CaseId).unwrap_or("");
@@ -527,7 +627,6 @@ impl RowSink {
             self.reject(layout, reject);
             return;
         }
-        let fingerprint = fingerprint(layout, record);
         match self.validate(layout, record, case_id, line, options) {
             Ok(row) => self.push_valid(layout, record, case_id, line, row, fingerprint),
             Err(reject) => {
@@ -674,6 +773,18 @@ impl RowSink {
         self.holding_reply.push(dates.holding_reply.map(epoch_days));
         self.resolved.push(dates.resolved.map(epoch_days));
         self.referred.push(dates.referred.map(epoch_days));
+        self.file.push(layout.file_index);
+        self.line.push(line);
+        self.fingerprints.push(fingerprint);
+        let keep = self
+            .keep_text
+            .is_none_or(|w| w.shows(dates.received, dates.resolved));
+        if !keep {
+            self.text_rows.push(None);
+            return;
+        }
+        self.text_rows.push(Some(self.text_len));
+        self.text_len += 1;
         for (builder, column) in self.descriptive.iter_mut().zip(Canonical::DESCRIPTIVE) {
             builder.append_option(layout.field(record, column).filter(|v| !v.is_empty()));
         }
@@ -686,9 +797,6 @@ impl RowSink {
         for (builder, _) in self.carried.iter_mut().zip(&filled).filter(|(_, f)| !**f) {
             builder.append_null();
         }
-        self.file.push(layout.file_index);
-        self.line.push(line);
-        self.fingerprints.push(fingerprint);
     }
 
     fn finish(self, inputs: Vec<InputSummary>, file_names: &[String]) -> Result<Ingested> {
@@ -701,6 +809,7 @@ impl RowSink {
             descriptive,
             carried_names,
             carried,
+            text_rows,
             file,
             line,
             fingerprints,
@@ -711,6 +820,7 @@ impl RowSink {
         } = self;
         let case_id = case_id.finish().into_series();
         let verdicts = dedupe::settle(&case_id, &fingerprints, &rejected_keys)?;
+        drop((fingerprints, rejected_keys));
         let mut keep = vec![true; case_id.len()];
         for (row, reason) in verdicts {
             keep[row] = false;
@@ -745,16 +855,26 @@ impl RowSink {
             date_column(col_names::RESOLVED, resolved)?,
             date_column(col_names::REFERRED, referred)?,
         ];
-        columns.extend(
-            descriptive
-                .into_iter()
-                .map(|b| b.finish().into_series().into()),
-        );
-        let reserved: Vec<&str> = columns
-            .iter()
-            .map(|c| c.name().as_str())
-            .collect::<Vec<_>>();
-        let reserved: Vec<String> = reserved.iter().map(|s| s.to_string()).collect();
+        columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
+        columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
+        columns.push(Series::new(col_names::TEXT_ROW.into(), text_rows).into());
+        let frame = DataFrame::new_infer_height(columns)?;
+        let rows = if keep.iter().all(|k| *k) {
+            frame
+        } else {
+            frame.filter(&BooleanChunked::from_slice("keep".into(), &keep))?
+        };
+
+        let mut text_columns: Vec<Column> = descriptive
+            .into_iter()
+            .map(|b| b.finish().into_series().into())
+            .collect();
+        let reserved: Vec<String> = rows
+            .get_column_names()
+            .into_iter()
+            .chain(text_columns.iter().map(|c| c.name()))
+            .map(|s| s.to_string())
+            .collect();
         let mut carried_out = Vec::new();
         for (builder, name) in carried.into_iter().zip(carried_names) {
             // A carried header that clashes with a computed column keeps its data under a
@@ -766,19 +886,16 @@ impl RowSink {
                     name
                 };
             carried_out.push(name.clone());
-            columns.push(builder.finish().into_series().with_name(name.into()).into());
+            text_columns.push(builder.finish().into_series().with_name(name.into()).into());
         }
-        columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
-        columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
-        let frame = DataFrame::new_infer_height(columns)?;
-        let mask = BooleanChunked::from_slice("keep".into(), &keep);
-        let rows = frame.filter(&mask)?;
+        let texts = DataFrame::new_infer_height(text_columns)?;
 
         rejects.sort_by_key(|(file, r)| (*file, r.line));
         warnings.sort_by_key(|(file, w)| (*file, w.line));
         Ok(Ingested {
             inputs,
             rows,
+            texts,
             carried: carried_out,
             rejects: rejects.into_iter().map(|(_, r)| r).collect(),
             warnings: warnings.into_iter().map(|(_, w)| w).collect(),
@@ -943,19 +1060,6 @@ mod tests {
         assert_eq!(detect_separator("case_id\treceived_at"), b'\t');
         assert_eq!(detect_separator("\"Sak, nummer\";Mottatt"), b';');
         assert_eq!(detect_separator("case_id"), b',');
-    }
-
-    #[test]
-    fn line_numbers_for_any_line_end() {
-        for text in ["h\na\nb\n", "h\r\na\r\nb\r\n"] {
-            let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-            let mut lines = LineCounter::new(text.as_bytes());
-            let found: Vec<u64> = reader
-                .records()
-                .map(|r| lines.line_at(r.unwrap().position().unwrap().byte()))
-                .collect();
-            assert_eq!(found, vec![2, 3], "{text:?}");
-        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Where an input comes from, and its bytes with their SHA-256 (printed in every report so
 //! that a regulator can tell which export a figure came from).
 
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -31,7 +32,32 @@ impl InputSource {
         }
     }
 
-    /// Whether the input is Parquet (by its extension).
+    /// Opens the input. A file of UTF-8 text (with or without a byte-order mark) is streamed,
+    /// never held whole: it is checked in a first pass, then parsed as it is read again. Any
+    /// other input (standard input, Parquet, UTF-16, Windows-1252) is read whole.
+    pub fn open(&self) -> Result<Opened> {
+        let Self::File(path) = self else {
+            return Ok(Opened::Whole(self.read()?));
+        };
+        let cannot = || format!("cannot read input file {}", path.display());
+        let mut file = File::open(path).with_context(cannot)?;
+        let scan = scan_utf8(&mut file).with_context(cannot)?;
+        match scan {
+            Some(scan) => {
+                let mut file = File::open(path).with_context(cannot)?;
+                let mut bom = vec![0; scan.bom_len];
+                file.read_exact(&mut bom).with_context(cannot)?;
+                Ok(Opened::Stream(Stream {
+                    file,
+                    bom,
+                    len: scan.len,
+                    header_line: scan.header_line,
+                }))
+            }
+            None => Ok(Opened::Whole(self.read()?)),
+        }
+    }
+
     /// Reads the whole input.
     pub fn read(&self) -> Result<Vec<u8>> {
         match self {
@@ -47,6 +73,98 @@ impl InputSource {
                 .with_context(|| format!("cannot read input file {}", path.display())),
         }
     }
+}
+
+/// An input ready to be read.
+pub enum Opened {
+    Whole(Vec<u8>),
+    Stream(Stream),
+}
+
+/// A UTF-8 text file to be parsed as it is read, positioned after its byte-order mark.
+pub struct Stream {
+    pub file: File,
+    /// The byte-order mark already read (empty when there is none), for the SHA-256.
+    pub bom: Vec<u8>,
+    /// The file's length in the first pass; a second pass that reads another length means
+    /// the file changed while it was read.
+    pub len: u64,
+    /// The start of the first line, for detecting the separator.
+    pub header_line: String,
+}
+
+struct Utf8Scan {
+    len: u64,
+    bom_len: usize,
+    header_line: String,
+}
+
+/// Reads `file` through once in blocks: `Some` when it is UTF-8 text (a UTF-8 byte-order mark
+/// allowed), `None` when it is Parquet, starts with another byte-order mark, or is not valid
+/// UTF-8 somewhere, so that it must be read whole and decoded.
+fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
+    const BLOCK: usize = 1 << 20;
+    let mut buf = vec![0u8; BLOCK + 4];
+    let mut carried = 0; // bytes of an incomplete character carried to the next block
+    let mut len = 0u64;
+    let mut first = true;
+    let mut bom_len = 0;
+    let mut header_line = String::new();
+    loop {
+        let n = read_full(file, &mut buf[carried..carried + BLOCK])?;
+        len += n as u64;
+        let filled = carried + n;
+        let mut block = &buf[..filled];
+        if first {
+            first = false;
+            if block.starts_with(b"PAR1") {
+                return Ok(None);
+            }
+            if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(block) {
+                if encoding != encoding_rs::UTF_8 {
+                    return Ok(None);
+                }
+                bom_len = bom;
+                block = &block[bom..];
+            }
+            let end = block
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(block.len());
+            header_line = String::from_utf8_lossy(&block[..end]).into_owned();
+        }
+        match std::str::from_utf8(block) {
+            Ok(_) => carried = 0,
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                // A character cut by the block's end: finish it with the next block.
+                let cut = block.len() - e.valid_up_to();
+                buf.copy_within(filled - cut..filled, 0);
+                carried = cut;
+            }
+            Err(_) => return Ok(None),
+        }
+        if n == 0 {
+            return Ok(Some(Utf8Scan {
+                len,
+                bom_len,
+                header_line,
+            }));
+        }
+    }
+}
+
+/// Reads until `buf` is full or the end of the file.
+fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 /// The lowercase hex SHA-256 of `bytes`.
