@@ -389,7 +389,26 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         .collect();
     warnings.sort_by_key(|w| (file_order.get(w.file.as_str()).copied(), w.line, w.kind));
 
-    let received = rows.lazy().filter(received_by_as_of).collect()?;
+    // Only the rows the report or its trend can count are evaluated.
+    let earliest_received = rows
+        .clone()
+        .lazy()
+        .filter(received_by_as_of.clone())
+        .select([col(col_names::RECEIVED).min().cast(DataType::Int32)])
+        .collect()?
+        .column(col_names::RECEIVED)?
+        .i32()?
+        .get(0)
+        .map(date_from_epoch_days);
+    let trend_start = date_lit(figures::trend_start(config.period));
+    let resolved = col(col_names::RESOLVED);
+    let needed = received_by_as_of.and(
+        col(col_names::RECEIVED)
+            .gt_eq(trend_start.clone())
+            .or(resolved.clone().is_null())
+            .or(resolved.gt_eq(trend_start)),
+    );
+    let received = rows.lazy().filter(needed).collect()?;
     let evaluation = evaluate(
         received,
         config.policy,
@@ -416,7 +435,7 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
     drop(texts);
 
     let cases = with_classes(cases)?;
-    let figures = figures::compute(&cases, &evaluated, config.period)?;
+    let figures = figures::compute(&cases, &evaluated, earliest_received, config.period)?;
     drop(evaluated);
     let deadline_window = deadline_window(&cases)?;
     let closures = deadline_window

@@ -156,7 +156,15 @@ fn bool_column(frame: &DataFrame, name: &str) -> Result<BooleanChunked> {
 
 /// Computes the figures from `cases` (the cases in the report, with `outcome_class` and
 /// `referral_body`) and `evaluated` (every valid case received by the as-of date).
-pub fn compute(cases: &DataFrame, evaluated: &DataFrame, period: &Period) -> Result<Figures> {
+/// `evaluated` holds at least every row received or resolved from [`trend_start`] on (the
+/// trend's rows); `earliest_received` is the earliest receipt of all rows, so that the trend
+/// starts no earlier than the data.
+pub fn compute(
+    cases: &DataFrame,
+    evaluated: &DataFrame,
+    earliest_received: Option<NaiveDate>,
+    period: &Period,
+) -> Result<Figures> {
     let view = View::of(cases)?;
     let resolved_in_period = bool_column(cases, "resolved_in_period")?;
     let received_in_period = bool_column(cases, "received_in_period")?;
@@ -306,7 +314,7 @@ pub fn compute(cases: &DataFrame, evaluated: &DataFrame, period: &Period) -> Res
     Ok(Figures {
         headline,
         breakdowns,
-        trend: trend(evaluated, period)?,
+        trend: trend(evaluated, earliest_received, period)?,
         regulator,
     })
 }
@@ -326,14 +334,25 @@ fn outstanding_at(evaluated: &DataFrame, start: NaiveDate) -> Result<u64> {
 }
 
 /// The 12 months up to the period's last month, from the first month with data.
-fn trend(evaluated: &DataFrame, period: &Period) -> Result<Vec<TrendMonth>> {
+/// The first day of the trend's earliest possible month: eleven months before the period's
+/// last month.
+pub fn trend_start(period: &Period) -> NaiveDate {
+    let month = period.end.year() * 12 + period.end.month0() as i32 - 11;
+    NaiveDate::from_ymd_opt(month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1)
+        .unwrap_or(period.start)
+}
+
+fn trend(
+    evaluated: &DataFrame,
+    earliest_received: Option<NaiveDate>,
+    period: &Period,
+) -> Result<Vec<TrendMonth>> {
     let view = View::of(evaluated)?;
-    let month_of = |days: i32| {
-        let d = date_from_epoch_days(days);
-        d.year() * 12 + d.month0() as i32
-    };
-    let last = period.end.year() * 12 + period.end.month0() as i32;
-    let earliest = view.received.min().map(month_of).unwrap_or(last);
+    let month = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let month_of = |days: i32| month(date_from_epoch_days(days));
+    let last = month(period.end);
+    debug_assert_eq!(month(trend_start(period)), last - 11);
+    let earliest = earliest_received.map(month).unwrap_or(last);
     let first = (last - 11).max(earliest.min(last));
     let len = (last - first + 1) as usize;
     let mut months: Vec<TrendMonth> = (first..=last)
