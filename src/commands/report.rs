@@ -165,6 +165,7 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let folder = output::ensure_dir(&config.out_dir.join(&report.period.label))?;
     let mut written = Vec::new();
     for format in &config.formats {
+        let mut cells = None;
         let files: Vec<(String, Vec<u8>)> = match format {
             ReportFormat::Csv => vec![
                 ("cases.csv".to_string(), report::cases_csv::render(&report)?),
@@ -181,14 +182,15 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 "summary.json".to_string(),
                 report::summary_json::render(&report)?,
             )],
-            ReportFormat::Xlsx => vec![(
-                report::xlsx::file_name(&report.period.label),
-                report::xlsx::render(
+            ReportFormat::Xlsx => {
+                let (bytes, count) = report::xlsx::render_counted(
                     &report,
                     args.xlsx_rows_per_sheet
                         .clamp(1, report::xlsx::EXCEL_DATA_ROWS),
-                )?,
-            )],
+                )?;
+                cells = Some(count);
+                vec![(report::xlsx::file_name(&report.period.label), bytes)]
+            }
             ReportFormat::Md => vec![(
                 report::markdown::file_name(&report.period.label),
                 report::markdown::render(&report)?.into_bytes(),
@@ -198,7 +200,8 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             output::write_atomic(&folder.join(&name), &bytes)?;
             written.push(name);
         }
-        timings.stage(format!("write {}", format.files()));
+        let cells = cells.map_or(String::new(), |n| format!(" ({n} cells in table sheets)"));
+        timings.stage(format!("write {}{cells}", format.files()));
     }
     timings.report(err)?;
     out.write_all(paragraph(&report, &folder, &written).as_bytes())?;

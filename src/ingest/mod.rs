@@ -14,7 +14,7 @@ pub mod reject;
 pub mod source;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
@@ -237,13 +237,46 @@ struct CsvRead {
 fn read_csv<R: std::io::Read + Send>(
     file_index: u32,
     name: &str,
-    input: CsvInput<R>,
+    mut input: CsvInput<R>,
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<CsvRead> {
+    // The SHA-256 on a thread of its own, fed the blocks as they are read.
+    std::thread::scope(|scope| {
+        let (hash, hasher) = match input.hasher.take() {
+            Some(sha) => {
+                let (tx, handle) = reader::spawn_hasher(scope, sha);
+                (Some(tx), Some(handle))
+            }
+            None => (None, None),
+        };
+        let parsed = parse_csv(file_index, name, input, hash, options, sink);
+        let sha256 = hasher
+            .map(|h| h.join())
+            .transpose()
+            .map_err(|_| anyhow::anyhow!("hashing failed"))?;
+        let (rows_read, separator, bytes) = parsed?;
+        Ok(CsvRead {
+            rows_read,
+            separator,
+            bytes,
+            sha256,
+        })
+    })
+}
+
+/// Parses and validates the rows of a CSV input: (rows read, separator, bytes read).
+fn parse_csv<R: std::io::Read + Send>(
+    file_index: u32,
+    name: &str,
+    input: CsvInput<R>,
+    hash: Option<reader::HashSender>,
+    options: &IngestOptions,
+    sink: &mut RowSink,
+) -> Result<(u64, u8, u64)> {
     let separator = detect_separator(input.header_line);
     let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(input.reader, input.hasher, window.clone());
+    let feed = reader::Feed::new(input.reader, hash, window.clone());
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .flexible(true)
@@ -322,13 +355,7 @@ fn read_csv<R: std::io::Read + Send>(
             .map_err(|_| anyhow::anyhow!("the CSV parser failed"))?;
         Ok(reader.into_inner())
     })?;
-    let (bytes, sha256) = feed.finish();
-    Ok(CsvRead {
-        rows_read,
-        separator,
-        bytes,
-        sha256,
-    })
+    Ok((rows_read, separator, feed.finish()))
 }
 
 /// About how many rows an input of `size` bytes holds, guessed from its header line (a data
@@ -434,8 +461,9 @@ struct FileLayout {
     fields: [Option<usize>; Canonical::ALL.len()],
     /// For each carried field of this file: (sink carried column, field index).
     carried: Vec<(usize, usize)>,
-    /// Carried fields by header name, for the duplicate fingerprint.
-    carried_sorted: Vec<(String, usize)>,
+    /// The fields the duplicate fingerprint covers, with a hash of their column's name: the
+    /// canonical columns in their order, then the carried ones by header name.
+    print_fields: Vec<(u64, usize)>,
 }
 
 impl FileLayout {
@@ -458,6 +486,16 @@ impl FileLayout {
             carried_sorted.push((header, field));
         }
         carried_sorted.sort();
+        let name_hash = |name: &str| {
+            let mut h = Mix128::default();
+            h.write(name.as_bytes());
+            h.finish()
+        };
+        let print_fields = Canonical::ALL
+            .iter()
+            .filter_map(|&c| resolved.index.get(&c).map(|&i| (name_hash(c.name()), i)))
+            .chain(carried_sorted.iter().map(|(h, i)| (name_hash(h), *i)))
+            .collect();
         let mut fields = [None; Canonical::ALL.len()];
         for (&column, &field) in &resolved.index {
             fields[column as usize] = Some(field);
@@ -469,7 +507,7 @@ impl FileLayout {
             separator: ',',
             header_len: headers.len(),
             carried,
-            carried_sorted,
+            print_fields,
         }
     }
 
@@ -935,17 +973,13 @@ struct TypedDates {
 /// exports has the same fingerprint.
 fn fingerprint(layout: &FileLayout, record: &csv::StringRecord) -> [u64; 2] {
     let mut h = Mix128::default();
-    let mut feed = |key: &str, value: &str| {
+    for &(name, field) in &layout.print_fields {
+        let value = record.get(field).unwrap_or("").trim();
         if !value.is_empty() {
-            key.hash(&mut h);
-            value.hash(&mut h);
+            h.word(name);
+            h.word(value.len() as u64);
+            h.write(value.as_bytes());
         }
-    };
-    for column in Canonical::ALL {
-        feed(column.name(), layout.field(record, column).unwrap_or(""));
-    }
-    for (header, field) in &layout.carried_sorted {
-        feed(header, record.get(*field).unwrap_or("").trim());
     }
     h.finish128()
 }
@@ -1031,6 +1065,7 @@ pub fn count_by<K: Copy + Eq + std::hash::Hash>(keys: impl Iterator<Item = K>) -
 
 #[cfg(test)]
 mod tests {
+    use std::hash::Hash;
 
     fn mix(parts: &[&str]) -> [u64; 2] {
         let mut h = Mix128::default();

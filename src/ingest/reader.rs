@@ -3,7 +3,9 @@
 //! bytes not yet counted for line numbers, so a file is streamed and never held whole.
 
 use std::io::Read;
+use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::ScopedJoinHandle;
 
 use sha2::{Digest, Sha256};
 
@@ -44,10 +46,7 @@ impl LineWindow {
         while index < self.bytes.len() && matches!(self.bytes[index], b'\r' | b'\n') {
             index += 1;
         }
-        self.line += self.bytes[self.counted..index]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        self.line += memchr::memchr_iter(b'\n', &self.bytes[self.counted..index]).count() as u64;
         self.counted = index;
         if self.counted >= DROP_AFTER {
             self.bytes.drain(..self.counted);
@@ -68,34 +67,52 @@ pub fn line_at(window: &SharedWindow, byte: u64) -> u64 {
         .line_at(byte)
 }
 
-/// Reads from `inner`, hashing (when asked), counting and windowing every byte.
+/// Where a [`Feed`] sends the bytes it reads to be hashed.
+pub type HashSender = SyncSender<Vec<u8>>;
+
+/// Starts a thread that hashes the blocks sent to it with `hasher` (which has seen whatever
+/// came before, such as a byte-order mark), and returns the SHA-256 in lowercase hex when the
+/// sender is dropped.
+pub fn spawn_hasher<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    mut hasher: Sha256,
+) -> (HashSender, ScopedJoinHandle<'scope, String>) {
+    let (tx, rx) = sync_channel::<Vec<u8>>(64);
+    let handle = scope.spawn(move || {
+        for block in rx {
+            hasher.update(&block);
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    });
+    (tx, handle)
+}
+
+/// Reads from `inner`, counting and windowing every byte, and sending it to be hashed when
+/// asked.
 pub struct Feed<R> {
     inner: R,
-    hasher: Option<Sha256>,
+    hash: Option<HashSender>,
     bytes: u64,
     window: SharedWindow,
 }
 
 impl<R: Read> Feed<R> {
-    /// `hasher` has seen whatever came before (a byte-order mark), `None` for no hashing.
-    pub fn new(inner: R, hasher: Option<Sha256>, window: SharedWindow) -> Self {
+    pub fn new(inner: R, hash: Option<HashSender>, window: SharedWindow) -> Self {
         Feed {
             inner,
-            hasher,
+            hash,
             bytes: 0,
             window,
         }
     }
 
-    /// The bytes read, and their SHA-256 in lowercase hex when hashing.
-    pub fn finish(self) -> (u64, Option<String>) {
-        let hex = self.hasher.map(|h| {
-            h.finalize()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        });
-        (self.bytes, hex)
+    /// The bytes read (closing the hashing channel).
+    pub fn finish(self) -> u64 {
+        self.bytes
     }
 }
 
@@ -103,8 +120,11 @@ impl<R: Read> Read for Feed<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let read = &buf[..n];
-        if let Some(hasher) = &mut self.hasher {
-            hasher.update(read);
+        if let Some(hash) = &self.hash
+            && n > 0
+            && hash.send(read.to_vec()).is_err()
+        {
+            return Err(std::io::Error::other("the hashing thread stopped"));
         }
         self.bytes += n as u64;
         self.window
@@ -149,22 +169,23 @@ mod tests {
             }
         }
         let window = SharedWindow::default();
-        let feed = Feed::new(text.as_bytes(), Some(Sha256::new()), window.clone());
-        let mut reader = csv::ReaderBuilder::new().from_reader(feed);
-        let mut expected_line = 2;
-        for (i, record) in reader.records().enumerate() {
-            let record = record.unwrap();
-            let line = line_at(&window, record.position().unwrap().byte());
-            assert_eq!(line, expected_line, "record {i}");
-            expected_line += if i % 1000 == 0 { 2 } else { 1 };
-            assert!(window.lock().unwrap().bytes.len() < DROP_AFTER + (1 << 16));
-        }
-        let (bytes, sha) = reader.into_inner().finish();
+        let (bytes, sha) = std::thread::scope(|scope| {
+            let (tx, hasher) = spawn_hasher(scope, Sha256::new());
+            let feed = Feed::new(text.as_bytes(), Some(tx), window.clone());
+            let mut reader = csv::ReaderBuilder::new().from_reader(feed);
+            let mut expected_line = 2;
+            for (i, record) in reader.records().enumerate() {
+                let record = record.unwrap();
+                let line = line_at(&window, record.position().unwrap().byte());
+                assert_eq!(line, expected_line, "record {i}");
+                expected_line += if i % 1000 == 0 { 2 } else { 1 };
+                assert!(window.lock().unwrap().bytes.len() < DROP_AFTER + (1 << 16));
+            }
+            let bytes = reader.into_inner().finish();
+            (bytes, hasher.join().unwrap())
+        });
         assert_eq!(bytes, text.len() as u64);
-        assert_eq!(
-            sha.unwrap(),
-            super::super::source::sha256_hex(text.as_bytes())
-        );
+        assert_eq!(sha, super::super::source::sha256_hex(text.as_bytes()));
     }
 }
 
