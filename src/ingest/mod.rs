@@ -1,7 +1,7 @@
 //! Reading complaint exports into one table of valid rows, and accounting for every other row.
 //!
-//! Each input is read whole, decoded (UTF-8 with or without BOM, UTF-16, Windows-1252), its
-//! separator detected from the header line, and its headers matched to the canonical columns
+//! Each input is decoded (UTF-8 with or without BOM, streamed in blocks; UTF-16 and
+//! Windows-1252, read whole), its separator detected from the header line, and its headers matched to the canonical columns
 //! ([`crate::columns`]). Every data row is then either pushed, typed, into column builders
 //! (dates as days since 1970 in the policy's time zone) or recorded as a [`Reject`] with its
 //! file, line, column and value. Duplicate case ids are settled last, across all inputs
