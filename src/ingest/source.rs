@@ -183,6 +183,45 @@ pub fn is_parquet(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn scan(bytes: &[u8]) -> Option<Utf8Scan> {
+        let mut file = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut file, bytes).unwrap();
+        std::io::Seek::rewind(&mut file).unwrap();
+        scan_utf8(&mut file).unwrap()
+    }
+
+    #[test]
+    fn utf8_is_streamed_and_anything_else_read_whole() {
+        const BLOCK: usize = 1 << 20;
+        // "æ" (two bytes) cut by every block end, with and without a byte-order mark.
+        for bom in [&b""[..], &b"\xEF\xBB\xBF"[..]] {
+            for shift in 0..3 {
+                let mut bytes = bom.to_vec();
+                bytes.extend_from_slice("saksnummer;mottatt\n".as_bytes());
+                while bytes.len() < 3 * BLOCK + 10 {
+                    let at_edge = (bytes.len() + shift) % BLOCK < 2;
+                    bytes.extend_from_slice(if at_edge { "æ".as_bytes() } else { b"a" });
+                }
+                let found = scan(&bytes).expect("valid UTF-8");
+                assert_eq!(found.len, bytes.len() as u64);
+                assert_eq!(found.bom_len, bom.len());
+                assert_eq!(found.header_line, "saksnummer;mottatt");
+                // One bad byte past the first block: read whole.
+                bytes[BLOCK + 5] = 0xF8;
+                assert!(scan(&bytes).is_none());
+            }
+        }
+        assert!(scan(b"case_id\nK\xF8benhavn\n").is_none(), "Windows-1252");
+        assert!(scan(b"\xFF\xFEc\x00").is_none(), "UTF-16");
+        assert!(scan(b"PAR1....PAR1").is_none(), "Parquet");
+        assert!(scan("case_id\næ".as_bytes()).is_some());
+        assert!(
+            scan(b"case_id\n\xC3").is_none(),
+            "cut at the end of the file"
+        );
+        assert_eq!(scan(b"").unwrap().len, 0);
+    }
+
     #[test]
     fn sha256_of_known_text() {
         assert_eq!(
