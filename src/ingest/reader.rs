@@ -57,6 +57,12 @@ impl LineWindow {
     }
 }
 
+impl Default for LineWindow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Shared by the [`Feed`] (inside the CSV reader) and the code asking for line numbers.
 pub type SharedWindow = Arc<Mutex<LineWindow>>;
 
@@ -186,11 +192,5 @@ mod tests {
         });
         assert_eq!(bytes, text.len() as u64);
         assert_eq!(sha, super::super::source::sha256_hex(text.as_bytes()));
-    }
-}
-
-impl Default for LineWindow {
-    fn default() -> Self {
-        Self::new()
     }
 }
