@@ -1,6 +1,11 @@
 //! Writing report files atomically: each file is written under a temporary name in its target
 //! folder, flushed to disk, then renamed over the old one. A crash leaves the previous report
 //! or the new one, never half a file.
+//!
+//! A report is several files, so a report folder is replaced whole ([`ReportFolder`]): the
+//! files are written to a hidden staging folder beside it, which then takes the report
+//! folder's place in one step. A lock held for the whole run keeps two runs for the same
+//! period (a cron overlap) from writing at once.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -59,6 +64,189 @@ pub fn write_atomic_with(
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// The report folder `DIR/<period>` of one run, from before reading the inputs to the moment
+/// the new report replaces the old one.
+///
+/// - `DIR/.<period>.lock` is locked (an OS file lock, released however the process ends): a
+///   second run for the same period refuses at once with a clear message.
+/// - Files go to `DIR/.<period>.tmp-<pid>/`, which starts with links to the files of the
+///   previous report, so that formats not written this time are kept as before.
+/// - [`ReportFolder::commit`] swaps the staging folder with the report folder in one atomic
+///   step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, with the old folder put
+///   back by the next run should a crash fall between them), then deletes the old report.
+///
+/// A run killed at any point leaves the previous report whole; its staging folder (hidden) is
+/// removed by the next run for the period.
+pub struct ReportFolder {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+    _lock: File,
+}
+
+impl ReportFolder {
+    pub fn begin(out_dir: &Path, label: &str) -> Result<Self> {
+        fs::create_dir_all(out_dir)
+            .with_context(|| format!("cannot create output folder {}", out_dir.display()))?;
+        let target = out_dir.join(label);
+        let lock_path = out_dir.join(format!(".{label}.lock"));
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .with_context(|| format!("cannot create the lock file {}", lock_path.display()))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
+                "another complaint-sla run is writing the report in {} (it holds {}); \
+                 this run stops without writing anything: run it again when the other has \
+                 finished",
+                target.display(),
+                lock_path.display()
+            ),
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
+            }
+        }
+        let staging_prefix = format!(".{label}.tmp-");
+        let old_prefix = format!(".{label}.old-");
+        // Leftovers of runs that were killed: this run holds the lock, so they are not live.
+        for entry in fs::read_dir(out_dir)
+            .with_context(|| format!("cannot list output folder {}", out_dir.display()))?
+        {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&old_prefix) && !target.exists() {
+                // Killed between the two renames of a commit: the old report goes back.
+                fs::rename(entry.path(), &target)
+                    .with_context(|| format!("cannot restore {} to {}", name, target.display()))?;
+            } else if name.starts_with(&staging_prefix) || name.starts_with(&old_prefix) {
+                fs::remove_dir_all(entry.path())
+                    .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+            }
+        }
+        let staging = out_dir.join(format!("{staging_prefix}{}", std::process::id()));
+        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        let mut folder = ReportFolder {
+            target,
+            staging,
+            committed: false,
+            _lock: lock,
+        };
+        folder.link_previous()?;
+        Ok(folder)
+    }
+
+    /// Links (or copies) the previous report's files into the staging folder.
+    fn link_previous(&mut self) -> Result<()> {
+        let Ok(entries) = fs::read_dir(&self.target) else {
+            return Ok(());
+        };
+        for entry in entries {
+            let entry = entry?;
+            if !entry.file_type()?.is_file() {
+                continue;
+            }
+            let to = self.staging.join(entry.file_name());
+            if fs::hard_link(entry.path(), &to).is_err() {
+                fs::copy(entry.path(), &to).with_context(|| {
+                    format!("cannot copy {} to {}", entry.path().display(), to.display())
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Where this run writes its files (with [`write_atomic`], so that a linked file of the
+    /// previous report is replaced, never written through).
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
+    /// The report folder.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Puts the new report in place of the old one, in one step.
+    pub fn commit(mut self) -> Result<PathBuf> {
+        if let Ok(dir) = File::open(&self.staging) {
+            let _ = dir.sync_all();
+        }
+        let cannot = |e: std::io::Error| {
+            anyhow::Error::new(e).context(format!(
+                "cannot move the new report from {} to {}",
+                self.staging.display(),
+                self.target.display()
+            ))
+        };
+        if self.target.exists() {
+            if exchange(&self.staging, &self.target).is_err() {
+                let old = self.staging.with_file_name(
+                    self.staging
+                        .file_name()
+                        .map(|n| n.to_string_lossy().replace(".tmp-", ".old-"))
+                        .unwrap_or_default(),
+                );
+                fs::rename(&self.target, &old).map_err(cannot)?;
+                fs::rename(&self.staging, &self.target).map_err(cannot)?;
+                fs::rename(&old, &self.staging).map_err(cannot)?;
+            }
+            // The staging name now holds the old report.
+            let _ = fs::remove_dir_all(&self.staging);
+        } else {
+            fs::rename(&self.staging, &self.target).map_err(cannot)?;
+        }
+        if let Some(parent) = self.target.parent()
+            && let Ok(dir) = File::open(parent)
+        {
+            let _ = dir.sync_all();
+        }
+        self.committed = true;
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for ReportFolder {
+    /// A run that fails leaves the previous report and removes its staging folder.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Swaps two folders atomically.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths that live across the call; renameat2 only
+    // reads them.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 /// Creates `dir` (and its parents) for a report.

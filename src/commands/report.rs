@@ -145,6 +145,8 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         writeln!(err, "note: {note}")?;
     }
     let mut timings = Timings::new(args.verbose);
+    // Locked before the inputs are read, so that an overlapping run refuses at once.
+    let report_folder = output::ReportFolder::begin(&config.out_dir, &config.period.label)?;
     let ingested = config
         .input
         .ingest(Some(ReportWindow::new(&config.period, config.as_of)))?;
@@ -162,7 +164,6 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         "evaluate {} rows ({} cases in the report)",
         report.counts.rows_evaluated, report.counts.cases_in_report
     ));
-    let folder = output::ensure_dir(&config.out_dir.join(&report.period.label))?;
     let mut written = Vec::new();
     for format in &config.formats {
         let mut cells = None;
@@ -197,12 +198,13 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             )],
         };
         for (name, bytes) in files {
-            output::write_atomic(&folder.join(&name), &bytes)?;
+            output::write_atomic(&report_folder.staging().join(&name), &bytes)?;
             written.push(name);
         }
         let cells = cells.map_or(String::new(), |n| format!(" ({n} cells in table sheets)"));
         timings.stage(format!("write {}{cells}", format.files()));
     }
+    let folder = report_folder.commit()?;
     timings.report(err)?;
     out.write_all(paragraph(&report, &folder, &written).as_bytes())?;
     if !report.warnings.is_empty() {

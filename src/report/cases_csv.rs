@@ -4,6 +4,7 @@
 use anyhow::Result;
 use polars::prelude::*;
 
+use super::formula::neutralise;
 use super::{Report, figures, format_epoch_days};
 use crate::columns::Canonical;
 use crate::ingest::col_names;
@@ -101,10 +102,15 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         .map(|(_, source)| Cells::of(&report.cases, source, &files))
         .collect::<Result<_>>()?;
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(columns.iter().map(|(header, _)| header))?;
+    writer.write_record(
+        columns
+            .iter()
+            .map(|(header, _)| neutralise(header).into_owned()),
+    )?;
     for row in 0..report.cases.height() {
         for column in &cells {
-            writer.write_field(column.cell(row).unwrap_or_default())?;
+            let cell = column.cell(row).unwrap_or_default();
+            writer.write_field(neutralise(&cell).as_bytes())?;
         }
         writer.write_record(None::<&[u8]>)?;
     }

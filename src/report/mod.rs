@@ -3,6 +3,7 @@
 
 pub mod cases_csv;
 pub mod figures;
+pub mod formula;
 pub mod markdown;
 pub mod method;
 pub mod rejects_csv;

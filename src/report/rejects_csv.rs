@@ -1,6 +1,9 @@
 //! `rejects.csv` and `warnings.csv`: every row left out, and every kept row with a remark.
+//! Their text is neutralised against formula injection ([`super::formula`]).
 
 use anyhow::Result;
+
+use super::formula::neutralise;
 
 use crate::ingest::{Reject, Warning};
 
@@ -9,12 +12,12 @@ pub fn render_rejects(rejects: &[Reject]) -> Result<Vec<u8>> {
     writer.write_record(["file", "line", "case_id", "reason", "column", "value"])?;
     for r in rejects {
         writer.write_record([
-            r.file.as_str(),
+            neutralise(&r.file).as_ref(),
             &r.line.to_string(),
-            &r.case_id,
+            &neutralise(&r.case_id),
             r.reason.as_str(),
-            &r.column,
-            &r.value,
+            &neutralise(&r.column),
+            &neutralise(&r.value),
         ])?;
     }
     Ok(writer.into_inner()?)
@@ -25,12 +28,12 @@ pub fn render_warnings(warnings: &[Warning]) -> Result<Vec<u8>> {
     writer.write_record(["file", "line", "case_id", "warning", "column", "value"])?;
     for w in warnings {
         writer.write_record([
-            w.file.as_str(),
+            neutralise(&w.file).as_ref(),
             &w.line.to_string(),
-            &w.case_id,
+            &neutralise(&w.case_id),
             w.kind.as_str(),
-            &w.column,
-            &w.value,
+            &neutralise(&w.column),
+            &neutralise(&w.value),
         ])?;
     }
     Ok(writer.into_inner()?)

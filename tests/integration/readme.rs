@@ -146,11 +146,16 @@ fn the_first_command_writes_the_monthly_report_of_the_sample_data() {
     assert_eq!(text.lines().count(), 1, "one paragraph on stdout: {out}");
 
     // The sample shows every status and every reject reason, and accounts for every row.
-    let folders: Vec<_> = std::fs::read_dir(w.path().join("reports"))
+    let (hidden, folders): (Vec<_>, Vec<_>) = std::fs::read_dir(w.path().join("reports"))
         .expect("the report is written under reports/")
         .map(|e| e.unwrap().path())
-        .collect();
+        .partition(|p| p.file_name().unwrap().to_string_lossy().starts_with('.'));
     assert_eq!(folders.len(), 1, "{folders:?}");
+    assert_eq!(
+        hidden,
+        vec![w.path().join("reports/.2025-12.lock")],
+        "only the lock file is left beside it"
+    );
     let summary: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(folders[0].join("summary.json")).expect("summary.json"),
     )

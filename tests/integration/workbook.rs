@@ -367,9 +367,10 @@ fn free_text_reaches_the_workbook_as_text_never_as_a_formula() {
     let w = Workdir::new();
     w.write(
         "export.csv",
-        "case_id,received_at,resolved_at,category,note\n\
+        "case_id,received_at,resolved_at,category,=cmd|' /C calc'!A0\n\
          F-1,2025-03-03,2025-03-05,=HYPERLINK(\"http://x\"),+1+2\n\
-         F-2,2025-03-04,,@SUM(A1),-3\n",
+         F-2,2025-03-04,,@SUM(A1),-3\n\
+         -F3,=1+1,,\tx,\r=2\n",
     );
     w.run(&[
         "report",
@@ -380,13 +381,45 @@ fn free_text_reaches_the_workbook_as_text_never_as_a_formula() {
         "export.csv",
     ])
     .ok();
+    // Every CSV file: a cell that starts like a formula starts with an apostrophe.
+    let cases = w.read("out/2025-03/cases.csv");
+    let rejects = w.read("out/2025-03/rejects.csv");
+    for text in [&cases, &rejects] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?} in\n{text}"
+                );
+            }
+        }
+    }
+    assert!(cases.contains("'=HYPERLINK(\"\"http://x\"\")"), "{cases}");
+    assert!(
+        cases.contains(",'+1+2,") && cases.contains(",'-3,"),
+        "{cases}"
+    );
+    assert!(
+        cases.contains("'=cmd|' /C calc'!A0"),
+        "the header too: {cases}"
+    );
+    assert!(
+        rejects.contains("'-F3,unparseable_date,received_at,'=1+1"),
+        "{rejects}"
+    );
     let mut book = open(&w.path().join("out/2025-03/complaint-sla-2025-03.xlsx"));
     let cases = Cases::read(&sheet(&mut book, "Cases"));
     assert_eq!(
         cases.rows[0]["category"],
         Data::String("=HYPERLINK(\"http://x\")".into())
     );
-    assert_eq!(cases.rows[0]["note"], Data::String("+1+2".into()));
+    assert_eq!(
+        cases.rows[0]["=cmd|' /C calc'!A0"],
+        Data::String("+1+2".into())
+    );
     assert_eq!(cases.rows[1]["category"], Data::String("@SUM(A1)".into()));
     let formulas = book.worksheet_formula("Cases").unwrap();
     assert!(
