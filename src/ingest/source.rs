@@ -32,15 +32,22 @@ impl InputSource {
         }
     }
 
-    /// Opens the input. A file of UTF-8 text (with or without a byte-order mark) is streamed,
-    /// never held whole: it is checked in a first pass, then parsed as it is read again. Any
-    /// other input (standard input, Parquet, UTF-16, Windows-1252) is read whole.
+    /// Opens the input. A regular file of UTF-8 text (with or without a byte-order mark) is
+    /// streamed, never held whole: it is checked in a first pass, then parsed as it is read
+    /// again. Any other input (standard input, a pipe, Parquet, UTF-16, Windows-1252) is read
+    /// whole.
     pub fn open(&self) -> Result<Opened> {
         let Self::File(path) = self else {
             return Ok(Opened::Whole(self.read()?));
         };
         let cannot = || format!("cannot read input file {}", path.display());
         let mut file = File::open(path).with_context(cannot)?;
+        // A pipe or device cannot be read twice: it is read once, whole.
+        if !file.metadata().with_context(cannot)?.is_file() {
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).with_context(cannot)?;
+            return Ok(Opened::Whole(bytes));
+        }
         let scan = scan_utf8(&mut file).with_context(cannot)?;
         match scan {
             Some(scan) => {

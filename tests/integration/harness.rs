@@ -59,6 +59,38 @@ impl Workdir {
         }
     }
 
+    /// Starts `complaint-sla ARGS` in the folder without waiting (output discarded).
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        use std::process::Stdio;
+        Command::new(env!("CARGO_BIN_EXE_complaint-sla"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run complaint-sla")
+    }
+
+    /// Every file under `name` (relative paths, sorted) with its bytes.
+    pub fn snapshot(&self, name: &str) -> Vec<(String, Vec<u8>)> {
+        let root = self.dir.path().join(name);
+        let mut files = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}")) {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let relative = path.strip_prefix(&root).unwrap().display().to_string();
+                    files.push((relative, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
     /// Runs `complaint-sla ARGS` in the folder.
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.dir.path(), args)

@@ -6,6 +6,7 @@ mod deadline;
 mod harness;
 mod markdown;
 mod readme;
+mod reliability;
 mod report;
 mod sample;
 mod workbook;
