@@ -152,8 +152,17 @@ pub struct ReportArgs {
     pub personal: Vec<String>,
 
     /// Print the time each stage took (read, evaluate, each file) on stderr
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "quiet")]
     pub verbose: bool,
+
+    /// Print nothing on stderr but errors (no notes, no warnings line)
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Print the summary on stdout as one line of JSON (also for an error after the command
+    /// line was read), for monitoring
+    #[arg(long)]
+    pub json: bool,
 
     /// Rows per workbook sheet before it is split (Excel's limit; lower only to test the split)
     #[arg(long, value_name = "N", default_value_t = 1_048_575, hide = true)]

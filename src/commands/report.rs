@@ -140,7 +140,33 @@ impl ReportConfig {
 }
 
 pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
-    let config = ReportConfig::resolve(&args)?;
+    let mut quiet = std::io::sink();
+    let err: &mut dyn Write = if args.quiet { &mut quiet } else { err };
+    if !args.json {
+        return write_report(&args, out, err);
+    }
+    let mut summary = Vec::new();
+    let result = write_report(&args, &mut summary, err);
+    let line = match &result {
+        Ok(code) => {
+            let mut line: serde_json::Value = serde_json::from_slice(&summary)?;
+            line["exit_code"] = (code.code() as u64).into();
+            line
+        }
+        Err(e) => serde_json::json!({
+            "status": "error",
+            "exit_code": ExitCode::for_error(e).code(),
+            "error": format!("{e:#}"),
+        }),
+    };
+    writeln!(out, "{line}")?;
+    result
+}
+
+/// Reads, evaluates and writes the report; the summary on `out` is the paragraph, or with
+/// `--json` its JSON object.
+fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+    let config = ReportConfig::resolve(args)?;
     for note in config.input.calendar.notes() {
         writeln!(err, "note: {note}")?;
     }
@@ -206,7 +232,11 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     }
     let folder = report_folder.commit()?;
     timings.report(err)?;
-    out.write_all(paragraph(&report, &folder, &written).as_bytes())?;
+    if args.json {
+        serde_json::to_writer(&mut *out, &summary_line(&report, &folder, &written))?;
+    } else {
+        out.write_all(paragraph(&report, &folder, &written).as_bytes())?;
+    }
     if !report.warnings.is_empty() {
         writeln!(
             err,
@@ -636,6 +666,37 @@ pub(crate) fn reasons_line(ingested: &Ingested) -> String {
 }
 
 /// The one paragraph on stdout.
+/// The `--json` summary: what a monitoring system needs to alert on, in one object.
+fn summary_line(
+    report: &Report,
+    folder: &std::path::Path,
+    written: &[String],
+) -> serde_json::Value {
+    let c = &report.counts;
+    let by_status: serde_json::Map<String, serde_json::Value> = c
+        .by_status
+        .iter()
+        .map(|(s, n)| (s.as_str().to_string(), (*n).into()))
+        .collect();
+    serde_json::json!({
+        "status": "written",
+        "period": report.period.label,
+        "from": report.period.start.to_string(),
+        "to": report.period.end.to_string(),
+        "as_of": report.as_of.to_string(),
+        "policy": report.policy.name,
+        "rows_read": c.rows_read,
+        "rows_evaluated": c.rows_evaluated,
+        "rows_rejected": c.rows_rejected,
+        "warnings": report.warnings.len(),
+        "cases_in_report": c.cases_in_report,
+        "breaches": c.breaches(),
+        "by_status": by_status,
+        "folder": folder.display().to_string(),
+        "files": written,
+    })
+}
+
 fn paragraph(report: &Report, folder: &std::path::Path, written: &[String]) -> String {
     let c = &report.counts;
     let statuses = c

@@ -272,3 +272,72 @@ fn empty_header_only_and_all_rejected_inputs_say_so_and_write_nothing() {
         );
     }
 }
+
+#[test]
+fn json_gives_monitoring_one_line_and_quiet_leaves_stderr_to_errors() {
+    let w = with_large_export("2000");
+    let mut args = RUN.to_vec();
+    args.push("--json");
+    let out = w.run(&args);
+    let line: serde_json::Value = serde_json::from_str(out.ok()).expect("one JSON object");
+    assert_eq!(out.stdout.lines().count(), 1, "{out}");
+    assert_eq!(line["status"], "written");
+    assert_eq!(line["exit_code"], 0);
+    assert_eq!(line["period"], "2025-11");
+    assert_eq!(line["folder"], "out/2025-11");
+    let read = line["rows_read"].as_u64().unwrap();
+    assert_eq!(
+        read,
+        line["rows_evaluated"].as_u64().unwrap() + line["rows_rejected"].as_u64().unwrap()
+    );
+    assert_eq!(
+        read,
+        2000 + 3 * 11,
+        "2000 cases and 3 sets of malformed rows"
+    );
+    let by_status: u64 = line["by_status"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_status, line["cases_in_report"].as_u64().unwrap());
+    assert_eq!(line["files"].as_array().unwrap().len(), 6);
+    assert!(
+        out.stderr.contains("warning: "),
+        "warnings on stderr: {out}"
+    );
+
+    args.push("-q");
+    args.push("--fail-on-breach");
+    let quiet = w.run(&args);
+    assert_eq!(quiet.code, Some(3), "{quiet}");
+    assert_eq!(quiet.stderr, "", "-q: nothing on stderr");
+    let line: serde_json::Value = serde_json::from_str(&quiet.stdout).unwrap();
+    assert_eq!(line["exit_code"], 3);
+    assert!(line["breaches"].as_u64().unwrap() > 0);
+
+    // An error is a JSON line too, with the exit status; the message also goes to stderr.
+    let failed = w.run(&[
+        "report",
+        "--period",
+        "2025-11",
+        "-q",
+        "--json",
+        "missing.csv",
+    ]);
+    assert_eq!(failed.code, Some(1), "{failed}");
+    let line: serde_json::Value = serde_json::from_str(&failed.stdout).unwrap();
+    assert_eq!(line["status"], "error");
+    assert_eq!(line["exit_code"], 1);
+    assert!(line["error"].as_str().unwrap().contains("missing.csv"));
+    assert!(
+        failed
+            .stderr
+            .starts_with("error: cannot read input file missing.csv")
+    );
+    let usage = w.run(&["report", "--period", "2025-13", "--json", "export.csv"]);
+    assert_eq!(usage.code, Some(2), "{usage}");
+    let line: serde_json::Value = serde_json::from_str(&usage.stdout).unwrap();
+    assert_eq!(line["exit_code"], 2);
+}
