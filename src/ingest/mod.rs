@@ -9,6 +9,8 @@
 //! tests check it.
 
 pub mod dedupe;
+#[cfg(test)]
+mod fuzz;
 pub mod reader;
 pub mod reject;
 pub mod source;
