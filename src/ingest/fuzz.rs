@@ -138,8 +138,8 @@ fn wide() -> Vec<u8> {
 /// A CSV-like export of hostile fields.
 fn csv_like(rng: &mut Rng) -> Vec<u8> {
     let mut out = Vec::new();
-    let separator = *pick(rng, &[b',', b';', b'\t']);
-    if rng.next() % 4 == 0 {
+    let separator = *pick(rng, b",;\t");
+    if rng.next().is_multiple_of(4) {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
     let columns = 2 + rng.next() % 8;
@@ -155,7 +155,7 @@ fn csv_like(rng: &mut Rng) -> Vec<u8> {
         out.extend_from_slice(header.as_bytes());
     }
     const LINE_ENDS: [&[u8]; 3] = [b"\n", b"\r\n", b"\r"];
-    let line_end: &[u8] = *pick(rng, &LINE_ENDS);
+    let line_end: &[u8] = pick(rng, &LINE_ENDS);
     out.extend_from_slice(line_end);
     let rows = rng.next() % 40;
     for _ in 0..rows {
@@ -171,13 +171,13 @@ fn csv_like(rng: &mut Rng) -> Vec<u8> {
             match rng.next() % 400 {
                 // An enormous field.
                 0 => out.extend(std::iter::repeat_n(b'x', 1 << 20)),
-                _ => out.extend_from_slice(*pick(rng, FIELDS)),
+                _ => out.extend_from_slice(pick(rng, FIELDS)),
             }
         }
         out.extend_from_slice(line_end);
     }
     // Sometimes cut anywhere (a truncated transfer).
-    if rng.next() % 5 == 0 && !out.is_empty() {
+    if rng.next().is_multiple_of(5) && !out.is_empty() {
         let cut = (rng.next() % out.len() as u64) as usize;
         out.truncate(cut);
     }
