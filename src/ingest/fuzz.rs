@@ -155,7 +155,7 @@ fn csv_like(rng: &mut Rng) -> Vec<u8> {
         out.extend_from_slice(header.as_bytes());
     }
     const LINE_ENDS: [&[u8]; 3] = [b"\n", b"\r\n", b"\r"];
-    let line_end: &[u8] = pick(rng, &LINE_ENDS);
+    let line_end: &[u8] = pick::<&[u8]>(rng, &LINE_ENDS);
     out.extend_from_slice(line_end);
     let rows = rng.next() % 40;
     for _ in 0..rows {
@@ -171,7 +171,7 @@ fn csv_like(rng: &mut Rng) -> Vec<u8> {
             match rng.next() % 400 {
                 // An enormous field.
                 0 => out.extend(std::iter::repeat_n(b'x', 1 << 20)),
-                _ => out.extend_from_slice(pick(rng, FIELDS)),
+                _ => out.extend_from_slice(pick::<&[u8]>(rng, FIELDS)),
             }
         }
         out.extend_from_slice(line_end);
