@@ -16,7 +16,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     for note in config.calendar.notes() {
         writeln!(err, "note: {note}")?;
     }
-    let ingested = config.ingest(None)?;
+    let ingested = config.ingest(None, std::io::IsTerminal::is_terminal(&std::io::stderr()))?;
     out.write_all(render(&ingested, args.show).as_bytes())?;
     Ok(if ingested.rejects.is_empty() {
         ExitCode::Success

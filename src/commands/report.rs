@@ -66,8 +66,8 @@ impl InputConfig {
         })
     }
 
-    /// Reads the inputs; `keep_text` as in [`IngestOptions`].
-    pub fn ingest(&self, keep_text: Option<ReportWindow>) -> Result<Ingested> {
+    /// Reads the inputs; `keep_text` and `progress` as in [`IngestOptions`].
+    pub fn ingest(&self, keep_text: Option<ReportWindow>, progress: bool) -> Result<Ingested> {
         ingest::ingest(
             &self.sources,
             &IngestOptions {
@@ -75,6 +75,7 @@ impl InputConfig {
                 policy: &self.policy,
                 calendar: &self.calendar,
                 keep_text,
+                progress,
             },
         )
     }
@@ -173,9 +174,10 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let mut timings = Timings::new(args.verbose);
     // Locked before the inputs are read, so that an overlapping run refuses at once.
     let report_folder = output::ReportFolder::begin(&config.out_dir, &config.period.label)?;
-    let ingested = config
-        .input
-        .ingest(Some(ReportWindow::new(&config.period, config.as_of)))?;
+    let ingested = config.input.ingest(
+        Some(ReportWindow::new(&config.period, config.as_of)),
+        !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    )?;
     timings.stage(format!("read {} rows", ingested.rows_read()));
     if ingested.rows.height() == 0 {
         bail!(

@@ -200,6 +200,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
             policy: &policy,
             calendar: &calendar,
             keep_text,
+            progress: false,
         };
         // An error (no header, a missing column) is an answer; a panic is not.
         let Ok(ingested) = ingest(&sources, &options) else {

@@ -11,6 +11,7 @@
 pub mod dedupe;
 #[cfg(test)]
 mod fuzz;
+pub mod progress;
 pub mod reader;
 pub mod reject;
 pub mod source;
@@ -66,6 +67,8 @@ pub struct IngestOptions<'a> {
     /// Keep the free text (descriptive and carried columns) of only the rows this window
     /// shows; `None` keeps every row's.
     pub keep_text: Option<ReportWindow>,
+    /// Show a progress line on stderr while a large input is read (a terminal, not `-q`).
+    pub progress: bool,
 }
 
 /// One input as read.
@@ -344,11 +347,15 @@ fn parse_csv<R: std::io::Read + Send>(
                 }
             }
         });
+        let mut progress = progress::Progress::start(name, input.size_hint, options.progress);
         for batch in full_rx {
             let batch = batch?;
             for (record, line, print) in &batch {
                 rows_read += 1;
                 sink.push(layout, record, *line, *print, options);
+            }
+            if let (Some(progress), Some((record, _, _))) = (&mut progress, batch.last()) {
+                progress.update(record.position().map_or(0, |p| p.byte()));
             }
             let _ = empty_tx.send(batch);
         }
