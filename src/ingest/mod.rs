@@ -11,6 +11,7 @@
 pub mod dedupe;
 #[cfg(test)]
 mod fuzz;
+pub mod memory;
 pub mod progress;
 pub mod reader;
 pub mod reject;
@@ -109,9 +110,13 @@ impl Ingested {
 pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingested> {
     let mut sink = RowSink::new(options);
     let mut inputs = Vec::new();
+    let mut memory_needed = 0;
     for (file_index, source) in sources.iter().enumerate() {
         let name = source.name();
-        let opened = source.open()?;
+        let opened = source.open(|size, reading| {
+            memory_needed = memory::check(&name, size, reading, memory_needed)?;
+            Ok(())
+        })?;
         let summary = read_input(file_index as u32, &name, opened, options, &mut sink)
             .with_context(|| format!("input {name}"))?;
         inputs.push(summary);

@@ -6,6 +6,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+use super::memory::Reading;
 use sha2::{Digest, Sha256};
 
 /// An input named on the command line: a file, or `-` for standard input.
@@ -36,19 +38,28 @@ impl InputSource {
     /// streamed, never held whole: it is checked in a first pass, then parsed as it is read
     /// again. Any other input (standard input, a pipe, Parquet, UTF-16, Windows-1252) is read
     /// whole.
-    pub fn open(&self) -> Result<Opened> {
+    ///
+    /// `fits(size, reading)` is asked before a file of known size is read, and may refuse it.
+    pub fn open(&self, mut fits: impl FnMut(u64, Reading) -> Result<()>) -> Result<Opened> {
         let Self::File(path) = self else {
             return Ok(Opened::Whole(self.read()?));
         };
         let cannot = || format!("cannot read input file {}", path.display());
         let mut file = File::open(path).with_context(cannot)?;
         // A pipe or device cannot be read twice: it is read once, whole.
-        if !file.metadata().with_context(cannot)?.is_file() {
+        let metadata = file.metadata().with_context(cannot)?;
+        if !metadata.is_file() {
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).with_context(cannot)?;
             return Ok(Opened::Whole(bytes));
         }
         let scan = scan_utf8(&mut file).with_context(cannot)?;
+        let reading = match &scan {
+            Some(_) => Reading::Streamed,
+            None if is_parquet_start(&mut file) => Reading::Parquet,
+            None => Reading::Whole,
+        };
+        fits(metadata.len(), reading)?;
         match scan {
             Some(scan) => {
                 let mut file = File::open(path).with_context(cannot)?;
@@ -80,6 +91,13 @@ impl InputSource {
                 .with_context(|| format!("cannot read input file {}", path.display())),
         }
     }
+}
+
+/// Whether `file` starts with Parquet's magic (rewinding it first).
+fn is_parquet_start(file: &mut File) -> bool {
+    use std::io::Seek;
+    let mut magic = [0u8; 4];
+    file.rewind().is_ok() && file.read_exact(&mut magic).is_ok() && &magic == b"PAR1"
 }
 
 /// An input ready to be read.

@@ -341,3 +341,31 @@ fn json_gives_monitoring_one_line_and_quiet_leaves_stderr_to_errors() {
     let line: serde_json::Value = serde_json::from_str(&usage.stdout).unwrap();
     assert_eq!(line["exit_code"], 2);
 }
+
+#[test]
+fn an_input_too_large_for_free_memory_is_refused_before_reading() {
+    let w = with_large_export("2000");
+    let run = |available: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_complaint-sla"))
+            .args(RUN)
+            .current_dir(w.path())
+            .env("COMPLAINT_SLA_MEMORY_AVAILABLE", available)
+            .output()
+            .unwrap()
+    };
+    let refused = run("50000000");
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(stderr.starts_with("error: export.csv is 0.3 MB and would need about 67.5 MB of memory to report on, but only 50.0 MB is free: run the report where more memory is free"), "{stderr}");
+    assert!(!w.path().join("out/2025-11").exists());
+    // A Windows-1252 file is read whole, and the message says how to have it streamed.
+    let mut latin = std::fs::read(w.path().join("export.csv")).unwrap();
+    latin.extend_from_slice(b"X-1,2025-11-03,,,,,,,,,K\xf8benhavn,\n");
+    w.write("export.csv", latin);
+    let stderr = String::from_utf8(run("50000000").stderr).unwrap();
+    assert!(
+        stderr.contains("saved as UTF-8, a file is streamed"),
+        "{stderr}"
+    );
+    assert!(run("100000000000").status.success());
+}
