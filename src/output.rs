@@ -274,6 +274,68 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("cases.csv")]);
     }
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_full_disk_keeps_the_previous_report_and_leaves_no_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03").unwrap();
+        write_atomic(&folder.staging().join("cases.csv"), b"old").unwrap();
+        write_atomic(&folder.staging().join("summary.json"), b"{}").unwrap();
+        folder.commit().unwrap();
+
+        // The disk fills up half-way through the next report (a fault-injecting writer).
+        let folder = ReportFolder::begin(dir.path(), "2025-03").unwrap();
+        write_atomic(&folder.staging().join("summary.json"), b"{\"new\": 1}").unwrap();
+        let err = write_atomic_with(&folder.staging().join("cases.csv"), |w| {
+            w.write_all(b"half a")?;
+            Err(std::io::Error::from_raw_os_error(28).into()) // ENOSPC
+        })
+        .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("No space left on device"),
+            "{err:#}"
+        );
+        drop(folder); // the run ends with the error
+
+        let report = dir.path().join("2025-03");
+        assert_eq!(fs::read(report.join("cases.csv")).unwrap(), b"old");
+        assert_eq!(fs::read(report.join("summary.json")).unwrap(), b"{}");
+        assert_eq!(names(dir.path()), vec![".2025-03.lock", "2025-03"]);
+        assert_eq!(names(&report), vec!["cases.csv", "summary.json"]);
+    }
+
+    #[test]
+    fn a_new_report_replaces_the_folder_whole_and_keeps_formats_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025").unwrap();
+        write_atomic(&folder.staging().join("a.xlsx"), b"book").unwrap();
+        write_atomic(&folder.staging().join("cases.csv"), b"old").unwrap();
+        folder.commit().unwrap();
+        // A second folder for the period cannot be begun while one is open.
+        let folder = ReportFolder::begin(dir.path(), "2025").unwrap();
+        let again = ReportFolder::begin(dir.path(), "2025").err().unwrap();
+        assert!(
+            format!("{again}").starts_with("another complaint-sla run"),
+            "{again}"
+        );
+        write_atomic(&folder.staging().join("cases.csv"), b"new").unwrap();
+        // Linked from the old report, the old file is replaced, never written through.
+        let old_inode_content = fs::read(dir.path().join("2025/cases.csv")).unwrap();
+        assert_eq!(old_inode_content, b"old");
+        let target = folder.commit().unwrap();
+        assert_eq!(fs::read(target.join("cases.csv")).unwrap(), b"new");
+        assert_eq!(fs::read(target.join("a.xlsx")).unwrap(), b"book");
+        assert_eq!(names(dir.path()), vec![".2025.lock", "2025"]);
+    }
+
     #[test]
     fn a_failed_write_keeps_the_old_file() {
         let dir = tempfile::tempdir().unwrap();
