@@ -305,7 +305,11 @@ impl Timings {
     /// Ends a stage that started when the previous one ended.
     fn stage(&mut self, what: String) {
         let now = std::time::Instant::now();
-        let peak = if self.enabled { peak_rss_kib() } else { None };
+        let peak = if self.enabled {
+            crate::ingest::memory::peak_kib()
+        } else {
+            None
+        };
         self.stages.push((what, now - self.last, peak));
         self.last = now;
     }
@@ -326,13 +330,6 @@ impl Timings {
         }
         Ok(())
     }
-}
-
-/// The process's peak resident memory so far in KiB (`VmHWM`), on Linux.
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// What [`build`] needs of the configuration.

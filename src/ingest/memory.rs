@@ -61,6 +61,19 @@ pub fn available() -> Option<u64> {
     }
 }
 
+/// The process's peak resident memory so far in KiB (`VmHWM`), on Linux.
+pub fn peak_kib() -> Option<u64> {
+    proc_kib("/proc/self/status", "VmHWM:")
+}
+
+/// The value in KiB of the line starting with `key` in a `/proc` file such as
+/// `/proc/meminfo` (`MemAvailable:   1234 kB`).
+fn proc_kib(file: &str, key: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let line = text.lines().find(|l| l.starts_with(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// Refuses when `needed` bytes (this input's estimate plus those read before it) exceed what
 /// is free.
 pub fn check(name: &str, size: u64, reading: Reading, needed_so_far: u64) -> Result<u64> {

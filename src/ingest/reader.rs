@@ -88,11 +88,7 @@ pub fn spawn_hasher<'scope>(
         for block in rx {
             hasher.update(&block);
         }
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        super::source::finish_hex(hasher)
     });
     (tx, handle)
 }

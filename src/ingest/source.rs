@@ -194,8 +194,16 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// The lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    finish_hex(Sha256::new_with_prefix(bytes))
+}
+
+/// The lowercase hex digest of what `hasher` has seen.
+pub fn finish_hex(hasher: Sha256) -> String {
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Whether the bytes are a Parquet file: they start and end with the magic `PAR1`. Decided by

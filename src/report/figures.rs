@@ -415,6 +415,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_trend_starts_eleven_months_before_the_periods_last_month() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        for (period, start) in [
+            ("2025-12", d(2025, 1, 1)),
+            ("2026-01", d(2025, 2, 1)),
+            ("2025-05", d(2024, 6, 1)),
+            ("2024-02", d(2023, 3, 1)),
+            ("2025-Q4", d(2025, 1, 1)),
+            ("2025", d(2025, 1, 1)),
+            ("1900-01", d(1899, 2, 1)),
+        ] {
+            assert_eq!(
+                trend_start(&Period::parse(period).unwrap()),
+                start,
+                "{period}"
+            );
+        }
+    }
+
+    #[test]
     fn percentiles_as_excel_computes_them() {
         // =MEDIAN(1,2,3,4) is 2.5; =PERCENTILE.INC({1,2,3,4,5,6,7,8,9,10},0.9) is 9.1.
         assert_eq!(percentile(&[1, 2, 3, 4], 0.5), Some(2.5));
