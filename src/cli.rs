@@ -209,7 +209,7 @@ pub struct CalendarArgs {
     #[arg(long, value_name = "YYYY")]
     pub year: String,
 
-    /// The calendar: no-bank (Mon-Fri less public holidays, 24 and 31 Dec), no-legal (Mon-Sat
+    /// The calendar: no-bank (Mon-Fri less public holidays and 24 Dec), no-legal (Mon-Sat
     /// less public holidays), weekdays (Mon-Fri, no holidays)
     #[arg(long, value_name = "NAME", default_value = "no-bank")]
     pub calendar: String,

@@ -259,11 +259,18 @@ mod tests {
         case("2025-03-01", "psd2", NoBank, "2025-03-21", "2025-04-23");
         case("2025-03-01", "amex-no", NoLegal, "2025-03-19", "2025-04-05");
         case("2025-03-01", "psd2", Weekdays, "2025-03-21", "2025-04-18");
-        // Over the year end: 24, 25, 26 and 31 December and 1 January are bank closures.
-        case("2024-12-20", "amex-no", NoBank, "2025-01-17", "2025-01-24");
-        case("2024-12-20", "psd2", NoBank, "2025-01-17", "2025-02-14");
-        case("2025-12-19", "amex-no", NoBank, "2026-01-16", "2026-01-23");
-        case("2025-12-19", "psd2", NoBank, "2026-01-16", "2026-02-13");
+        // Over the year end: 24, 25, 26 December and 1 January are bank closures; 31 December
+        // is a settlement day (Norges Bank) and counts.
+        case("2024-12-20", "amex-no", NoBank, "2025-01-16", "2025-01-24");
+        case("2024-12-20", "psd2", NoBank, "2025-01-16", "2025-02-13");
+        case("2025-12-19", "amex-no", NoBank, "2026-01-15", "2026-01-23");
+        case("2025-12-19", "psd2", NoBank, "2026-01-15", "2026-02-12");
+        case("2025-12-22", "amex-no", NoBank, "2026-01-16", "2026-01-26");
+        case("2025-12-23", "psd2", NoBank, "2026-01-19", "2026-02-16");
+        case("2026-12-23", "amex-no", NoBank, "2027-01-18", "2027-01-27");
+        // Before 2002 NBO was open on Christmas Eve: 24 (Monday) and 31 December count.
+        case("2001-12-21", "amex-no", NoBank, "2002-01-16", "2002-01-25");
+        case("2001-12-21", "psd2", NoBank, "2002-01-16", "2002-02-13");
         // Under no-legal, Saturdays and 24/31 December count; under weekdays, every weekday.
         case("2025-12-19", "amex-no", NoLegal, "2026-01-09", "2026-01-23");
         case(

@@ -1,5 +1,5 @@
 //! The user's holiday file: extra closures (a company day off) and built-in closures that do
-//! not apply (a bank that opens on 31 December).
+//! not apply (a bank that executes payments on 24 December).
 //!
 //! Format: CSV with the columns `date,name[,action]`, `action` being `closed` (the default) or
 //! `open`. A header line, blank lines and lines starting with `#` are allowed. Dates are

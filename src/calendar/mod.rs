@@ -61,7 +61,8 @@ pub fn year_in_range(year: i32) -> bool {
 /// The built-in calendars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CalendarKind {
-    /// Monday to Friday, less the public holidays, 24 December and 31 December.
+    /// Norges Bank's settlement days: Monday to Friday, less the public holidays and (from
+    /// 2002) 24 December. 31 December is a working day.
     NoBank,
     /// Monday to Saturday, less the public holidays ("virkedag" in general Norwegian law).
     NoLegal,
@@ -93,8 +94,8 @@ impl CalendarKind {
     pub fn description(self) -> &'static str {
         match self {
             Self::NoBank => {
-                "Norwegian bank working days: Monday to Friday, less the 12 public holidays, \
-                 Christmas Eve and New Year's Eve"
+                "Norwegian bank working days (Norges Bank's settlement days): Monday to Friday, \
+                 less the 12 public holidays and Christmas Eve; New Year's Eve is a working day"
             }
             Self::NoLegal => {
                 "Norwegian legal working days (virkedager): Monday to Saturday, less Sundays \
@@ -462,13 +463,13 @@ mod tests {
                 "2025-12-26"
             ]
         );
-        // The bank calendar adds Christmas Eve and New Year's Eve; `weekdays` has none.
+        // The bank calendar adds Christmas Eve (not New Year's Eve); `weekdays` has none.
         assert_eq!(
             Calendar::new(CalendarKind::NoBank)
                 .closures_in_year(2025)
                 .unwrap()
                 .len(),
-            14
+            13
         );
         assert!(
             Calendar::new(CalendarKind::Weekdays)
@@ -505,8 +506,9 @@ mod tests {
             !bank.is_working_day(d("1947-05-01")).unwrap(),
             "a holiday Thursday in 1947"
         );
-        assert_eq!(bank.closures_in_year(1946).unwrap().len(), 12);
-        assert_eq!(bank.closures_in_year(1947).unwrap().len(), 14);
+        // Before 2002 the bank calendar is the public holidays alone.
+        assert_eq!(bank.closures_in_year(1946).unwrap().len(), 10);
+        assert_eq!(bank.closures_in_year(1947).unwrap().len(), 12);
     }
 
     #[test]
@@ -532,7 +534,7 @@ mod tests {
                 .closures_in_year(2008)
                 .unwrap()
                 .len(),
-            13
+            12
         );
     }
 
@@ -551,7 +553,11 @@ mod tests {
         use CalendarKind::*;
         for (date, bank, legal, weekdays) in [
             ("2025-12-24", false, true, true), // Christmas Eve, Wednesday: a bank closure only
-            ("2025-12-31", false, true, true), // New Year's Eve, Wednesday
+            ("2025-12-31", true, true, true),  // New Year's Eve, Wednesday: NBO is open
+            ("2024-12-31", true, true, true),  // New Year's Eve, Tuesday
+            ("2024-12-24", false, true, true), // Christmas Eve, Tuesday
+            ("2002-12-24", false, true, true), // the first year NBO closes on Christmas Eve
+            ("2001-12-24", true, true, true),  // before 2002: an ordinary Monday
             ("2025-12-25", false, false, true), // Christmas Day
             ("2025-05-17", false, false, false), // 17 May on a Saturday
             ("2025-05-24", false, true, false), // an ordinary Saturday
@@ -562,7 +568,7 @@ mod tests {
             ("2026-05-17", false, false, false), // 17 May on a Sunday
             ("2026-05-14", false, false, true), // Ascension Day 2026
             ("1900-01-01", false, false, true), // the first day of the range, a Monday
-            ("2199-12-31", false, true, true), // the last day, a Tuesday
+            ("2199-12-31", true, true, true),  // the last day, a Tuesday
         ] {
             working(NoBank, date, bank);
             working(NoLegal, date, legal);
@@ -573,14 +579,16 @@ mod tests {
     #[test]
     fn counting_after_the_day_of_receipt() {
         let bank = Calendar::new(CalendarKind::NoBank);
-        // Receipt Friday 20 Dec 2024: 23 Dec is day 1, 27 Dec day 2, 30 Dec day 3, 2 Jan day 4.
+        // Receipt Friday 20 Dec 2024: 23 Dec is day 1, 27 Dec day 2, 30 Dec day 3, 31 Dec
+        // day 4 (NBO is open), 2 Jan day 5.
         let received = d("2024-12-20");
         for (n, expected) in [
             (0, "2024-12-20"),
             (1, "2024-12-23"),
             (2, "2024-12-27"),
             (3, "2024-12-30"),
-            (4, "2025-01-02"),
+            (4, "2024-12-31"),
+            (5, "2025-01-02"),
         ] {
             assert_eq!(
                 bank.nth_working_day_after(received, n).unwrap(),
@@ -600,12 +608,12 @@ mod tests {
         assert_eq!(
             bank.working_days_between(received, d("2025-01-02"))
                 .unwrap(),
-            4
+            5
         );
         assert_eq!(
             bank.working_days_between(d("2025-01-02"), received)
                 .unwrap(),
-            -4
+            -5
         );
         assert_eq!(
             bank.working_days_between(d("2025-03-01"), d("2025-03-02"))
@@ -634,17 +642,21 @@ mod tests {
     #[test]
     fn a_holiday_file_adds_and_removes_closures() {
         let file = holiday_file(
-            "2025-12-31,Nyttårsaften,open\n2025-06-20,Sommerfest\n2025-06-21,Lørdag\n2025-06-23,Ukjent,open\n",
+            "2025-12-24,Julaften,open\n2025-06-20,Sommerfest\n2025-06-21,Lørdag\n2025-06-23,Ukjent,open\n2025-12-31,Nyttårsaften,closed\n",
         );
         let calendar = Calendar::with_holiday_file(CalendarKind::NoBank, Some(&file));
-        assert!(calendar.is_working_day(d("2025-12-31")).unwrap(), "opened");
+        assert!(calendar.is_working_day(d("2025-12-24")).unwrap(), "opened");
+        assert!(
+            !calendar.is_working_day(d("2025-12-31")).unwrap(),
+            "a bank that closes on New Year's Eve says so"
+        );
         assert!(!calendar.is_working_day(d("2025-06-20")).unwrap(), "closed");
         assert_eq!(
             calendar.closure_on(d("2025-06-20")).unwrap().kind,
             ClosureKind::UserClosure
         );
         assert!(
-            !calendar.is_working_day(d("2025-12-24")).unwrap(),
+            !calendar.is_working_day(d("2025-12-25")).unwrap(),
             "other closures stay"
         );
         // Lines that change nothing are reported, not silently dropped.

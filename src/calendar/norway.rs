@@ -58,17 +58,21 @@ pub fn public_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     days
 }
 
-/// The days banks are closed although they are not public holidays: Christmas Eve (Norges
-/// Bank's settlement system is closed) and New Year's Eve.
+/// The year from which Norges Bank's settlement system (NBO) is closed on Christmas Eve, as
+/// QuantLib's Norway calendar also has it.
+pub const CHRISTMAS_EVE_CLOSED_FROM: i32 = 2002;
+
+/// The days the banks' settlement system is closed although they are not public holidays:
+/// Christmas Eve, from 2002. Norges Bank lists NBO's closing days as the public holidays and
+/// 24 December (its settlement-day lists for 2017 and 2019); 31 December is not among them, so
+/// it is a business day in the PSD2 sense (Art. 4(37)). A bank that does close on 31 December
+/// adds it to its holiday file.
 pub fn bank_closures(year: i32) -> Vec<(NaiveDate, &'static str)> {
-    vec![
-        (
-            NaiveDate::from_ymd_opt(year, 12, 24).expect("valid date"),
-            "Christmas Eve (Julaften) - bank closure",
-        ),
-        (
-            NaiveDate::from_ymd_opt(year, 12, 31).expect("valid date"),
-            "New Year's Eve (Nyttårsaften) - bank closure",
-        ),
-    ]
+    if year < CHRISTMAS_EVE_CLOSED_FROM {
+        return Vec::new();
+    }
+    vec![(
+        NaiveDate::from_ymd_opt(year, 12, 24).expect("valid date"),
+        "Christmas Eve (Julaften) - bank closure",
+    )]
 }

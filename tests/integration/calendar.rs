@@ -20,8 +20,7 @@ fn csv_lists_every_closure_of_the_year_with_exact_columns() {
          2026-05-25,Monday,Whit Monday (Andre pinsedag)\n\
          2026-12-24,Thursday,Christmas Eve (Julaften) - bank closure\n\
          2026-12-25,Friday,Christmas Day (Første juledag)\n\
-         2026-12-26,Saturday,Boxing Day (Andre juledag)\n\
-         2026-12-31,Thursday,New Year's Eve (Nyttårsaften) - bank closure\n"
+         2026-12-26,Saturday,Boxing Day (Andre juledag)\n"
     );
 }
 
@@ -40,7 +39,8 @@ fn each_calendar_lists_its_own_closures() {
         ]);
         out.ok().lines().count() - 1
     };
-    assert_eq!(count("no-bank"), 14);
+    // The public holidays and Christmas Eve: New Year's Eve is a settlement day.
+    assert_eq!(count("no-bank"), 13);
     assert_eq!(count("no-legal"), 12);
     assert_eq!(count("weekdays"), 0);
 }
@@ -70,9 +70,9 @@ fn json_carries_kinds_and_the_working_day_count() {
     let json: serde_json::Value = serde_json::from_str(out.ok()).expect("valid JSON");
     assert_eq!(json["year"], 2025);
     assert_eq!(json["calendar"], "no-bank");
-    assert_eq!(json["working_days"], 250);
+    assert_eq!(json["working_days"], 251);
     let closures = json["closures"].as_array().unwrap();
-    assert_eq!(closures.len(), 14);
+    assert_eq!(closures.len(), 13);
     assert_eq!(closures[0]["date"], "2025-01-01");
     assert_eq!(closures[0]["weekday"], "Wednesday");
     assert_eq!(closures[0]["kind"], "public_holiday");

@@ -153,11 +153,11 @@ fn text_explains_each_date() {
     for expected in [
         "Policy amex-no: first limit 15 working days; final limit 35 calendar days",
         "Received        2025-12-19 Friday\n",
-        "First deadline  2026-01-16 Friday  (15th working day after the day of receipt)",
+        "First deadline  2026-01-15 Thursday  (15th working day after the day of receipt)",
         "Final deadline  2026-01-23 Friday  (35 calendar days after receipt; applies with a timely holding reply)",
         "Holding reply   2026-01-09 Friday  (timely: on or before the first deadline)",
         "As of           2026-01-20 Tuesday",
-        "Elapsed         17 working days (32 calendar days) at 2026-01-20",
+        "Elapsed         18 working days (32 calendar days) at 2026-01-20",
         "Status          open_at_risk: not resolved, and close to its applicable deadline; applicable (final) deadline 2026-01-23, 3 working days left",
         "  2025-12-24 Wednesday  Christmas Eve (Julaften) - bank closure\n",
         "  2026-01-01 Thursday   New Year's Day (Første nyttårsdag)\n",
