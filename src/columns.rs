@@ -9,6 +9,25 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// The computed columns, in the order `cases.csv` has them after the dates.
+pub const COMPUTED: [&str; 15] = [
+    "first_deadline",
+    "final_deadline",
+    "working_days_elapsed",
+    "calendar_days_elapsed",
+    "status",
+    "first_limit_breached",
+    "final_limit_breached",
+    "days_over_limit",
+    "working_days_left",
+    "applicable_deadline",
+    "received_in_period",
+    "resolved_in_period",
+    "open_at_as_of",
+    "outcome_class",
+    "referral_body",
+];
+
 /// A column the evaluation understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Canonical {

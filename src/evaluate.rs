@@ -20,24 +20,7 @@ use crate::period::Period;
 use crate::policy::Policy;
 use crate::status::Status;
 
-/// The computed columns, in the order `cases.csv` has them after the dates.
-pub const COMPUTED: [&str; 15] = [
-    "first_deadline",
-    "final_deadline",
-    "working_days_elapsed",
-    "calendar_days_elapsed",
-    "status",
-    "first_limit_breached",
-    "final_limit_breached",
-    "days_over_limit",
-    "working_days_left",
-    "applicable_deadline",
-    "received_in_period",
-    "resolved_in_period",
-    "open_at_as_of",
-    "outcome_class",
-    "referral_body",
-];
+pub use crate::columns::COMPUTED;
 
 /// The evaluation of every valid row received by the as-of date.
 pub struct Evaluation {
@@ -197,38 +180,6 @@ fn snapshot_at(columns: &[String], as_of: Expr) -> Vec<Expr> {
 const OUTCOME_KNOWN: &str = "_outcome_known";
 const REFERRAL_KNOWN: &str = "_referral_known";
 
-/// Which rows the report can show, as a test on a row's dates: the scalar twin of the
-/// `in_report` column, so that ingest keeps the free text of only those rows (a large
-/// multi-year export then holds little text). The tests check the two agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReportWindow {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub as_of: NaiveDate,
-}
-
-impl ReportWindow {
-    pub fn new(period: &Period, as_of: NaiveDate) -> Self {
-        ReportWindow {
-            start: period.start,
-            end: period.end,
-            as_of,
-        }
-    }
-
-    /// Received in the period, resolved in it (as known at the as-of date), or open then.
-    pub fn shows(&self, received: NaiveDate, resolved: Option<NaiveDate>) -> bool {
-        if received > self.as_of {
-            return false;
-        }
-        let in_period = |d: NaiveDate| d >= self.start && d <= self.end;
-        match resolved.filter(|r| *r <= self.as_of) {
-            Some(resolved) => in_period(received) || in_period(resolved),
-            None => true,
-        }
-    }
-}
-
 /// Puts the free text back on the cases of the report: the rows of `texts` (the descriptive
 /// and carried columns ingest kept) named by each case's `text_row`, with an outcome or
 /// referral not yet known at the as-of date blanked.
@@ -308,6 +259,7 @@ mod tests {
     use super::*;
     use crate::calendar::CalendarKind;
     use crate::deadline::Case;
+    use crate::report_window::ReportWindow;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -23,6 +23,7 @@ pub mod period;
 pub mod policy;
 pub mod redact;
 pub mod report;
+pub mod report_window;
 pub mod sample;
 pub mod status;
 pub mod text;

@@ -15,7 +15,7 @@ use crate::calendar::{Calendar, year_in_range};
 use crate::cli::{InputArgs, ReportArgs, ReportFormat};
 use crate::columns::ColumnMap;
 use crate::error::BadInput;
-use crate::evaluate::{ReportWindow, attach_texts, date_lit, evaluate};
+use crate::evaluate::{attach_texts, date_lit, evaluate};
 use crate::exit_code::ExitCode;
 use crate::ingest::{
     self, IngestOptions, Ingested, InputSource, Reject, RejectReason, Warning, WarningKind,
@@ -26,6 +26,7 @@ use crate::output;
 use crate::period::Period;
 use crate::policy::Policy;
 use crate::report::{self, Counts, Report, figures};
+use crate::report_window::ReportWindow;
 
 /// The inputs, policy and calendar of a command that reads exports.
 pub struct InputConfig {

@@ -24,7 +24,7 @@ pub fn settle(
     rejected_keys: &[(String, [u64; 2])],
 ) -> Result<Vec<(usize, RejectReason)>> {
     settle_with(case_id, fingerprints, rejected_keys, |text| {
-        let mut h = super::Mix128::default();
+        let mut h = super::fingerprint::Mix128::default();
         h.write(text.as_bytes());
         h.finish()
     })

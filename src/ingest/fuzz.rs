@@ -18,10 +18,10 @@ use chrono::NaiveDate;
 use crate::calendar::{Calendar, CalendarKind};
 use crate::columns::ColumnMap;
 use crate::commands::report::{BuildConfig, build};
-use crate::evaluate::ReportWindow;
 use crate::ingest::{IngestOptions, InputSource, ingest};
 use crate::period::Period;
 use crate::policy::Policy;
+use crate::report_window::ReportWindow;
 use crate::sample::Rng;
 
 /// Inputs that once broke the property, kept as regression cases (none found so far beyond

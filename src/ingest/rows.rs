@@ -1,0 +1,587 @@
+//! One place that types and validates the records every source produces: a record's fields
+//! are matched to the canonical columns ([`FileLayout`]), its dates parsed and checked, and
+//! the row pushed, typed, into column builders or recorded as a [`Reject`] with its file,
+//! line, column and value ([`RowSink`]).
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+use polars::prelude::*;
+
+use super::fingerprint::name_hash;
+use super::{IngestOptions, Ingested, InputSummary, Reject, RejectReason, Warning, WarningKind};
+use super::{col_names, dedupe};
+use crate::business_days::epoch_days;
+use crate::calendar::{MAX_YEAR, year_in_range};
+use crate::columns::{Canonical, Resolved};
+use crate::date_input;
+use crate::deadline::Deadlines;
+use crate::report_window::ReportWindow;
+
+/// The EU online dispute resolution platform was shut down on this date (Regulation (EU)
+/// 2024/3228); a referral to it dated later is a data error.
+pub const ODR_SHUTDOWN: NaiveDate = match NaiveDate::from_ymd_opt(2025, 7, 20) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// How one file's fields map to the sink's columns.
+pub(super) struct FileLayout {
+    pub(super) file_index: u32,
+    pub(super) name: String,
+    pub(super) header_len: usize,
+    /// The separator a ragged row's fields are shown joined with, as in the file.
+    pub(super) separator: char,
+    /// The field index of each canonical column present, by `Canonical as usize`.
+    pub(super) fields: [Option<usize>; Canonical::ALL.len()],
+    /// For each carried field of this file: (sink carried column, field index).
+    pub(super) carried: Vec<(usize, usize)>,
+    /// The fields the duplicate fingerprint covers, with a hash of their column's name: the
+    /// canonical columns in their order, then the carried ones by header name.
+    pub(super) print_fields: Vec<(u64, usize)>,
+}
+
+impl FileLayout {
+    pub(super) fn new(
+        file_index: u32,
+        name: &str,
+        headers: &[String],
+        resolved: Resolved,
+        sink: &mut RowSink,
+    ) -> Self {
+        let mut carried = Vec::new();
+        let mut carried_sorted = Vec::new();
+        for &field in &resolved.carried {
+            let header = if headers[field].is_empty() {
+                format!("column_{}", field + 1)
+            } else {
+                headers[field].clone()
+            };
+            carried.push((sink.carried_column(&header), field));
+            carried_sorted.push((header, field));
+        }
+        carried_sorted.sort();
+        let print_fields = Canonical::ALL
+            .iter()
+            .filter_map(|&c| resolved.index.get(&c).map(|&i| (name_hash(c.name()), i)))
+            .chain(carried_sorted.iter().map(|(h, i)| (name_hash(h), *i)))
+            .collect();
+        let mut fields = [None; Canonical::ALL.len()];
+        for (&column, &field) in &resolved.index {
+            fields[column as usize] = Some(field);
+        }
+        FileLayout {
+            fields,
+            file_index,
+            name: name.to_string(),
+            separator: ',',
+            header_len: headers.len(),
+            carried,
+            print_fields,
+        }
+    }
+
+    pub(super) fn field<'r>(
+        &self,
+        record: &'r csv::StringRecord,
+        column: Canonical,
+    ) -> Option<&'r str> {
+        self.fields[column as usize].map(|i| record.get(i).unwrap_or("").trim())
+    }
+}
+
+/// Rows pushed so far, column by column.
+pub(super) struct RowSink {
+    case_id: StringChunkedBuilder,
+    received: Vec<i32>,
+    holding_reply: Vec<Option<i32>>,
+    resolved: Vec<Option<i32>>,
+    referred: Vec<Option<i32>>,
+    descriptive: Vec<StringChunkedBuilder>,
+    carried_names: Vec<String>,
+    carried: Vec<StringChunkedBuilder>,
+    /// Rows pushed to `descriptive` and `carried` so far.
+    text_len: u32,
+    text_rows: Vec<Option<u32>>,
+    keep_text: Option<ReportWindow>,
+    file: Vec<u32>,
+    line: Vec<u64>,
+    fingerprints: Vec<[u64; 2]>,
+    rejects: Vec<(u32, Reject)>,
+    /// Fingerprints of rejected rows that have a case id, for the duplicate check.
+    rejected_keys: Vec<(String, [u64; 2])>,
+    warnings: Vec<(u32, Warning)>,
+    /// Receipts on or after this date are checked against the end of the calendar.
+    late_receipt_check_from: NaiveDate,
+    tz: Tz,
+}
+
+impl RowSink {
+    pub(super) fn new(options: &IngestOptions) -> Self {
+        let policy = options.policy;
+        let longest = policy.first_limit.max(policy.final_limit) as i32;
+        // 200 working days take at most a calendar year and a bit; check a margin generously.
+        let years = longest / 150 + 1;
+        RowSink {
+            case_id: StringChunkedBuilder::new(col_names::CASE_ID.into(), 0),
+            received: Vec::new(),
+            holding_reply: Vec::new(),
+            resolved: Vec::new(),
+            referred: Vec::new(),
+            descriptive: Canonical::DESCRIPTIVE
+                .iter()
+                .map(|c| StringChunkedBuilder::new(c.name().into(), 0))
+                .collect(),
+            carried_names: Vec::new(),
+            carried: Vec::new(),
+            text_len: 0,
+            text_rows: Vec::new(),
+            keep_text: options.keep_text,
+            file: Vec::new(),
+            line: Vec::new(),
+            fingerprints: Vec::new(),
+            rejects: Vec::new(),
+            rejected_keys: Vec::new(),
+            warnings: Vec::new(),
+            late_receipt_check_from: NaiveDate::from_ymd_opt(MAX_YEAR - years, 1, 1)
+                .expect("valid date"),
+            tz: policy.time_zone,
+        }
+    }
+
+    /// Reserves room for about `rows` more rows, so that a large input does not grow (and
+    /// copy) its columns step by step.
+    pub(super) fn reserve(&mut self, rows: usize) {
+        self.received.reserve(rows);
+        self.holding_reply.reserve(rows);
+        self.resolved.reserve(rows);
+        self.referred.reserve(rows);
+        self.text_rows.reserve(rows);
+        self.file.reserve(rows);
+        self.line.reserve(rows);
+        self.fingerprints.reserve(rows);
+    }
+
+    /// The sink column for a carried header, created (filled with nulls so far) if new.
+    pub(super) fn carried_column(&mut self, header: &str) -> usize {
+        if let Some(i) = self.carried_names.iter().position(|n| n == header) {
+            return i;
+        }
+        let rows = self.text_len as usize;
+        let mut builder = StringChunkedBuilder::new(header.into(), rows);
+        for _ in 0..rows {
+            builder.append_null();
+        }
+        self.carried_names.push(header.to_string());
+        self.carried.push(builder);
+        self.carried.len() - 1
+    }
+
+    fn reject(&mut self, layout: &FileLayout, reject: Reject) {
+        self.rejects.push((layout.file_index, reject));
+    }
+
+    pub(super) fn push(
+        &mut self,
+        layout: &FileLayout,
+        record: &csv::StringRecord,
+        line: u64,
+        fingerprint: [u64; 2],
+        options: &IngestOptions,
+    ) {
+        let case_id = layout.field(record, Canonical::CaseId).unwrap_or("");
+        if record.len() != layout.header_len {
+            let detail = format!(
+                "{} fields where the header has {}",
+                record.len(),
+                layout.header_len
+            );
+            let value = record
+                .iter()
+                .collect::<Vec<_>>()
+                .join(&layout.separator.to_string());
+            let reject = row_reject(
+                layout,
+                line,
+                case_id,
+                RejectReason::WrongFieldCount,
+                "",
+                &value,
+                detail,
+            );
+            self.reject(layout, reject);
+            return;
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            let reject = row_reject(
+                layout,
+                line,
+                "",
+                RejectReason::EmptyRow,
+                "",
+                "",
+                "every field is empty".into(),
+            );
+            self.reject(layout, reject);
+            return;
+        }
+        if case_id.is_empty() {
+            let column = Canonical::CaseId.name();
+            let reject = row_reject(
+                layout,
+                line,
+                "",
+                RejectReason::MissingCaseId,
+                column,
+                "",
+                "the case id is blank".into(),
+            );
+            self.reject(layout, reject);
+            return;
+        }
+        match self.validate(layout, record, case_id, line, options) {
+            Ok(row) => self.push_valid(layout, record, case_id, line, row, fingerprint),
+            Err(reject) => {
+                self.rejected_keys.push((case_id.to_string(), fingerprint));
+                self.reject(layout, *reject);
+            }
+        }
+    }
+
+    fn validate(
+        &mut self,
+        layout: &FileLayout,
+        record: &csv::StringRecord,
+        case_id: &str,
+        line: u64,
+        options: &IngestOptions,
+    ) -> Result<TypedDates, Box<Reject>> {
+        let tz = self.tz;
+        let reject = |reason: RejectReason, column: Canonical, value: &str, detail: String| {
+            Box::new(row_reject(
+                layout,
+                line,
+                case_id,
+                reason,
+                column.name(),
+                value,
+                detail,
+            ))
+        };
+        let date = |column: Canonical| -> Result<Option<NaiveDate>, Box<Reject>> {
+            let raw = match layout.field(record, column) {
+                Some(raw) if !raw.is_empty() => raw,
+                _ => return Ok(None),
+            };
+            let parsed = date_input::parse(raw).map_err(|e| {
+                reject(
+                    RejectReason::UnparseableDate,
+                    column,
+                    raw,
+                    e.reason().to_string(),
+                )
+            })?;
+            let date = parsed.local_date(tz);
+            if !year_in_range(date.year()) {
+                return Err(reject(
+                    RejectReason::DateOutOfRange,
+                    column,
+                    raw,
+                    format!("{date} is outside the supported years 1900 to 2199"),
+                ));
+            }
+            Ok(Some(date))
+        };
+        let received = date(Canonical::ReceivedAt)?.ok_or_else(|| {
+            reject(
+                RejectReason::MissingReceivedDate,
+                Canonical::ReceivedAt,
+                "",
+                "the receipt date is blank".into(),
+            )
+        })?;
+        let holding_reply = date(Canonical::HoldingReplyAt)?;
+        let resolved = date(Canonical::ResolvedAt)?;
+        let referred = date(Canonical::ReferredAt)?;
+        let raw = |column: Canonical| layout.field(record, column).unwrap_or("");
+        if let Some(h) = holding_reply.filter(|h| *h < received) {
+            return Err(reject(
+                RejectReason::HoldingReplyBeforeReceived,
+                Canonical::HoldingReplyAt,
+                raw(Canonical::HoldingReplyAt),
+                format!("holding reply {h} is before the receipt date {received}"),
+            ));
+        }
+        if let Some(r) = resolved.filter(|r| *r < received) {
+            return Err(reject(
+                RejectReason::ResolvedBeforeReceived,
+                Canonical::ResolvedAt,
+                raw(Canonical::ResolvedAt),
+                format!("resolution {r} is before the receipt date {received}"),
+            ));
+        }
+        if received >= self.late_receipt_check_from
+            && let Err(e) = Deadlines::compute(options.policy, options.calendar, received)
+        {
+            return Err(reject(
+                RejectReason::DateOutOfRange,
+                Canonical::ReceivedAt,
+                raw(Canonical::ReceivedAt),
+                format!("its deadlines fall beyond the calendar: {e}"),
+            ));
+        }
+        if let (Some(h), Some(r)) = (holding_reply, resolved)
+            && h > r
+        {
+            self.warnings.push((
+                layout.file_index,
+                Warning {
+                    file: layout.name.clone(),
+                    line,
+                    case_id: case_id.to_string(),
+                    kind: WarningKind::HoldingReplyAfterResolution,
+                    column: Canonical::HoldingReplyAt.name().to_string(),
+                    value: raw(Canonical::HoldingReplyAt).to_string(),
+                },
+            ));
+        }
+        let referral = raw(Canonical::ReferredTo);
+        if is_odr(referral) {
+            // The referral's own date when the export has one, else the latest date known.
+            let dated = referred.or(resolved).unwrap_or(received);
+            if dated > ODR_SHUTDOWN {
+                self.warnings.push((
+                    layout.file_index,
+                    Warning {
+                        file: layout.name.clone(),
+                        line,
+                        case_id: case_id.to_string(),
+                        kind: WarningKind::ReferralAfterOdrShutdown,
+                        column: Canonical::ReferredTo.name().to_string(),
+                        value: format!("{referral} ({dated})"),
+                    },
+                ));
+            }
+        }
+        Ok(TypedDates {
+            received,
+            holding_reply,
+            resolved,
+            referred,
+        })
+    }
+
+    fn push_valid(
+        &mut self,
+        layout: &FileLayout,
+        record: &csv::StringRecord,
+        case_id: &str,
+        line: u64,
+        dates: TypedDates,
+        fingerprint: [u64; 2],
+    ) {
+        self.case_id.append_value(case_id);
+        self.received.push(epoch_days(dates.received));
+        self.holding_reply.push(dates.holding_reply.map(epoch_days));
+        self.resolved.push(dates.resolved.map(epoch_days));
+        self.referred.push(dates.referred.map(epoch_days));
+        self.file.push(layout.file_index);
+        self.line.push(line);
+        self.fingerprints.push(fingerprint);
+        let keep = self
+            .keep_text
+            .is_none_or(|w| w.shows(dates.received, dates.resolved));
+        if !keep {
+            self.text_rows.push(None);
+            return;
+        }
+        self.text_rows.push(Some(self.text_len));
+        self.text_len += 1;
+        for (builder, column) in self.descriptive.iter_mut().zip(Canonical::DESCRIPTIVE) {
+            builder.append_option(layout.field(record, column).filter(|v| !v.is_empty()));
+        }
+        let mut filled = vec![false; self.carried.len()];
+        for &(column, field) in &layout.carried {
+            let value = record.get(field).unwrap_or("").trim();
+            self.carried[column].append_option((!value.is_empty()).then_some(value));
+            filled[column] = true;
+        }
+        for (builder, _) in self.carried.iter_mut().zip(&filled).filter(|(_, f)| !**f) {
+            builder.append_null();
+        }
+    }
+
+    pub(super) fn finish(
+        self,
+        inputs: Vec<InputSummary>,
+        file_names: &[String],
+    ) -> Result<Ingested> {
+        let RowSink {
+            case_id,
+            received,
+            holding_reply,
+            resolved,
+            referred,
+            descriptive,
+            carried_names,
+            carried,
+            text_rows,
+            file,
+            line,
+            fingerprints,
+            mut rejects,
+            rejected_keys,
+            mut warnings,
+            ..
+        } = self;
+        let case_id = case_id.finish().into_series();
+        let verdicts = dedupe::settle(&case_id, &fingerprints, &rejected_keys)?;
+        drop((fingerprints, rejected_keys));
+        let mut keep = vec![true; case_id.len()];
+        for (row, reason) in verdicts {
+            keep[row] = false;
+            let file_index = file[row];
+            rejects.push((
+                file_index,
+                Reject {
+                    file: file_names[file_index as usize].clone(),
+                    line: line[row],
+                    case_id: case_id.str()?.get(row).unwrap_or("").to_string(),
+                    reason,
+                    column: Canonical::CaseId.name().to_string(),
+                    value: case_id.str()?.get(row).unwrap_or("").to_string(),
+                    detail: match reason {
+                        RejectReason::Duplicate => "an exact copy of an earlier row".into(),
+                        _ => "other rows have this case id with different content".into(),
+                    },
+                },
+            ));
+        }
+        let date_column = |name: &str, values: Vec<Option<i32>>| -> Result<Column> {
+            Ok(Series::new(name.into(), values)
+                .cast(&DataType::Date)?
+                .into())
+        };
+        let mut columns: Vec<Column> = vec![
+            case_id.into(),
+            Series::new(col_names::RECEIVED.into(), received)
+                .cast(&DataType::Date)?
+                .into(),
+            date_column(col_names::HOLDING_REPLY, holding_reply)?,
+            date_column(col_names::RESOLVED, resolved)?,
+            date_column(col_names::REFERRED, referred)?,
+        ];
+        columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
+        columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
+        columns.push(Series::new(col_names::TEXT_ROW.into(), text_rows).into());
+        let frame = DataFrame::new_infer_height(columns)?;
+        let rows = if keep.iter().all(|k| *k) {
+            frame
+        } else {
+            frame.filter(&BooleanChunked::from_slice("keep".into(), &keep))?
+        };
+
+        let mut text_columns: Vec<Column> = descriptive
+            .into_iter()
+            .map(|b| b.finish().into_series().into())
+            .collect();
+        let reserved: Vec<String> = rows
+            .get_column_names()
+            .into_iter()
+            .chain(text_columns.iter().map(|c| c.name()))
+            .map(|s| s.to_string())
+            .collect();
+        let mut carried_out = Vec::new();
+        for (builder, name) in carried.into_iter().zip(carried_names) {
+            // A carried header that clashes with a computed column keeps its data under a
+            // prefixed name.
+            let name =
+                if reserved.contains(&name) || crate::columns::COMPUTED.contains(&name.as_str()) {
+                    format!("input_{name}")
+                } else {
+                    name
+                };
+            carried_out.push(name.clone());
+            text_columns.push(builder.finish().into_series().with_name(name.into()).into());
+        }
+        let texts = DataFrame::new_infer_height(text_columns)?;
+
+        rejects.sort_by_key(|(file, r)| (*file, r.line));
+        warnings.sort_by_key(|(file, w)| (*file, w.line));
+        Ok(Ingested {
+            inputs,
+            rows,
+            texts,
+            carried: carried_out,
+            rejects: rejects.into_iter().map(|(_, r)| r).collect(),
+            warnings: warnings.into_iter().map(|(_, w)| w).collect(),
+        })
+    }
+}
+
+fn row_reject(
+    layout: &FileLayout,
+    line: u64,
+    case_id: &str,
+    reason: RejectReason,
+    column: &str,
+    value: &str,
+    detail: String,
+) -> Reject {
+    Reject {
+        file: layout.name.clone(),
+        line,
+        case_id: case_id.to_string(),
+        reason,
+        column: column.to_string(),
+        value: value.to_string(),
+        detail,
+    }
+}
+
+struct TypedDates {
+    received: NaiveDate,
+    holding_reply: Option<NaiveDate>,
+    resolved: Option<NaiveDate>,
+    referred: Option<NaiveDate>,
+}
+
+/// Whether a referral names the EU online dispute resolution platform.
+fn is_odr(referral: &str) -> bool {
+    if referral.is_empty() {
+        return false;
+    }
+    let lower = referral.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == "odr")
+        || lower.contains("nettplattform")
+        || lower.contains("online dispute")
+        || lower.contains("tvisteløsning på nett")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odr_referrals() {
+        for yes in [
+            "EU ODR",
+            "ODR-plattformen",
+            "EUs nettplattform for klager",
+            "Online Dispute Resolution",
+        ] {
+            assert!(is_odr(yes), "{yes}");
+        }
+        for no in [
+            "Finansklagenemnda",
+            "Forbrukerrådet",
+            "tingrett",
+            "",
+            "Godrej",
+        ] {
+            assert!(!is_odr(no), "{no}");
+        }
+    }
+}
