@@ -79,8 +79,8 @@ pub enum SampleStyle {
 /// Flags shared by the commands that read exports.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Complaint exports: CSV (`,` `;` or tab; UTF-8, UTF-16 or Windows-1252) or Parquet; `-`
-    /// reads standard input
+    /// Complaint exports: CSV (`,` `;` or tab; UTF-8, UTF-16 or Windows-1252), a spreadsheet
+    /// (xlsx, xlsm, xls, ods) or Parquet, recognised by content; `-` reads standard input
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<PathBuf>,
 
@@ -100,6 +100,16 @@ pub struct InputArgs {
     /// policy file's [columns])
     #[arg(long = "map", value_name = "COLUMN=HEADER")]
     pub map: Vec<String>,
+
+    /// The order of day and month in slash dates such as 10/05/2026: dmy (DD/MM/YYYY) or mdy
+    /// (MM/DD/YYYY). Default: the policy's date_order, else decided from each file's dates
+    /// (a day over 12 decides); a file that nothing decides stops the run
+    #[arg(long, value_name = "dmy|mdy")]
+    pub date_order: Option<String>,
+
+    /// The worksheet to read in a spreadsheet input (default: the first)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -232,8 +242,9 @@ pub enum CalendarFormat {
 
 #[derive(Debug, Args)]
 pub struct DeadlineArgs {
-    /// When the complaint was received: a date (2025-08-03, 03.08.2025, 03/08/2025) or a
-    /// timestamp (2025-08-03T23:45:00Z, 2025-08-03 23:45+02:00, or local 2025-08-03 23:45)
+    /// When the complaint was received: a date (2025-08-03, 03.08.2025) or a timestamp
+    /// (2025-08-03T23:45:00Z, 2025-08-03 23:45+02:00, or local 2025-08-03 23:45). A slash
+    /// date is accepted only when it reads one way (13/08/2025)
     #[arg(long, value_name = "DATE_OR_TIMESTAMP")]
     pub received: String,
 

@@ -89,6 +89,27 @@ impl Canonical {
         Self::ALL.into_iter().find(|c| c.name() == name)
     }
 
+    /// The column in words, for messages ("holding-reply").
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::CaseId => "case-id",
+            Self::ReceivedAt => "receipt-date",
+            Self::HoldingReplyAt => "holding-reply",
+            Self::ResolvedAt => "resolution-date",
+            Self::Channel => "channel",
+            Self::Product => "product",
+            Self::Category => "category",
+            Self::Stage => "stage",
+            Self::Outcome => "outcome",
+            Self::ReferredTo => "referral",
+            Self::ReferredAt => "referral-date",
+        }
+    }
+
+    /// The optional columns without which statuses change: with no holding-reply column no
+    /// case can be extended to the final limit; with no resolution column every case is open.
+    pub const STATUS_CHANGING: [Canonical; 2] = [Self::HoldingReplyAt, Self::ResolvedAt];
+
     /// Whether an export must have this column.
     pub fn required(self) -> bool {
         matches!(self, Self::CaseId | Self::ReceivedAt)
@@ -104,6 +125,12 @@ impl Canonical {
                 "case number",
                 "case no",
                 "case nr",
+                // Zendesk, ServiceNow, Dynamics 365 (Salesforce's `Case Number` is above).
+                "ticket id",
+                "ticket number",
+                "incident number",
+                "number",
+                "id",
             ],
             Self::ReceivedAt => &[
                 "received at",
@@ -113,6 +140,16 @@ impl Canonical {
                 "received",
                 "received date",
                 "date received",
+                // Salesforce (report and API names), ServiceNow, Zendesk, Dynamics 365.
+                "date/time opened",
+                "opened date",
+                "opened at",
+                "opened",
+                "created date",
+                "created at",
+                "created on",
+                "date created",
+                "sys created on",
             ],
             Self::HoldingReplyAt => &[
                 "holding reply at",
@@ -120,7 +157,14 @@ impl Canonical {
                 "foreløpig svar dato",
                 "holding reply",
                 "holding reply date",
+                "holding reply sent",
                 "holding response",
+                "holding response date",
+                "holding letter",
+                "holding letter date",
+                "interim reply",
+                "interim response",
+                "foreløpig svar sendt",
             ],
             Self::ResolvedAt => &[
                 "resolved at",
@@ -134,10 +178,29 @@ impl Canonical {
                 "closed date",
                 "final response",
                 "final response date",
+                // Salesforce, Zendesk, Dynamics 365 custom fields; ServiceNow's resolved_at
+                // is the canonical name, so it wins over its closed_at.
+                "date/time closed",
+                "resolved on",
+                "date resolved",
+                "resolution date",
+                "solved at",
+                "closed at",
+                "closed on",
+                "date closed",
+                "avsluttet",
+                "avsluttet dato",
             ],
-            Self::Channel => &["kanal"],
+            Self::Channel => &["kanal", "case origin", "origin", "contact type", "via"],
             Self::Product => &["produkt"],
-            Self::Category => &["kategori", "cause", "årsak", "complaint category"],
+            Self::Category => &[
+                "kategori",
+                "cause",
+                "årsak",
+                "complaint category",
+                "case reason",
+                "reason",
+            ],
             Self::Stage => &["nivå", "level", "escalation level", "eskaleringsnivå"],
             Self::Outcome => &["utfall", "result", "resultat"],
             Self::ReferredTo => &["henvist til", "external body", "referred", "referral"],
@@ -293,6 +356,61 @@ pub struct Resolved {
     pub carried: Vec<usize>,
 }
 
+impl Resolved {
+    /// The columns that change statuses ([`Canonical::STATUS_CHANGING`]) no header matched,
+    /// each with the carried headers that look like it.
+    pub fn absent(&self, headers: &[String]) -> Vec<AbsentColumn> {
+        Canonical::STATUS_CHANGING
+            .into_iter()
+            .filter(|c| !self.index.contains_key(c))
+            .map(|column| AbsentColumn {
+                column,
+                look_alikes: self
+                    .carried
+                    .iter()
+                    .map(|&i| &headers[i])
+                    .filter(|h| looks_like(column, h))
+                    .cloned()
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// A column that changes statuses and is not in an input, with the headers that look like it
+/// (share a word with one of its names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AbsentColumn {
+    pub column: Canonical,
+    pub look_alikes: Vec<String>,
+}
+
+/// Words too common in headers to make two of them alike.
+const COMMON_WORDS: [&str; 14] = [
+    "date", "dato", "time", "tid", "at", "on", "of", "the", "to", "til", "sent", "sendt", "case",
+    "sak",
+];
+
+/// Whether `header` shares a telling word with one of `column`'s names.
+fn looks_like(column: Canonical, header: &str) -> bool {
+    let words = |name: &str| -> Vec<String> {
+        normalise(name)
+            .split([' ', '/', '(', ')'])
+            .filter(|w| w.chars().count() > 2 && !COMMON_WORDS.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let header_words = words(header);
+    std::iter::once(column.name())
+        .chain(column.aliases().iter().copied())
+        .flat_map(words)
+        .any(|w| {
+            header_words
+                .iter()
+                .any(|h| *h == w || h.starts_with(&w) || w.starts_with(h.as_str()))
+        })
+}
+
 /// Required columns that no header matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingColumns {
@@ -409,15 +527,104 @@ mod tests {
     }
 
     #[test]
+    fn each_systems_default_export_names() {
+        let map = ColumnMap::default();
+        let check = |list: &[&str], received: usize, resolved: Option<usize>| {
+            let found = map.resolve(&headers(list)).unwrap();
+            assert_eq!(found.index[&Canonical::CaseId], 0, "{list:?}");
+            assert_eq!(found.index[&Canonical::ReceivedAt], received, "{list:?}");
+            assert_eq!(
+                found.index.get(&Canonical::ResolvedAt).copied(),
+                resolved,
+                "{list:?}"
+            );
+        };
+        // Salesforce report export, and its API (Data Loader) names.
+        check(
+            &[
+                "Case Number",
+                "Subject",
+                "Date/Time Opened",
+                "Date/Time Closed",
+                "Case Origin",
+            ],
+            2,
+            Some(3),
+        );
+        check(
+            &["CaseNumber", "CreatedDate", "ClosedDate", "Origin"],
+            1,
+            Some(2),
+        );
+        // ServiceNow: the resolution is resolved_at, not the later closed_at.
+        check(
+            &[
+                "number",
+                "opened_at",
+                "closed_at",
+                "resolved_at",
+                "contact_type",
+            ],
+            1,
+            Some(3),
+        );
+        // Zendesk.
+        check(
+            &["Id", "Subject", "Created at", "Updated at", "Solved at"],
+            2,
+            Some(4),
+        );
+        // Dynamics 365: "Resolve By" is a target date, never the resolution; "Modified On"
+        // neither.
+        check(
+            &[
+                "Case Number",
+                "Case Title",
+                "Created On",
+                "Modified On",
+                "Resolve By",
+            ],
+            2,
+            None,
+        );
+    }
+
+    #[test]
+    fn absent_status_columns_and_their_look_alikes() {
+        let list = headers(&[
+            "Saksnummer",
+            "Mottatt",
+            "Svar til kunde (foreløpig)",
+            "Løst",
+            "Kommentar",
+        ]);
+        let resolved = ColumnMap::default().resolve(&list).unwrap();
+        assert_eq!(
+            resolved.absent(&list),
+            vec![AbsentColumn {
+                column: Canonical::HoldingReplyAt,
+                look_alikes: vec!["Svar til kunde (foreløpig)".to_string()],
+            }]
+        );
+        let list = headers(&["Case Number", "Created On", "Resolve By", "Modified On"]);
+        let absent = ColumnMap::default().resolve(&list).unwrap().absent(&list);
+        assert_eq!(absent.len(), 2);
+        assert_eq!(absent[1].column, Canonical::ResolvedAt);
+        assert_eq!(absent[1].look_alikes, vec!["Resolve By".to_string()]);
+    }
+
+    #[test]
     fn missing_columns_list_headers_and_names_tried() {
         let err = ColumnMap::default()
             .resolve(&headers(&["Sak", "Dato"]))
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "no column case_id (tried: case_id, case id, saksnummer, saksnr, case number, case no, case nr); \
+            "no column case_id (tried: case_id, case id, saksnummer, saksnr, case number, case no, case nr, \
+             ticket id, ticket number, incident number, number, id); \
              no column received_at (tried: received_at, received at, mottatt, mottatt dato, dato mottatt, \
-             received, received date, date received); headers found: 'Sak', 'Dato'"
+             received, received date, date received, date/time opened, opened date, opened at, opened, \
+             created date, created at, created on, date created, sys created on); headers found: 'Sak', 'Dato'"
         );
         assert!(ColumnMap::parse_assignment("received=Dato").is_err());
         assert!(ColumnMap::parse_assignment("received_at").is_err());

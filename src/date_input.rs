@@ -1,8 +1,15 @@
 //! Dates and timestamps as complaint systems write them, and the one rule that turns each into
 //! the calendar date a deadline counts from.
 //!
-//! Accepted: `YYYY-MM-DD`, `DD.MM.YYYY`, `DD/MM/YYYY`, each optionally followed by a time
-//! (`T` or a space, then `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`), optionally followed by `Z` or
+//! Accepted: `YYYY-MM-DD` and `YYYY/MM/DD` (year first: never ambiguous), `DD.MM.YYYY` (dots:
+//! always day first), and the year-last slash or dash dates `DD/MM/YYYY` and `MM/DD/YYYY`
+//! (`D/M/YYYY`, `MM-DD-YYYY`, ...), whose order the value alone often cannot tell: `10/05/2026`
+//! is 10 May day first and 5 October month first. Those are read in a [`DateOrder`] decided
+//! for the whole file ([`crate::ingest::date_order`]) or given by the user; without one, only
+//! a value that reads the same both ways, or can be read one way only, is accepted.
+//!
+//! Each may be followed by a time (`T` or a space, then `HH:MM`, `HH:MM:SS` or
+//! `HH:MM:SS.fff`, or the 12-hour clock `3:45 PM`, `12:05 AM`), optionally followed by `Z` or
 //! an offset `±HH:MM` (`±HHMM` and `±HH` too). A timestamp with an offset names an instant and
 //! is converted to the policy's time zone before its date is taken; one without an offset is
 //! already local time in that zone; a bare date is that date.
@@ -11,6 +18,89 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
+
+/// The order of day and month in a year-last slash or dash date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateOrder {
+    /// `DD/MM/YYYY`: Norway, the UK, most of Europe.
+    DayFirst,
+    /// `MM/DD/YYYY`: the United States (Salesforce, Dynamics 365 and Excel in US English).
+    MonthFirst,
+}
+
+impl DateOrder {
+    pub const ALL: [DateOrder; 2] = [Self::DayFirst, Self::MonthFirst];
+
+    /// The name the flag and the policy file use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::DayFirst => "dmy",
+            Self::MonthFirst => "mdy",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.name() == name)
+    }
+
+    /// The pattern, for messages.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            Self::DayFirst => "DD/MM/YYYY",
+            Self::MonthFirst => "MM/DD/YYYY",
+        }
+    }
+
+    /// (day, month) from the first and second number of a year-last date.
+    fn day_month(self, first: u32, second: u32) -> (u32, u32) {
+        match self {
+            Self::DayFirst => (first, second),
+            Self::MonthFirst => (second, first),
+        }
+    }
+}
+
+impl fmt::Display for DateOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What one year-last slash or dash date says about the order of day and month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderEvidence {
+    /// Only day first reads it (its first number is over 12).
+    DayFirst,
+    /// Only month first reads it (its second number is over 12).
+    MonthFirst,
+    /// Both orders read it, as two different dates.
+    Ambiguous,
+    /// Both orders read it as the same date (`05/05/2026`), or neither does.
+    Neutral,
+}
+
+/// What `raw` says about the order of day and month: `None` when it is not a year-last slash
+/// or dash date at all (ISO, dots, text, empty).
+pub fn order_evidence(raw: &str) -> Option<OrderEvidence> {
+    let value = raw.trim();
+    let (date_part, _) = split_date(value)?;
+    let (first, second) = year_last_parts(date_part)?;
+    Some(match (first > 12, second > 12) {
+        (true, false) => OrderEvidence::DayFirst,
+        (false, true) => OrderEvidence::MonthFirst,
+        (false, false) if first != second => OrderEvidence::Ambiguous,
+        _ => OrderEvidence::Neutral,
+    })
+}
+
+/// The first and second numbers of a year-last date (`10/05/2026`, `7-8-2026`).
+fn year_last_parts(part: &str) -> Option<(u32, u32)> {
+    let [a, b, y] = split3(part, '/').or_else(|| split3(part, '-'))?;
+    if y.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    Some((number(a, 2)?, number(b, 2)?))
+}
 
 /// A parsed date or timestamp, before the time zone rule is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,18 +160,26 @@ impl fmt::Display for DateParseError {
 
 impl std::error::Error for DateParseError {}
 
-const EXPECTED: &str = "is not a date or timestamp (expected YYYY-MM-DD, DD.MM.YYYY or \
-                        DD/MM/YYYY, optionally with a time HH:MM[:SS] and Z or ±HH:MM)";
+const EXPECTED: &str = "is not a date or timestamp (expected YYYY-MM-DD, DD.MM.YYYY, \
+                        DD/MM/YYYY or MM/DD/YYYY, optionally with a time HH:MM[:SS] or \
+                        H:MM AM/PM and Z or ±HH:MM)";
 
-/// Parses one value. Leading and trailing whitespace is ignored.
+/// Parses one value with no date order known: a year-last slash or dash date is accepted only
+/// when it reads one way (`13/05/2026`) or the same both ways (`05/05/2026`). Leading and
+/// trailing whitespace is ignored.
 pub fn parse(raw: &str) -> Result<DateInput, DateParseError> {
+    parse_with(raw, None)
+}
+
+/// Parses one value, reading a year-last slash or dash date in `order`.
+pub fn parse_with(raw: &str, order: Option<DateOrder>) -> Result<DateInput, DateParseError> {
     let value = raw.trim();
     if value.is_empty() {
         return Err(DateParseError::new(raw, "is empty"));
     }
     let unrecognised = || DateParseError::new(raw, EXPECTED);
     let (date_part, rest) = split_date(value).ok_or_else(unrecognised)?;
-    let date = parse_date_part(raw, date_part)?;
+    let date = parse_date_part(raw, date_part, order)?;
     if rest.is_empty() {
         return Ok(DateInput::Date(date));
     }
@@ -89,11 +187,15 @@ pub fn parse(raw: &str) -> Result<DateInput, DateParseError> {
         .strip_prefix(['T', 't', ' '])
         .ok_or_else(unrecognised)?
         .trim_start();
+    let (rest, meridiem) = take_meridiem(rest);
     let (time_part, offset_part) = match rest.find(['Z', 'z', '+', '-']) {
         Some(at) => rest.split_at(at),
-        None => (rest, ""),
+        None => (rest.as_str(), ""),
     };
-    let time = parse_time(raw, time_part.trim_end())?;
+    let mut time = parse_time(raw, time_part.trim_end())?;
+    if let Some(pm) = meridiem {
+        time = twelve_hour(raw, time, pm)?;
+    }
     let datetime = date.and_time(time);
     if offset_part.is_empty() {
         return Ok(DateInput::Local(datetime));
@@ -117,26 +219,94 @@ fn split_date(value: &str) -> Option<(&str, &str)> {
     (!date.is_empty()).then_some((date, rest))
 }
 
-fn parse_date_part(raw: &str, part: &str) -> Result<NaiveDate, DateParseError> {
-    let unrecognised = || DateParseError::new(raw, EXPECTED);
-    let (year, month, day) = if let Some(fields) = split3(part, '-') {
-        // YYYY-MM-DD
-        let [y, m, d] = fields;
-        if y.len() != 4 {
-            return Err(unrecognised());
+/// A 12-hour clock marker (`AM`, `PM`, `a.m.`, `p.m.`, any case) after the time, removed:
+/// `Some(true)` for PM.
+fn take_meridiem(rest: &str) -> (String, Option<bool>) {
+    let lower = rest.to_ascii_lowercase();
+    for (marker, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        if let Some(at) = lower.find(marker) {
+            // Only straight after the time's digits, with or without a space.
+            let before = lower[..at].trim_end();
+            if before.ends_with(|c: char| c.is_ascii_digit()) {
+                let mut kept = rest[..at].trim_end().to_string();
+                kept.push_str(&rest[at + marker.len()..]);
+                return (kept, Some(pm));
+            }
         }
-        (y, m, d)
-    } else if let Some([d, m, y]) = split3(part, '.').or_else(|| split3(part, '/')) {
-        // DD.MM.YYYY or DD/MM/YYYY
-        if y.len() != 4 {
-            return Err(unrecognised());
-        }
-        (y, m, d)
-    } else {
-        return Err(unrecognised());
+    }
+    (rest.to_string(), None)
+}
+
+/// A 12-hour clock time (hour 1 to 12) on the 24-hour clock: 12 AM is midnight, 12 PM noon.
+fn twelve_hour(raw: &str, time: NaiveTime, pm: bool) -> Result<NaiveTime, DateParseError> {
+    use chrono::Timelike;
+    let hour = time.hour();
+    if !(1..=12).contains(&hour) {
+        return Err(DateParseError::new(
+            raw,
+            format!("has an invalid 12-hour time: hour {hour} with AM/PM"),
+        ));
+    }
+    let hour24 = match (hour, pm) {
+        (12, false) => 0,
+        (12, true) => 12,
+        (h, false) => h,
+        (h, true) => h + 12,
     };
-    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2))
-    else {
+    Ok(time.with_hour(hour24).expect("an hour from 0 to 23"))
+}
+
+fn parse_date_part(
+    raw: &str,
+    part: &str,
+    order: Option<DateOrder>,
+) -> Result<NaiveDate, DateParseError> {
+    let unrecognised = || DateParseError::new(raw, EXPECTED);
+    let num = |digits: &str, len: usize| number(digits, len).ok_or_else(unrecognised);
+    let (year, month, day) = if let Some([y, m, d]) = split3(part, '-')
+        .or_else(|| split3(part, '/'))
+        .filter(|[y, _, _]| y.len() == 4)
+    {
+        // YYYY-MM-DD or YYYY/MM/DD: the year first is never ambiguous.
+        (num(y, 4)?, num(m, 2)?, num(d, 2)?)
+    } else if let Some([d, m, y]) = split3(part, '.') {
+        // DD.MM.YYYY: dots are always day first.
+        if y.len() != 4 {
+            return Err(unrecognised());
+        }
+        (num(y, 4)?, num(m, 2)?, num(d, 2)?)
+    } else if let Some((first, second)) = year_last_parts(part) {
+        // DD/MM/YYYY or MM/DD/YYYY.
+        let year = part.rsplit(['/', '-']).next().and_then(|y| number(y, 4));
+        let year = year.ok_or_else(unrecognised)?;
+        let order = match order {
+            Some(order) => order,
+            None if first > 12 => DateOrder::DayFirst,
+            None if second > 12 || first == second => DateOrder::MonthFirst,
+            None => {
+                return Err(DateParseError::new(
+                    raw,
+                    format!(
+                        "could be day first ({}) or month first ({}); write the date as \
+                         YYYY-MM-DD or give the order (--date-order dmy|mdy)",
+                        describe(year, second, first),
+                        describe(year, first, second)
+                    ),
+                ));
+            }
+        };
+        let (day, month) = order.day_month(first, second);
+        if month > 12 {
+            return Err(DateParseError::new(
+                raw,
+                format!(
+                    "is not a date in the order {}: there is no month {month}",
+                    order.pattern()
+                ),
+            ));
+        }
+        (year, month, day)
+    } else {
         return Err(unrecognised());
     };
     let year = year as i32;
@@ -254,6 +424,14 @@ const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// "5 October 2026", or the numbers as given when they are not a date.
+fn describe(year: u32, month: u32, day: u32) -> String {
+    match NaiveDate::from_ymd_opt(year as i32, month, day) {
+        Some(_) => format!("{day} {} {year}", MONTH_NAMES[month as usize - 1]),
+        None => format!("day {day} of month {month}"),
+    }
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     (28..=31)
         .rev()
@@ -285,7 +463,11 @@ mod tests {
         case(" 2025-08-03 ", "2025-08-03");
         case("03.08.2025", "2025-08-03");
         case("3.8.2025", "2025-08-03");
-        case("03/08/2025", "2025-08-03");
+        // Slash dates that read one way only, or the same both ways, need no order.
+        case("13/08/2025", "2025-08-13");
+        case("08/13/2025", "2025-08-13");
+        case("05/05/2025", "2025-05-05");
+        case("2025/08/03", "2025-08-03");
         // Summer time: UTC+2. 21:59Z is 23:59 the same day; 22:00Z is already the next day.
         case("2025-08-03T21:59:59Z", "2025-08-03");
         case("2025-08-03T22:00:00Z", "2025-08-04");
@@ -332,13 +514,96 @@ mod tests {
         rejected("yesterday", "not a date or timestamp");
         rejected("2025-08", "not a date or timestamp");
         rejected("25-08-03", "not a date or timestamp");
-        rejected("2025/08/03", "not a date or timestamp");
+        rejected("25/08/03", "not a date or timestamp");
+        rejected("03/08/25", "not a date or timestamp");
         rejected("2025-08-03X", "not a date or timestamp");
         rejected("2025-08-03T24:00", "invalid time");
         rejected("2025-08-03T12:60", "invalid time");
         rejected("2025-08-03T12", "invalid time");
         rejected("2025-08-03T12:00+25:00", "invalid UTC offset");
         rejected("2025-08-03T12:00Q", "invalid time");
+    }
+
+    #[track_caller]
+    fn ordered(input: &str, order: DateOrder, expected: &str) {
+        let parsed = parse_with(input, Some(order)).unwrap_or_else(|e| panic!("{input}: {e}"));
+        assert_eq!(
+            parsed.local_date(chrono_tz::Europe::Oslo),
+            d(expected),
+            "{input}"
+        );
+    }
+
+    #[test]
+    fn year_last_dates_in_either_order() {
+        use DateOrder::*;
+        // 10/05/2026: 10 May day first, 5 October month first.
+        ordered("10/05/2026", DayFirst, "2026-05-10");
+        ordered("10/05/2026", MonthFirst, "2026-10-05");
+        ordered("7/8/2026", MonthFirst, "2026-07-08");
+        ordered("7/8/2026", DayFirst, "2026-08-07");
+        ordered("12/24/2025", MonthFirst, "2025-12-24");
+        ordered("24-12-2025", DayFirst, "2025-12-24");
+        ordered("12-31-2025", MonthFirst, "2025-12-31");
+        // Dots are day first whatever the order; ISO is ISO.
+        ordered("03.08.2025", MonthFirst, "2025-08-03");
+        ordered("2025-08-03", MonthFirst, "2025-08-03");
+        // Without an order, an ambiguous value is refused with both readings.
+        let err = parse("10/05/2026").unwrap_err().to_string();
+        assert!(
+            err.contains("10 May 2026") && err.contains("5 October 2026"),
+            "{err}"
+        );
+        assert!(err.contains("--date-order"), "{err}");
+        // A value the order cannot read.
+        let err = parse_with("13/05/2026", Some(MonthFirst))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("MM/DD/YYYY: there is no month 13"), "{err}");
+    }
+
+    #[test]
+    fn twelve_hour_clock() {
+        use DateOrder::MonthFirst;
+        // Salesforce in US English: 7/8/2026 2:29 PM.
+        let at = |input: &str| match parse_with(input, Some(MonthFirst)).unwrap() {
+            DateInput::Local(t) => t.to_string(),
+            other => panic!("{input}: {other:?}"),
+        };
+        assert_eq!(at("7/8/2026 2:29 PM"), "2026-07-08 14:29:00");
+        assert_eq!(at("7/8/2026 2:29:05 pm"), "2026-07-08 14:29:05");
+        assert_eq!(at("7/8/2026 12:05 AM"), "2026-07-08 00:05:00");
+        assert_eq!(at("7/8/2026 12:05 PM"), "2026-07-08 12:05:00");
+        assert_eq!(at("7/8/2026 11:59 p.m."), "2026-07-08 23:59:00");
+        assert_eq!(at("7/8/2026 9:00AM"), "2026-07-08 09:00:00");
+        assert_eq!(at("2026-07-08 3:45 PM"), "2026-07-08 15:45:00");
+        // 11:30 PM on 31 December in New York is already 1 January in Oslo.
+        let instant = parse_with("12/31/2025 11:30 PM -05:00", Some(MonthFirst)).unwrap();
+        assert_eq!(instant.local_date(chrono_tz::Europe::Oslo), d("2026-01-01"));
+        for bad in ["7/8/2026 13:00 PM", "7/8/2026 0:30 AM"] {
+            let err = parse_with(bad, Some(MonthFirst)).unwrap_err().to_string();
+            assert!(err.contains("12-hour"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn evidence_of_the_order() {
+        use OrderEvidence::*;
+        for (value, expected) in [
+            ("13/05/2026", Some(DayFirst)),
+            ("05/13/2026 2:29 PM", Some(MonthFirst)),
+            ("10/05/2026", Some(Ambiguous)),
+            ("7-8-2026", Some(Ambiguous)),
+            ("05/05/2026", Some(Neutral)),
+            ("31/31/2026", Some(Neutral)),
+            ("2026-05-10", None),
+            ("10.05.2026", None),
+            ("2026/05/10", None),
+            ("", None),
+            ("snart", None),
+        ] {
+            assert_eq!(order_evidence(value), expected, "{value}");
+        }
     }
 
     #[test]

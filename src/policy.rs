@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 
 use crate::calendar::CalendarKind;
 use crate::columns::{Canonical, ColumnMap};
+use crate::date_input::DateOrder;
 use crate::error::BadInput;
 
 /// How the final limit is counted.
@@ -72,6 +73,9 @@ pub struct Policy {
     pub holidays: Option<PathBuf>,
     /// Header names for canonical columns, from the file's `[columns]` table.
     pub columns: ColumnMap,
+    /// The order of day and month in the exports' year-last slash dates, when the bank
+    /// states it (`date_order = "dmy"`); otherwise decided from each file's data.
+    pub date_order: Option<DateOrder>,
     pub source: PolicySource,
 }
 
@@ -79,7 +83,7 @@ pub struct Policy {
 pub const BUILT_IN_NAMES: [&str; 2] = ["amex-no", "psd2"];
 
 /// The keys a policy file may set, in the order the README documents them.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "name",
     "base",
     "first_limit",
@@ -89,6 +93,7 @@ const KEYS: [&str; 10] = [
     "calendar",
     "time_zone",
     "holidays",
+    "date_order",
     "columns",
 ];
 
@@ -106,6 +111,7 @@ impl Policy {
             time_zone: chrono_tz::Europe::Oslo,
             holidays: None,
             columns: ColumnMap::default(),
+            date_order: None,
             source: PolicySource::BuiltIn,
         }
     }
@@ -260,6 +266,14 @@ impl Policy {
             } else {
                 path.parent().unwrap_or(Path::new("")).join(relative)
             });
+        }
+        if let Some(order) = string("date_order")? {
+            policy.date_order = Some(DateOrder::from_name(&order).ok_or_else(|| {
+                bad(format!(
+                    "key `date_order`: unknown order '{order}' (use dmy for DD/MM/YYYY or mdy \
+                     for MM/DD/YYYY)"
+                ))
+            })?);
         }
         match table.get("columns") {
             None => {}

@@ -47,6 +47,49 @@ pub fn render(ingested: &Ingested, show: usize) -> String {
                 .unwrap_or_default(),
             input.sha256
         ));
+        if let Some(sheet) = &input.sheet {
+            text.push_str(&format!("  worksheet '{sheet}'\n"));
+        }
+        if let Some(note) = &input.date_order {
+            text.push_str(&format!(
+                "  slash dates read {}, {}: {}\n",
+                note.order.pattern(),
+                if note.decided_by == "flag" {
+                    "as given"
+                } else {
+                    "decided from the data"
+                },
+                note.reason
+            ));
+        }
+        for absent in &input.absent {
+            let effect = match absent.column {
+                crate::columns::Canonical::HoldingReplyAt => {
+                    "no case can be extended to the final limit"
+                }
+                _ => "every case counts as open",
+            };
+            let alikes = if absent.look_alikes.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; headers that look like it: {}; to use one: --map {}=\"{}\"",
+                    absent
+                        .look_alikes
+                        .iter()
+                        .map(|h| format!("'{h}'"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    absent.column,
+                    absent.look_alikes[0]
+                )
+            };
+            text.push_str(&format!(
+                "  warning: no {} column ({}): {effect}{alikes}\n",
+                absent.column.words(),
+                absent.column
+            ));
+        }
     }
     text.push_str(&format!(
         "{} rows read: {} valid, {} rejected, {} warnings.\n",

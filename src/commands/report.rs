@@ -13,20 +13,23 @@ use super::flag_date;
 use crate::business_days::date_from_epoch_days;
 use crate::calendar::{Calendar, year_in_range};
 use crate::cli::{InputArgs, ReportArgs, ReportFormat};
+use crate::columns::Canonical;
 use crate::columns::ColumnMap;
+use crate::date_input::DateOrder;
 use crate::error::BadInput;
 use crate::evaluate::{attach_texts, date_lit, evaluate};
 use crate::exit_code::ExitCode;
 use crate::ingest::{
-    self, IngestOptions, Ingested, InputSource, Reject, RejectReason, Warning, WarningKind,
-    col_names,
+    self, IngestOptions, Ingested, InputSource, InputSummary, Reject, RejectReason, Warning,
+    WarningKind, col_names,
 };
 use crate::outcome::OutcomeClass;
 use crate::output;
 use crate::period::Period;
 use crate::policy::Policy;
-use crate::report::{self, Counts, Report, figures};
+use crate::report::{self, ColumnMissing, Counts, Report, figures};
 use crate::report_window::ReportWindow;
+use crate::status::Status;
 
 /// The inputs, policy and calendar of a command that reads exports.
 pub struct InputConfig {
@@ -35,6 +38,9 @@ pub struct InputConfig {
     pub calendar: Calendar,
     pub holiday_file: Option<PathBuf>,
     pub columns: ColumnMap,
+    /// From `--date-order`, else the policy's `date_order`.
+    pub date_order: Option<DateOrder>,
+    pub sheet: Option<String>,
 }
 
 impl InputConfig {
@@ -50,6 +56,17 @@ impl InputConfig {
                 ColumnMap::parse_assignment(assignment).map_err(|e| BadInput::flag("--map", e))?;
             columns.set(canonical, header);
         }
+        let date_order = match &args.date_order {
+            Some(name) => Some(DateOrder::from_name(name).ok_or_else(|| {
+                BadInput::flag(
+                    "--date-order",
+                    format!(
+                        "unknown order '{name}' (use dmy for DD/MM/YYYY or mdy for MM/DD/YYYY)"
+                    ),
+                )
+            })?),
+            None => policy.date_order,
+        };
         let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
         if stdin_count > 1 {
             return Err(BadInput::flag("INPUT", "standard input (-) can be read only once").into());
@@ -64,6 +81,8 @@ impl InputConfig {
             calendar,
             holiday_file,
             columns,
+            date_order,
+            sheet: args.sheet.clone(),
         })
     }
 
@@ -77,6 +96,8 @@ impl InputConfig {
                 calendar: &self.calendar,
                 keep_text,
                 progress,
+                date_order: self.date_order,
+                sheet: self.sheet.as_deref(),
             },
         )
     }
@@ -235,6 +256,9 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     }
     let folder = report_folder.commit()?;
     timings.report(err)?;
+    for missing in &report.columns_missing {
+        writeln!(err, "warning: {}", missing.warning())?;
+    }
     if args.json {
         serde_json::to_writer(&mut *out, &summary_line(&report, &folder, &written))?;
     } else {
@@ -387,7 +411,7 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
             col(col_names::RECEIVED).cast(DataType::Int32),
         ])
         .collect()?;
-    let files: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let files: Vec<String> = inputs.iter().map(|i| i.rows_from()).collect();
     for i in 0..not_yet.height() {
         let file = not_yet
             .column(col_names::SOURCE_FILE)?
@@ -470,6 +494,7 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
     drop(texts);
 
     let cases = with_classes(cases)?;
+    let columns_missing = columns_missing(&inputs, &cases)?;
     let figures = figures::compute(&cases, &evaluated, earliest_received, config.period)?;
     drop(evaluated);
     let deadline_window = deadline_window(&cases)?;
@@ -524,7 +549,50 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         calendar_description: config.calendar.kind().description(),
         command_line: config.command_line,
         redaction,
+        columns_missing,
     })
+}
+
+/// For each input that lacks a column that changes statuses: the cases of the report it
+/// touches, in words.
+fn columns_missing(inputs: &[InputSummary], cases: &DataFrame) -> Result<Vec<ColumnMissing>> {
+    let mut missing = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        if input.absent.is_empty() {
+            continue;
+        }
+        let from_input = cases
+            .clone()
+            .lazy()
+            .filter(col(col_names::SOURCE_FILE).eq(lit(index as u32)))
+            .collect()?;
+        let statuses = report::count_statuses(&from_input)?;
+        let open = report::count_true(&from_input, "open_at_as_of")?;
+        for absent in &input.absent {
+            let effect = match absent.column {
+                Canonical::HoldingReplyAt => format!(
+                    "no case can be extended to the final limit; {} late cases count as \
+                     breach_no_holding_reply and {} open cases are judged against the first \
+                     deadline alone",
+                    statuses[&Status::BreachNoHoldingReply],
+                    open
+                ),
+                Canonical::ResolvedAt => format!(
+                    "no case can be resolved: all {} cases of this input in the report count as \
+                     open at the as-of date",
+                    open
+                ),
+                other => format!("the column {other} is missing"),
+            };
+            missing.push(ColumnMissing {
+                input: input.rows_from(),
+                column: absent.column,
+                look_alikes: absent.look_alikes.clone(),
+                effect,
+            });
+        }
+    }
+    Ok(missing)
 }
 
 type Redacted = (

@@ -1,12 +1,98 @@
 //! CSV input: the separator, Excel's `sep=` line, and the two-stage reader (records split on
 //! one core, validated on the other) that feeds each record to the row sink.
 
+use std::io::Read;
+
 use anyhow::{Context, Result, bail};
 use sha2::Sha256;
 
+use super::date_order::Survey;
 use super::fingerprint::fingerprint;
-use super::rows::{FileLayout, RowSink};
+use super::rows::{FileLayout, RowSink, date_fields};
 use super::{IngestOptions, progress, reader};
+use crate::date_input::DateOrder;
+
+/// The separator Excel's first line `sep=X` declares (Excel writes it, and reads a file that
+/// has it, in locales whose list separator differs): `None` when the line is not one.
+pub fn declared_separator(first_line: &str) -> Result<Option<u8>> {
+    let line = first_line.trim_end_matches(['\r', '\n']);
+    let line = line.trim_matches('"');
+    let Some(rest) = line
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("sep="))
+        .map(|_| &line[4..])
+    else {
+        return Ok(None);
+    };
+    match rest.as_bytes() {
+        [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' => Ok(Some(*b)),
+        // `sep=;;` is how the line reads when the separator is `;` and a program appended one
+        // more empty field.
+        [b, rest @ ..] if rest.iter().all(|r| r == b) && b.is_ascii_punctuation() => Ok(Some(*b)),
+        _ => bail!(
+            "line 1: '{line}' declares no single-character separator (Excel's sep= line, e.g. sep=;)"
+        ),
+    }
+}
+
+/// A CSV reader over `input`, positioned after the header line (and an Excel `sep=` line
+/// before it), with the separator and the trimmed headers.
+fn open_reader<R: Read>(input: R, first_line: &str) -> Result<(csv::Reader<R>, u8, Vec<String>)> {
+    let declared = declared_separator(first_line)?;
+    let separator = declared.unwrap_or_else(|| detect_separator(first_line));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .has_headers(false)
+        .buffer_capacity(1 << 16)
+        .from_reader(input);
+    let mut record = csv::StringRecord::new();
+    let mut next = |reader: &mut csv::Reader<R>| {
+        reader
+            .read_record(&mut record)
+            .context("cannot read the header line")
+    };
+    let mut found = next(&mut reader)?;
+    if found && declared.is_some() {
+        found = next(&mut reader)?;
+        if !found {
+            bail!("the file has Excel's sep= line but no header line after it");
+        }
+    }
+    let headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+    if !found || headers.iter().all(String::is_empty) {
+        bail!("the file is empty or has no header line");
+    }
+    Ok((reader, separator, headers))
+}
+
+/// Looks at every value of the date columns of a CSV input, for the order of its slash
+/// dates. A row the main pass will reject as bad CSV ends the survey there.
+pub(super) fn survey<R: Read>(
+    input: R,
+    first_line: &str,
+    options: &IngestOptions,
+) -> Result<Survey> {
+    let window = reader::SharedWindow::default();
+    let feed = reader::Feed::new(input, None, window.clone());
+    let (mut reader, _, headers) = open_reader(feed, first_line)?;
+    let resolved = options
+        .columns
+        .resolve(&headers)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let fields = date_fields(&resolved, &headers);
+    let mut survey = Survey::default();
+    let mut record = csv::ByteRecord::new();
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        let line = reader::line_at(&window, record.position().map_or(0, |p| p.byte()));
+        for (column, field, header) in &fields {
+            if let Some(value) = record.get(*field).and_then(|v| std::str::from_utf8(v).ok()) {
+                survey.see(*column, header, value, line);
+            }
+        }
+    }
+    Ok(survey)
+}
 
 /// Picks the separator of a header line: the most frequent of `,` `;` and tab outside quotes
 /// (a comma on a tie, and for a one-column file).
@@ -51,6 +137,7 @@ pub(super) fn read_csv<R: std::io::Read + Send>(
     file_index: u32,
     name: &str,
     mut input: CsvInput<R>,
+    date_order: Option<DateOrder>,
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<CsvRead> {
@@ -63,7 +150,7 @@ pub(super) fn read_csv<R: std::io::Read + Send>(
             }
             None => (None, None),
         };
-        let parsed = parse_csv(file_index, name, input, hash, options, sink);
+        let parsed = parse_csv(file_index, name, input, hash, date_order, options, sink);
         let sha256 = hasher
             .map(|h| h.join())
             .transpose()
@@ -84,27 +171,13 @@ fn parse_csv<R: std::io::Read + Send>(
     name: &str,
     input: CsvInput<R>,
     hash: Option<reader::HashSender>,
+    date_order: Option<DateOrder>,
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<(u64, u8, u64)> {
-    let separator = detect_separator(input.header_line);
     let window = reader::SharedWindow::default();
     let feed = reader::Feed::new(input.reader, hash, window.clone());
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .flexible(true)
-        .has_headers(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(feed);
-    let headers: Vec<String> = reader
-        .headers()
-        .context("cannot read the header line")?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if headers.iter().all(String::is_empty) {
-        bail!("the file is empty or has no header line");
-    }
+    let (mut reader, separator, headers) = open_reader(feed, input.header_line)?;
     let header_bytes = reader.position().byte();
     let resolved = options
         .columns
@@ -112,6 +185,7 @@ fn parse_csv<R: std::io::Read + Send>(
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
     layout.separator = separator as char;
+    layout.date_order = date_order;
     sink.reserve(estimate_rows(input.size_hint, header_bytes, headers.len()));
     let mut rows_read = 0u64;
     // Two stages on two cores: a thread splits the text into records (with their line
@@ -193,5 +267,40 @@ mod tests {
         assert_eq!(detect_separator("case_id\treceived_at"), b'\t');
         assert_eq!(detect_separator("\"Sak, nummer\";Mottatt"), b';');
         assert_eq!(detect_separator("case_id"), b',');
+    }
+
+    #[test]
+    fn excel_sep_lines() {
+        for (line, expected) in [
+            ("sep=;", Some(b';')),
+            ("sep=,", Some(b',')),
+            ("SEP=\t", Some(b'\t')),
+            ("\"sep=;\"", Some(b';')),
+            ("sep=;;", Some(b';')),
+            ("sep=|\r", Some(b'|')),
+            ("case_id;received_at", None),
+            ("separator;x", None),
+        ] {
+            assert_eq!(declared_separator(line).unwrap(), expected, "{line:?}");
+        }
+        for bad in ["sep=", "sep=ab", "sep=;,"] {
+            let err = declared_separator(bad).unwrap_err().to_string();
+            assert!(
+                err.contains("declares no single-character separator"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sep_line_is_neither_header_nor_data() {
+        let text = "sep=;\nSaksnummer;Mottatt\nKL-1;01.12.2025\n";
+        let (mut reader, separator, headers) = open_reader(text.as_bytes(), "sep=;").unwrap();
+        assert_eq!(separator, b';');
+        assert_eq!(headers, ["Saksnummer", "Mottatt"]);
+        let mut record = csv::StringRecord::new();
+        assert!(reader.read_record(&mut record).unwrap());
+        assert_eq!(&record[0], "KL-1");
+        assert!(open_reader("sep=;\n".as_bytes(), "sep=;").is_err());
     }
 }

@@ -196,6 +196,8 @@ fn check(bytes: &[u8]) -> Result<(), String> {
     let sources = [InputSource::File(file.path().to_path_buf())];
     for keep_text in [None, Some(ReportWindow::new(&period, as_of))] {
         let options = IngestOptions {
+            date_order: None,
+            sheet: None,
             columns: &columns,
             policy: &policy,
             calendar: &calendar,

@@ -19,6 +19,8 @@ pub enum Reading {
     Streamed,
     Whole,
     Parquet,
+    /// A spreadsheet: its parts are checked again, as declared, before they are expanded.
+    Spreadsheet,
 }
 
 /// About how many bytes of memory reading `size` bytes this way takes.
@@ -27,6 +29,7 @@ pub fn needed(size: u64, reading: Reading) -> u64 {
         Reading::Streamed => 1.2,
         Reading::Whole => 3.0,
         Reading::Parquet => 10.0,
+        Reading::Spreadsheet => 3.0,
     };
     (size as f64 * factor) as u64 + (64 << 20)
 }
@@ -87,6 +90,7 @@ pub fn check(name: &str, size: u64, reading: Reading, needed_so_far: u64) -> Res
                 " (it is read whole: saved as UTF-8, a file is streamed and needs a third as much)"
             }
             Reading::Parquet => " (Parquet is decompressed whole)",
+            Reading::Spreadsheet => " (a spreadsheet is read whole)",
         };
         bail!(
             "{name} is {:.1} MB and would need about {:.1} MB of memory to report on{how}, but \
@@ -98,6 +102,23 @@ pub fn check(name: &str, size: u64, reading: Reading, needed_so_far: u64) -> Res
         );
     }
     Ok(total)
+}
+
+/// Refuses an input whose contents would expand to more than the memory free: `need` bytes for
+/// `what` (a spreadsheet's declared parts, say), checked before they are expanded. Returns the
+/// memory left after them (all of it when unknown), as a budget for what is read next.
+pub fn check_expanded(name: &str, what: &str, need: u64) -> Result<u64> {
+    let free = available().unwrap_or(u64::MAX);
+    if need > free {
+        bail!(
+            "{name} would need about {:.1} MB of memory for {what}, but only {:.1} MB is free: \
+             refused before it is expanded (a workbook that declares more than it should, or \
+             one too large for this machine)",
+            need as f64 / 1e6,
+            free as f64 / 1e6
+        );
+    }
+    Ok(free - need)
 }
 
 #[cfg(test)]

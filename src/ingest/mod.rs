@@ -11,7 +11,7 @@
 //! construction, and the tests check it.
 
 mod csv_input;
-// pub mod date_order;
+pub mod date_order;
 pub mod dedupe;
 mod fingerprint;
 #[cfg(test)]
@@ -22,7 +22,7 @@ pub mod progress;
 pub mod reader;
 pub mod reject;
 mod rows;
-// mod sheet_input;
+mod sheet_input;
 pub mod source;
 
 use std::collections::HashMap;
@@ -31,10 +31,12 @@ use anyhow::{Context, Result, bail};
 use polars::prelude::*;
 
 use crate::calendar::Calendar;
-use crate::columns::ColumnMap;
+use crate::columns::{AbsentColumn, ColumnMap};
+use crate::date_input::DateOrder;
 use crate::policy::Policy;
 use crate::report_window::ReportWindow;
 use crate::text;
+use date_order::{DateOrderNote, Prescan, Survey};
 pub use reject::{Reject, RejectReason, Warning, WarningKind};
 pub use rows::ODR_SHUTDOWN;
 use rows::RowSink;
@@ -65,6 +67,11 @@ pub struct IngestOptions<'a> {
     pub keep_text: Option<ReportWindow>,
     /// Show a progress line on stderr while a large input is read (a terminal, not `-q`).
     pub progress: bool,
+    /// The order of day and month in year-last slash dates, as the user gave it; checked
+    /// against each file's data, and decided from it when not given.
+    pub date_order: Option<DateOrder>,
+    /// The worksheet to read in a spreadsheet input (default: the first).
+    pub sheet: Option<&'a str>,
 }
 
 /// One input as read.
@@ -77,6 +84,12 @@ pub struct InputSummary {
     pub format: &'static str,
     pub encoding: &'static str,
     pub separator: Option<char>,
+    /// How the order of its year-last slash dates was settled; `None` when it has none.
+    pub date_order: Option<DateOrderNote>,
+    /// The worksheet read, for a spreadsheet.
+    pub sheet: Option<String>,
+    /// Columns that change statuses and that no header of this input matched.
+    pub absent: Vec<AbsentColumn>,
 }
 
 /// Every input row, accounted for.
@@ -93,6 +106,17 @@ pub struct Ingested {
     /// In input order, then line order.
     pub rejects: Vec<Reject>,
     pub warnings: Vec<Warning>,
+}
+
+impl InputSummary {
+    /// The name rows from this input carry in rejects and cases: the file, and for a
+    /// spreadsheet the worksheet (`book.xlsx [Cases]`).
+    pub fn rows_from(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{} [{sheet}]", self.name),
+            None => self.name.clone(),
+        }
+    }
 }
 
 impl Ingested {
@@ -112,11 +136,12 @@ pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingest
             memory_needed = memory::check(&name, size, reading, memory_needed)?;
             Ok(())
         })?;
-        let summary = read_input(file_index as u32, &name, opened, options, &mut sink)
+        let mut summary = read_input(file_index as u32, &name, opened, options, &mut sink)
             .with_context(|| format!("input {name}"))?;
+        summary.absent = sink.absent.get(file_index).cloned().unwrap_or_default();
         inputs.push(summary);
     }
-    let file_names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let file_names: Vec<String> = inputs.iter().map(InputSummary::rows_from).collect();
     sink.finish(inputs, &file_names)
 }
 
@@ -129,6 +154,15 @@ fn read_input(
 ) -> Result<InputSummary> {
     match opened {
         Opened::Stream(stream) => {
+            let survey = if stream.year_last_dates {
+                let mut file = std::fs::File::open(&stream.path)
+                    .with_context(|| format!("cannot read input file {name}"))?;
+                std::io::Read::read_exact(&mut file, &mut vec![0; stream.bom.len()])?;
+                csv_input::survey(file, &stream.header_line, options)?
+            } else {
+                Survey::default()
+            };
+            let date_order = survey.decide(options.date_order)?;
             let mut hasher = Sha256::new();
             hasher.update(&stream.bom);
             let csv = csv_input::read_csv(
@@ -140,6 +174,7 @@ fn read_input(
                     hasher: Some(hasher),
                     size_hint: stream.len,
                 },
+                date_order.as_ref().map(|n| n.order),
                 options,
                 sink,
             )?;
@@ -158,6 +193,9 @@ fn read_input(
                 format: "csv",
                 encoding: encoding_rs::UTF_8.name(),
                 separator: Some(csv.separator as char),
+                date_order,
+                sheet: None,
+                absent: Vec::new(),
             })
         }
         Opened::Whole(bytes) => {
@@ -166,30 +204,10 @@ fn read_input(
                 let sha256 = scope.spawn(|| source::sha256_hex(&bytes));
                 let summary = if source::is_parquet(&bytes) {
                     parquet_input::read_parquet(file_index, name, &bytes, options, sink)
+                } else if let Some(kind) = sheet_input::kind_of(&bytes) {
+                    sheet_input::read_sheet(file_index, name, kind, &bytes, options, sink)
                 } else {
-                    let decoded = text::decode(&bytes);
-                    let header_line = decoded.text.lines().next().unwrap_or("");
-                    csv_input::read_csv(
-                        file_index,
-                        name,
-                        csv_input::CsvInput {
-                            reader: decoded.text.as_bytes(),
-                            header_line,
-                            hasher: None,
-                            size_hint: bytes.len() as u64,
-                        },
-                        options,
-                        sink,
-                    )
-                    .map(|csv| InputSummary {
-                        name: name.to_string(),
-                        sha256: String::new(),
-                        bytes: bytes.len() as u64,
-                        rows_read: csv.rows_read,
-                        format: "csv",
-                        encoding: decoded.encoding,
-                        separator: Some(csv.separator as char),
-                    })
+                    read_whole_csv(file_index, name, &bytes, options, sink)
                 };
                 (summary, sha256.join())
             });
@@ -198,6 +216,49 @@ fn read_input(
             Ok(summary)
         }
     }
+}
+
+/// Reads a CSV input held whole (standard input, UTF-16, Windows-1252), once decoded.
+fn read_whole_csv(
+    file_index: u32,
+    name: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+    sink: &mut RowSink,
+) -> Result<InputSummary> {
+    let decoded = text::decode(bytes);
+    let header_line = decoded.text.lines().next().unwrap_or("");
+    let survey = if Prescan::bytes(decoded.text.as_bytes()) {
+        csv_input::survey(decoded.text.as_bytes(), header_line, options)?
+    } else {
+        Survey::default()
+    };
+    let date_order = survey.decide(options.date_order)?;
+    let csv = csv_input::read_csv(
+        file_index,
+        name,
+        csv_input::CsvInput {
+            reader: decoded.text.as_bytes(),
+            header_line,
+            hasher: None,
+            size_hint: bytes.len() as u64,
+        },
+        date_order.as_ref().map(|n| n.order),
+        options,
+        sink,
+    )?;
+    Ok(InputSummary {
+        name: name.to_string(),
+        sha256: String::new(),
+        bytes: bytes.len() as u64,
+        rows_read: csv.rows_read,
+        format: "csv",
+        encoding: decoded.encoding,
+        separator: Some(csv.separator as char),
+        date_order,
+        sheet: None,
+        absent: Vec::new(),
+    })
 }
 
 /// Counts per key, in first-seen order of `keys` (for summaries).

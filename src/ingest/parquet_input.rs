@@ -5,8 +5,9 @@ use polars::prelude::*;
 use polars_io::SerReader;
 use polars_io::parquet::read::ParquetReader;
 
+use super::date_order::Survey;
 use super::fingerprint::fingerprint;
-use super::rows::{FileLayout, RowSink};
+use super::rows::{FileLayout, RowSink, date_fields};
 use super::{IngestOptions, InputSummary};
 
 /// Reads a Parquet file through the same row validation as CSV: each column is turned into
@@ -32,12 +33,20 @@ pub(super) fn read_parquet(
         .columns
         .resolve(&headers)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let layout = FileLayout::new(file_index, name, &headers, resolved, sink);
     let text: Vec<StringChunked> = frame
         .columns()
         .iter()
         .map(column_as_text)
         .collect::<Result<_>>()?;
+    let mut survey = Survey::default();
+    for (column, field, header) in date_fields(&resolved, &headers) {
+        for (row, value) in text[field].iter().enumerate() {
+            survey.see(column, &header, value.unwrap_or(""), row as u64 + 1);
+        }
+    }
+    let date_order = survey.decide(options.date_order)?;
+    let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
+    layout.date_order = date_order.as_ref().map(|n| n.order);
     let mut record = csv::StringRecord::new();
     for row in 0..frame.height() {
         record.clear();
@@ -55,6 +64,9 @@ pub(super) fn read_parquet(
         format: "parquet",
         encoding: "parquet",
         separator: None,
+        date_order,
+        sheet: None,
+        absent: Vec::new(),
     })
 }
 

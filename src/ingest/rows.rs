@@ -13,8 +13,8 @@ use super::{IngestOptions, Ingested, InputSummary, Reject, RejectReason, Warning
 use super::{col_names, dedupe};
 use crate::business_days::epoch_days;
 use crate::calendar::{MAX_YEAR, year_in_range};
-use crate::columns::{Canonical, Resolved};
-use crate::date_input;
+use crate::columns::{AbsentColumn, Canonical, Resolved};
+use crate::date_input::{self, DateOrder};
 use crate::deadline::Deadlines;
 use crate::report_window::ReportWindow;
 
@@ -39,6 +39,19 @@ pub(super) struct FileLayout {
     /// The fields the duplicate fingerprint covers, with a hash of their column's name: the
     /// canonical columns in their order, then the carried ones by header name.
     pub(super) print_fields: Vec<(u64, usize)>,
+    /// The order of day and month in this file's year-last slash dates, when it has any.
+    pub(super) date_order: Option<DateOrder>,
+}
+
+/// The date columns a file has: (column, field index, header as in the file).
+pub(super) fn date_fields(
+    resolved: &Resolved,
+    headers: &[String],
+) -> Vec<(Canonical, usize, String)> {
+    super::date_order::DATE_COLUMNS
+        .iter()
+        .filter_map(|c| resolved.index.get(c).map(|&i| (*c, i, headers[i].clone())))
+        .collect()
 }
 
 impl FileLayout {
@@ -49,6 +62,9 @@ impl FileLayout {
         resolved: Resolved,
         sink: &mut RowSink,
     ) -> Self {
+        sink.absent
+            .resize(sink.absent.len().max(file_index as usize + 1), Vec::new());
+        sink.absent[file_index as usize] = resolved.absent(headers);
         let mut carried = Vec::new();
         let mut carried_sorted = Vec::new();
         for &field in &resolved.carried {
@@ -75,6 +91,7 @@ impl FileLayout {
             file_index,
             name: name.to_string(),
             separator: ',',
+            date_order: None,
             header_len: headers.len(),
             carried,
             print_fields,
@@ -114,6 +131,8 @@ pub(super) struct RowSink {
     /// Receipts on or after this date are checked against the end of the calendar.
     late_receipt_check_from: NaiveDate,
     tz: Tz,
+    /// By file: the columns that change statuses and are not in it.
+    pub(super) absent: Vec<Vec<AbsentColumn>>,
 }
 
 impl RowSink {
@@ -146,6 +165,7 @@ impl RowSink {
             late_receipt_check_from: NaiveDate::from_ymd_opt(MAX_YEAR - years, 1, 1)
                 .expect("valid date"),
             tz: policy.time_zone,
+            absent: Vec::new(),
         }
     }
 
@@ -273,7 +293,7 @@ impl RowSink {
                 Some(raw) if !raw.is_empty() => raw,
                 _ => return Ok(None),
             };
-            let parsed = date_input::parse(raw).map_err(|e| {
+            let parsed = date_input::parse_with(raw, layout.date_order).map_err(|e| {
                 reject(
                     RejectReason::UnparseableDate,
                     column,

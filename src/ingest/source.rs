@@ -56,8 +56,11 @@ impl InputSource {
         let scan = scan_utf8(&mut file).with_context(cannot)?;
         let reading = match &scan {
             Some(_) => Reading::Streamed,
-            None if is_parquet_start(&mut file) => Reading::Parquet,
-            None => Reading::Whole,
+            None => match magic(&mut file) {
+                Some(m) if m.starts_with(b"PAR1") => Reading::Parquet,
+                Some(m) if super::sheet_input::kind_of(&m).is_some() => Reading::Spreadsheet,
+                _ => Reading::Whole,
+            },
         };
         fits(metadata.len(), reading)?;
         match scan {
@@ -67,9 +70,11 @@ impl InputSource {
                 file.read_exact(&mut bom).with_context(cannot)?;
                 Ok(Opened::Stream(Stream {
                     file,
+                    path: path.clone(),
                     bom,
                     len: scan.len,
                     header_line: scan.header_line,
+                    year_last_dates: scan.year_last_dates,
                 }))
             }
             None => Ok(Opened::Whole(self.read()?)),
@@ -93,11 +98,11 @@ impl InputSource {
     }
 }
 
-/// Whether `file` starts with Parquet's magic (rewinding it first).
-fn is_parquet_start(file: &mut File) -> bool {
+/// The first 8 bytes of `file` (rewinding it first), for Parquet's and spreadsheets' magic.
+fn magic(file: &mut File) -> Option<[u8; 8]> {
     use std::io::Seek;
-    let mut magic = [0u8; 4];
-    file.rewind().is_ok() && file.read_exact(&mut magic).is_ok() && &magic == b"PAR1"
+    let mut magic = [0u8; 8];
+    (file.rewind().is_ok() && file.read_exact(&mut magic).is_ok()).then_some(magic)
 }
 
 /// An input ready to be read.
@@ -109,6 +114,8 @@ pub enum Opened {
 /// A UTF-8 text file to be parsed as it is read, positioned after its byte-order mark.
 pub struct Stream {
     pub file: File,
+    /// Where it is, to be read once more for the order of its dates.
+    pub path: PathBuf,
     /// The byte-order mark already read (empty when there is none), for the SHA-256.
     pub bom: Vec<u8>,
     /// The file's length in the first pass; a second pass that reads another length means
@@ -116,12 +123,15 @@ pub struct Stream {
     pub len: u64,
     /// The start of the first line, for detecting the separator.
     pub header_line: String,
+    /// Whether it may hold year-last slash or dash dates, whose order must be decided.
+    pub year_last_dates: bool,
 }
 
 struct Utf8Scan {
     len: u64,
     bom_len: usize,
     header_line: String,
+    year_last_dates: bool,
 }
 
 /// Reads `file` through once in blocks: `Some` when it is UTF-8 text (a UTF-8 byte-order mark
@@ -135,6 +145,7 @@ fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
     let mut first = true;
     let mut bom_len = 0;
     let mut header_line = String::new();
+    let mut prescan = super::date_order::Prescan::default();
     loop {
         let n = read_full(file, &mut buf[carried..carried + BLOCK])?;
         len += n as u64;
@@ -142,7 +153,7 @@ fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
         let mut block = &buf[..filled];
         if first {
             first = false;
-            if block.starts_with(b"PAR1") {
+            if block.starts_with(b"PAR1") || super::sheet_input::kind_of(block).is_some() {
                 return Ok(None);
             }
             if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(block) {
@@ -158,6 +169,7 @@ fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
                 .unwrap_or(block.len());
             header_line = String::from_utf8_lossy(&block[..end]).into_owned();
         }
+        prescan.feed(block);
         match std::str::from_utf8(block) {
             Ok(_) => carried = 0,
             Err(e) if e.error_len().is_none() && n > 0 => {
@@ -173,6 +185,7 @@ fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
                 len,
                 bom_len,
                 header_line,
+                year_last_dates: prescan.found(),
             }));
         }
     }

@@ -125,6 +125,9 @@ pub fn render(report: &Report) -> Result<String> {
         c.cases_in_report,
         c.breaches()
     );
+    for missing in &report.columns_missing {
+        let _ = writeln!(out, "> **Warning:** {}\n", escape(&missing.warning()));
+    }
 
     out.push_str("## Headline figures\n\n");
     let row = |label: String, value: String, share: String| vec![label, value, share];
@@ -668,18 +671,36 @@ fn method_section(out: &mut String, report: &Report) {
             "Rows read",
             "Format",
             "Encoding",
+            "Date order",
         ],
         report.inputs.iter().map(|i| {
             vec![
-                escape(&i.name),
+                escape(&i.rows_from()),
                 format!("`{}`", i.sha256),
                 i.bytes.to_string(),
                 i.rows_read.to_string(),
                 i.format.to_string(),
                 escape(i.encoding),
+                date_order_cell(i),
             ]
         }),
     );
+}
+
+/// An input's date order in a few words: "MM/DD/YYYY (from the data)".
+pub fn date_order_cell(input: &crate::ingest::InputSummary) -> String {
+    match &input.date_order {
+        Some(note) => format!(
+            "{} ({})",
+            note.order.pattern(),
+            if note.decided_by == "flag" {
+                "as given"
+            } else {
+                "from the data"
+            }
+        ),
+        None => "not needed".to_string(),
+    }
 }
 
 #[cfg(test)]

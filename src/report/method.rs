@@ -4,6 +4,87 @@
 use super::Report;
 use super::figures::{self, QUICK_CLOSE_WORKING_DAYS};
 
+/// Where each convention applied comes from.
+fn sources(report: &Report) -> String {
+    use crate::calendar::CalendarKind;
+    use crate::policy::FinalLimitUnit;
+    let p = &report.policy;
+    let rule = match p.final_limit_unit {
+        FinalLimitUnit::CalendarDays => {
+            "the card issuer's published complaint procedure: an answer within 15 working days \
+             (\"virkedager\") of receipt, and with a holding reply within 35 days (\"innen 35 \
+             dager\"), read literally as calendar days; PSD2 (Directive (EU) 2015/2366) Art. 101(2) \
+             sets the same 15 business days"
+        }
+        FinalLimitUnit::WorkingDays => {
+            "PSD2 (Directive (EU) 2015/2366) Art. 101(2): an answer within 15 business days of \
+             receipt, and in exceptional cases, with a holding reply giving the reasons and a \
+             date, within 35 business days; the published procedure's \"innen 35 dager\" read as \
+             business days"
+        }
+    };
+    let calendar = match p.calendar {
+        CalendarKind::NoBank => {
+            "Norges Bank's settlement days (NBO): Monday to Friday, closed on the public holidays \
+             and 24 December (Norges Bank's published lists of closing days; 31 December is a \
+             settlement day, a business day in the sense of PSD2 Art. 4(37))"
+        }
+        CalendarKind::NoLegal => {
+            "\"virkedag\" in general Norwegian law: Monday to Saturday, less Sundays and the \
+             public holidays"
+        }
+        CalendarKind::Weekdays => "Monday to Friday, no holidays (not a Norwegian calendar)",
+    };
+    format!(
+        "The 15/35 rule (policy {}): {rule}. The calendar: {calendar}; the 12 public holidays \
+         are the statutory helligdager, 1 and 17 May by the law of 26 April 1947 (lov om 1. og \
+         17. mai som høgtidsdager). The counting: the day of receipt is excluded and a deadline \
+         on a non-working day moves to the next working day (EU Regulation 1182/71 Art. 3; \
+         domstolloven §§ 148-149).",
+        p.name
+    )
+}
+
+/// How each input's dates were read.
+fn dates_read(report: &Report) -> String {
+    let parts: Vec<String> = report
+        .inputs
+        .iter()
+        .map(|i| match &i.date_order {
+            Some(note) => format!(
+                "{}: slash dates read {} ({}): {}",
+                i.rows_from(),
+                note.order.pattern(),
+                if note.decided_by == "flag" {
+                    "as given by --date-order or the policy's date_order"
+                } else {
+                    "decided from the data"
+                },
+                note.reason
+            ),
+            None => format!(
+                "{}: no slash date that two orders would read differently (ISO YYYY-MM-DD, \
+                 DD.MM.YYYY with dots, or typed dates)",
+                i.rows_from()
+            ),
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// The columns that change statuses an input lacks, and their effect.
+fn missing_columns(report: &Report) -> String {
+    if report.columns_missing.is_empty() {
+        return "None: every input has a holding-reply and a resolution column.".to_string();
+    }
+    report
+        .columns_missing
+        .iter()
+        .map(|m| m.warning())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The Method sheet's and the Markdown report's explanation, as (label, text) lines.
 pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
     let p = &report.policy;
@@ -47,6 +128,9 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
              converted to the policy's time zone before the date is taken."
                 .to_string(),
         ),
+        ("Sources", sources(report)),
+        ("Dates read", dates_read(report)),
+        ("Missing columns", missing_columns(report)),
         (
             "As of",
             format!(

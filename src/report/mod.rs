@@ -47,6 +47,49 @@ pub struct Report {
     pub command_line: String,
     /// With `--redact`: what was left out and masked.
     pub redaction: Option<Redaction>,
+    /// Columns that change statuses and an input lacks, with their effect on the figures.
+    pub columns_missing: Vec<ColumnMissing>,
+}
+
+/// A column that changes statuses, missing from an input, and what that did to the figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMissing {
+    pub input: String,
+    pub column: crate::columns::Canonical,
+    /// Headers of the input that look like it.
+    pub look_alikes: Vec<String>,
+    /// What its absence does, with the cases it touches in this report.
+    pub effect: String,
+}
+
+impl ColumnMissing {
+    /// The one-line warning: the input, the column, the effect, and the `--map` that would
+    /// use a header that looks like it.
+    pub fn warning(&self) -> String {
+        let hint = match self.look_alikes.as_slice() {
+            [] => format!(
+                "; if the export has it under another name, name it with --map {}=HEADER",
+                self.column
+            ),
+            alikes => format!(
+                "; headers that look like it: {}; to use one: --map {}=\"{}\"",
+                alikes
+                    .iter()
+                    .map(|h| format!("'{h}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.column,
+                alikes[0]
+            ),
+        };
+        format!(
+            "{}: no {} column ({}): {}{hint}",
+            self.input,
+            self.column.words(),
+            self.column,
+            self.effect
+        )
+    }
 }
 
 /// What `--redact` did.

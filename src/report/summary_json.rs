@@ -50,7 +50,23 @@ struct Summary<'a> {
     rejects_by_reason: Ordered,
     warnings_by_kind: Ordered,
     inputs: Vec<Input<'a>>,
+    columns_missing: Vec<Missing<'a>>,
     redacted_columns: Option<&'a [String]>,
+}
+
+#[derive(Serialize)]
+struct Missing<'a> {
+    input: &'a str,
+    column: &'static str,
+    look_alikes: &'a [String],
+    effect: &'a str,
+}
+
+#[derive(Serialize)]
+struct Order<'a> {
+    order: &'static str,
+    decided_by: &'static str,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -62,6 +78,8 @@ struct Input<'a> {
     format: &'static str,
     encoding: &'static str,
     separator: Option<String>,
+    sheet: Option<&'a str>,
+    date_order: Option<Order<'a>>,
 }
 
 pub fn render(report: &Report) -> Result<Vec<u8>> {
@@ -135,6 +153,22 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                     '\t' => "tab".to_string(),
                     other => other.to_string(),
                 }),
+                sheet: i.sheet.as_deref(),
+                date_order: i.date_order.as_ref().map(|o| Order {
+                    order: o.order.name(),
+                    decided_by: o.decided_by,
+                    reason: &o.reason,
+                }),
+            })
+            .collect(),
+        columns_missing: report
+            .columns_missing
+            .iter()
+            .map(|m| Missing {
+                input: &m.input,
+                column: m.column.name(),
+                look_alikes: &m.look_alikes,
+                effect: &m.effect,
             })
             .collect(),
     };

@@ -331,6 +331,10 @@ fn summary_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<
     let c = &report.counts;
     let h = &report.figures.headline;
     let status = |s: Status| c.by_status.get(&s).copied().unwrap_or(0) as f64;
+    for missing in &report.columns_missing {
+        sheet.write_string(row, 0, format!("Warning: {}", missing.warning()))?;
+        row += 1;
+    }
     heading(sheet, &mut row, f, "Headline figures")?;
     header_row(sheet, row, f, &["Figure", "Value", "Share"])?;
     row += 1;
@@ -1078,13 +1082,16 @@ fn method_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<(
             "Rows read",
             "Format",
             "Encoding",
+            "Date order",
         ],
     )?;
     sheet.set_column_width(4, 10)?;
     sheet.set_column_width(5, 14)?;
+    sheet.set_column_width(6, 24)?;
     row += 1;
     for input in &report.inputs {
-        sheet.write_string(row, 0, &input.name)?;
+        sheet.write_string(row, 6, super::markdown::date_order_cell(input))?;
+        sheet.write_string(row, 0, input.rows_from())?;
         sheet.write_string(row, 1, &input.sha256)?;
         sheet.write_number_with_format(row, 2, input.bytes as f64, &f.integer)?;
         sheet.write_number_with_format(row, 3, input.rows_read as f64, &f.integer)?;

@@ -284,7 +284,7 @@ fn bad_input_is_one_line_naming_flag_and_value() {
                 "--as-of",
                 "tomorrow",
             ],
-            "error: --as-of: 'tomorrow' is not a date or timestamp (expected YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY, optionally with a time HH:MM[:SS] and Z or ±HH:MM)",
+            "error: --as-of: 'tomorrow' is not a date or timestamp (expected YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY, optionally with a time HH:MM[:SS] or H:MM AM/PM and Z or ±HH:MM)",
         ),
         (
             &[
