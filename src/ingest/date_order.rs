@@ -144,11 +144,15 @@ impl Survey {
                 order,
                 decided_by: "data",
                 reason: format!(
-                    "{} ({}): {example} and {} other values can only be read that way; none \
-                     the other way ({} year-last dates in all)",
+                    "{} ({}): {example}{} can only be read that way, none the other way ({} \
+                     year-last dates in all)",
                     words(order),
                     order.pattern(),
-                    count - 1,
+                    match count - 1 {
+                        0 => String::new(),
+                        1 => " and 1 other value".to_string(),
+                        n => format!(" and {n} other values"),
+                    },
                     self.values
                 ),
             }));

@@ -513,14 +513,35 @@ impl RowSink {
             .collect();
         let mut carried_out = Vec::new();
         for (builder, name) in carried.into_iter().zip(carried_names) {
-            // A carried header that clashes with a computed column keeps its data under a
-            // prefixed name.
-            let name =
-                if reserved.contains(&name) || crate::columns::COMPUTED.contains(&name.as_str()) {
+            // A carried header that clashes with a computed or typed column, or with another
+            // carried one, keeps its data under a prefixed name. Compared without case: an
+            // Excel table's column names must differ in more than case (Salesforce's "Status"
+            // beside our "status").
+            let taken = |n: &str| {
+                let lower = n.to_lowercase();
+                reserved
+                    .iter()
+                    .chain(
+                        crate::columns::COMPUTED
+                            .iter()
+                            .map(|c| c.to_string())
+                            .collect::<Vec<_>>()
+                            .iter(),
+                    )
+                    .chain(carried_out.iter())
+                    .any(|r| r.to_lowercase() == lower)
+            };
+            let mut unique = name.clone();
+            let mut n = 1;
+            while taken(&unique) {
+                unique = if n == 1 {
                     format!("input_{name}")
                 } else {
-                    name
+                    format!("input_{name}_{n}")
                 };
+                n += 1;
+            }
+            let name = unique;
             carried_out.push(name.clone());
             text_columns.push(builder.finish().into_series().with_name(name.into()).into());
         }

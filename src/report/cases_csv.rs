@@ -95,7 +95,7 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
 }
 
 pub fn render(report: &Report) -> Result<Vec<u8>> {
-    let files: Vec<String> = report.inputs.iter().map(|i| i.name.clone()).collect();
+    let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
     let columns = columns(report);
     let cells: Vec<Cells> = columns
         .iter()

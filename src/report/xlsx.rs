@@ -150,7 +150,7 @@ pub fn render_counted(report: &Report, rows_per_sheet: usize) -> Result<(Vec<u8>
     );
 
     summary_sheet(workbook.add_worksheet(), report, &f)?;
-    let files: Vec<String> = report.inputs.iter().map(|i| i.name.clone()).collect();
+    let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
 
     // Breaches, worst first; open cases, most urgent first; every case.
     let breaches = super::breaches_worst_first(&report.cases)?;

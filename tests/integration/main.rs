@@ -3,6 +3,7 @@
 mod calendar;
 mod check;
 mod deadline;
+mod exports;
 mod harness;
 mod markdown;
 mod readme;

@@ -53,6 +53,15 @@ fn sheet(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<
     range.rows().map(|r| r.to_vec()).collect()
 }
 
+/// Every text cell of a sheet, one row a line, cells joined by tabs.
+pub fn sheet_text(path: &Path, name: &str) -> String {
+    sheet(&mut open(path), name)
+        .iter()
+        .map(|row| row.iter().map(text).collect::<Vec<_>>().join("\t"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn text(cell: &Data) -> String {
     match cell {
         Data::String(s) => s.clone(),
