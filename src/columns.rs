@@ -385,6 +385,22 @@ pub struct AbsentColumn {
     pub look_alikes: Vec<String>,
 }
 
+impl AbsentColumn {
+    /// "; headers that look like it: 'A', 'B'; to use one: --map column="A"", when any do.
+    pub fn look_alike_hint(&self) -> Option<String> {
+        let first = self.look_alikes.first()?;
+        Some(format!(
+            "; headers that look like it: {}; to use one: --map {}=\"{first}\"",
+            self.look_alikes
+                .iter()
+                .map(|h| format!("'{h}'"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            self.column
+        ))
+    }
+}
+
 /// Words too common in headers to make two of them alike.
 const COMMON_WORDS: [&str; 14] = [
     "date", "dato", "time", "tid", "at", "on", "of", "the", "to", "til", "sent", "sendt", "case",

@@ -69,21 +69,7 @@ pub fn render(ingested: &Ingested, show: usize) -> String {
                 }
                 _ => "every case counts as open",
             };
-            let alikes = if absent.look_alikes.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; headers that look like it: {}; to use one: --map {}=\"{}\"",
-                    absent
-                        .look_alikes
-                        .iter()
-                        .map(|h| format!("'{h}'"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    absent.column,
-                    absent.look_alikes[0]
-                )
-            };
+            let alikes = absent.look_alike_hint().unwrap_or_default();
             text.push_str(&format!(
                 "  warning: no {} column ({}): {effect}{alikes}\n",
                 absent.column.words(),

@@ -66,22 +66,16 @@ impl ColumnMissing {
     /// The one-line warning: the input, the column, the effect, and the `--map` that would
     /// use a header that looks like it.
     pub fn warning(&self) -> String {
-        let hint = match self.look_alikes.as_slice() {
-            [] => format!(
+        let absent = crate::columns::AbsentColumn {
+            column: self.column,
+            look_alikes: self.look_alikes.clone(),
+        };
+        let hint = absent.look_alike_hint().unwrap_or_else(|| {
+            format!(
                 "; if the export has it under another name, name it with --map {}=HEADER",
                 self.column
-            ),
-            alikes => format!(
-                "; headers that look like it: {}; to use one: --map {}=\"{}\"",
-                alikes
-                    .iter()
-                    .map(|h| format!("'{h}'"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                self.column,
-                alikes[0]
-            ),
-        };
+            )
+        });
         format!(
             "{}: no {} column ({}): {}{hint}",
             self.input,
