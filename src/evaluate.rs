@@ -119,12 +119,15 @@ pub fn evaluate(
                 .otherwise(lit(NULL).cast(DataType::Int64))
                 .alias("working_days_left"),
             col("_applicable").alias("applicable_deadline"),
-            in_period(received, period).alias("received_in_period"),
+            in_period(received.clone(), period).alias("received_in_period"),
             in_period(col("_resolved_known"), period).alias("resolved_in_period"),
         ])
+        // A case received after the period's end is never in its report, even when it is
+        // open at a later as-of date.
         .with_columns([col("received_in_period")
             .or(col("resolved_in_period"))
             .or(col("open_at_as_of"))
+            .and(received.clone().lt_eq(date_lit(period.end)))
             .alias("in_report")])
         .with_columns(snapshot_at(&columns, as_of.clone()))
         .drop(cols([

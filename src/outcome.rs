@@ -107,12 +107,31 @@ pub const BODIES: [(&str, &[&str]); 4] = [
     ),
 ];
 
+/// The name [`BODIES`] gives the EU online dispute resolution platform.
+pub const EU_ODR: &str = "EU ODR";
+
+/// Whether a referral names the EU online dispute resolution platform (shut down on
+/// 2025-07-20): the word `ODR` in any spelling (`ODR-plattformen`), or its name in English or
+/// Norwegian. The one vocabulary both the referral figures and the shutdown warning use.
+pub fn is_eu_odr(referral: &str) -> bool {
+    let lower = referral.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == "odr")
+        || lower.contains("nettplattform")
+        || lower.contains("online dispute")
+        || lower.contains("tvisteløsning på nett")
+}
+
 /// The body a referral is counted under: one of [`BODIES`], else the text as written
 /// (trimmed); `None` when there is no referral.
 pub fn referral_body(referred_to: Option<&str>) -> Option<String> {
     let text = referred_to?.trim();
     if text.is_empty() {
         return None;
+    }
+    if is_eu_odr(text) {
+        return Some(EU_ODR.to_string());
     }
     let key = normalise(text);
     let known = BODIES.iter().find(|(_, words)| {
@@ -159,6 +178,32 @@ mod tests {
         assert_eq!(OutcomeClass::of(None), OutcomeClass::Other);
     }
 
+    /// The shutdown warning and the referral figures read one vocabulary: a referral is to
+    /// the EU ODR platform for both or for neither.
+    #[test]
+    fn one_vocabulary_decides_what_the_odr_platform_is() {
+        for text in [
+            "EU ODR",
+            "ODR-plattformen",
+            "odr platform",
+            "EUs nettplattform for klager",
+            "Online Dispute Resolution",
+            "Tvisteløsning på nett (EU)",
+            "Finansklagenemnda",
+            "Forbrukerrådet",
+            "tingrett",
+            "Godrej",
+            "Oslo tingrett",
+        ] {
+            assert_eq!(
+                is_eu_odr(text),
+                referral_body(Some(text)).as_deref() == Some(EU_ODR),
+                "{text}"
+            );
+        }
+        assert!(!is_eu_odr("Godrej") && !is_eu_odr(""));
+    }
+
     #[test]
     fn referral_bodies() {
         for (text, body) in [
@@ -169,6 +214,8 @@ mod tests {
             ("Forliksrådet", Some("Courts")),
             ("EU ODR", Some("EU ODR")),
             ("ODR-platform", Some("EU ODR")),
+            ("ODR-plattformen", Some("EU ODR")),
+            ("EUs nettplattform for klager", Some("EU ODR")),
             ("Finanstilsynet", Some("Finanstilsynet")),
             ("  ", None),
         ] {

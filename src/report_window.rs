@@ -23,9 +23,10 @@ impl ReportWindow {
         }
     }
 
-    /// Received in the period, resolved in it (as known at the as-of date), or open then.
+    /// Received by the period's end (and by the as-of date), and received in the period,
+    /// resolved in it (as known at the as-of date), or open at the as-of date.
     pub fn shows(&self, received: NaiveDate, resolved: Option<NaiveDate>) -> bool {
-        if received > self.as_of {
+        if received > self.as_of || received > self.end {
             return false;
         }
         let in_period = |d: NaiveDate| d >= self.start && d <= self.end;

@@ -84,6 +84,13 @@ pub fn render(ingested: &Ingested, show: usize) -> String {
         ingested.rejects.len(),
         ingested.warnings.len()
     ));
+    if ingested.rows_superseded > 0 {
+        text.push_str(&format!(
+            "{} rows superseded: their case is also in an input given later, whose row counts \
+             ({} cases updated).\n",
+            ingested.rows_superseded, ingested.cases_updated
+        ));
+    }
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &ingested.rejects {
         *reasons.entry(r.reason.as_str()).or_default() += 1;

@@ -112,6 +112,8 @@ pub struct ReportConfig {
     pub input: InputConfig,
     pub period: Period,
     pub as_of: NaiveDate,
+    /// The day of the run, in the policy's time zone (`--today` pins it).
+    pub today: NaiveDate,
     pub out_dir: PathBuf,
     pub formats: Vec<ReportFormat>,
     pub fail_on_breach: bool,
@@ -146,6 +148,21 @@ impl ReportConfig {
             Some(raw) => flag_date("--as-of", raw)?,
             None => period.default_as_of(today),
         };
+        if as_of < period.start {
+            let flag = if args.as_of.is_some() {
+                "--as-of"
+            } else {
+                "--period"
+            };
+            return Err(BadInput::flag(
+                flag,
+                format!(
+                    "the as-of date {as_of} is before the period {period} starts: a report \
+                     describes its period as it stood on a day on or after the period's first day"
+                ),
+            )
+            .into());
+        }
         let mut formats = args.formats.clone();
         formats.sort();
         formats.dedup();
@@ -155,6 +172,7 @@ impl ReportConfig {
             input,
             period,
             as_of,
+            today,
             out_dir: args.out_dir.clone(),
             formats,
             fail_on_breach: args.fail_on_breach,
@@ -364,6 +382,8 @@ pub struct BuildConfig<'a> {
     pub holiday_file: Option<String>,
     pub period: &'a Period,
     pub as_of: NaiveDate,
+    /// The day of the run (`--today`, else the clock): a receipt after it is a data error.
+    pub today: NaiveDate,
     pub command_line: String,
     /// `Some(extra personal headers)` with `--redact`.
     pub redact: Option<Vec<String>>,
@@ -380,6 +400,7 @@ fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
             .map(|p| p.display().to_string()),
         period: &config.period,
         as_of: config.as_of,
+        today: config.today,
         command_line: config.command_line.clone(),
         redact: config.redact.clone(),
     }
@@ -393,54 +414,33 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         texts,
         carried,
         rejects,
-        mut warnings,
+        warnings,
+        rows_superseded,
+        cases_updated,
     } = ingested;
     let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
     let rows_evaluated = rows.height() as u64;
 
-    // Cases received after the as-of date did not exist yet: left out, with a warning each.
+    // The snapshot at the as-of date: a case received later did not exist yet (counted, not
+    // listed), and a remark about a date after it is not made.
     let received_by_as_of = col(col_names::RECEIVED).lt_eq(date_lit(config.as_of));
-    let not_yet = rows
+    let not_yet_received = rows
         .clone()
         .lazy()
         .filter(received_by_as_of.clone().not())
-        .select([
-            col(col_names::SOURCE_FILE),
-            col(col_names::SOURCE_LINE),
-            col(col_names::CASE_ID),
-            col(col_names::RECEIVED).cast(DataType::Int32),
-        ])
-        .collect()?;
+        .select([len().alias("n")])
+        .collect()?
+        .column("n")?
+        .cast(&DataType::UInt64)?
+        .u64()?
+        .get(0)
+        .unwrap_or(0);
+    let mut warnings: Vec<Warning> = warnings
+        .into_iter()
+        .filter(|w| w.known_from <= config.as_of)
+        .collect();
+    warnings.extend(received_after_run_date(&rows, &inputs, config.today)?);
     let files: Vec<String> = inputs.iter().map(|i| i.rows_from()).collect();
-    for i in 0..not_yet.height() {
-        let file = not_yet
-            .column(col_names::SOURCE_FILE)?
-            .u32()?
-            .get(i)
-            .unwrap_or(0);
-        warnings.push(Warning {
-            file: files[file as usize].clone(),
-            line: not_yet
-                .column(col_names::SOURCE_LINE)?
-                .u64()?
-                .get(i)
-                .unwrap_or(0),
-            case_id: not_yet
-                .column(col_names::CASE_ID)?
-                .str()?
-                .get(i)
-                .unwrap_or("")
-                .to_string(),
-            kind: WarningKind::ReceivedAfterAsOf,
-            column: "received_at".into(),
-            value: not_yet
-                .column(col_names::RECEIVED)?
-                .i32()?
-                .get(i)
-                .map(|d| date_from_epoch_days(d).to_string())
-                .unwrap_or_default(),
-        });
-    }
     let file_order: BTreeMap<&str, usize> = files
         .iter()
         .enumerate()
@@ -448,7 +448,9 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         .collect();
     warnings.sort_by_key(|w| (file_order.get(w.file.as_str()).copied(), w.line, w.kind));
 
-    // Only the rows the report or its trend can count are evaluated.
+    // Only the rows the report, its opening stock or its trend can count are evaluated: those
+    // received or resolved on or after the earlier of the period's start and the trend's, and
+    // those still open.
     let earliest_received = rows
         .clone()
         .lazy()
@@ -459,7 +461,7 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         .i32()?
         .get(0)
         .map(date_from_epoch_days);
-    let trend_start = date_lit(figures::trend_start(config.period));
+    let trend_start = date_lit(figures::trend_start(config.period).min(config.period.start));
     let resolved = col(col_names::RESOLVED);
     let needed = received_by_as_of.and(
         col(col_names::RECEIVED)
@@ -518,8 +520,10 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         rows_read,
         rows_rejected: rejects.len() as u64,
         rows_evaluated,
-        not_yet_received: not_yet.height() as u64,
-        outside_period: rows_evaluated - not_yet.height() as u64 - cases.height() as u64,
+        rows_superseded,
+        cases_updated,
+        not_yet_received,
+        outside_period: rows_evaluated - not_yet_received - cases.height() as u64,
         cases_in_report: cases.height() as u64,
         received_in_period: report::count_true(&cases, "received_in_period")?,
         resolved_in_period: report::count_true(&cases, "resolved_in_period")?,
@@ -530,7 +534,7 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
     };
     debug_assert_eq!(
         counts.rows_read,
-        counts.rows_evaluated + counts.rows_rejected
+        counts.rows_evaluated + counts.rows_rejected + counts.rows_superseded
     );
     Ok(Report {
         period: config.period.clone(),
@@ -551,6 +555,44 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
         redaction,
         columns_missing,
     })
+}
+
+/// A remark for each row received after the day of the run: no export can know of a
+/// complaint before it is received, so its receipt date is wrong.
+fn received_after_run_date(
+    rows: &DataFrame,
+    inputs: &[InputSummary],
+    today: NaiveDate,
+) -> Result<Vec<Warning>> {
+    let future = rows
+        .clone()
+        .lazy()
+        .filter(col(col_names::RECEIVED).gt(date_lit(today)))
+        .select([
+            col(col_names::SOURCE_FILE),
+            col(col_names::SOURCE_LINE),
+            col(col_names::CASE_ID),
+            col(col_names::RECEIVED).cast(DataType::Int32),
+        ])
+        .collect()?;
+    let file = future.column(col_names::SOURCE_FILE)?.u32()?;
+    let line = future.column(col_names::SOURCE_LINE)?.u64()?;
+    let case_id = future.column(col_names::CASE_ID)?.str()?;
+    let received = future.column(col_names::RECEIVED)?.i32()?;
+    Ok((0..future.height())
+        .map(|i| {
+            let received = received.get(i).map(date_from_epoch_days);
+            Warning {
+                file: inputs[file.get(i).unwrap_or(0) as usize].rows_from(),
+                line: line.get(i).unwrap_or(0),
+                case_id: case_id.get(i).unwrap_or("").to_string(),
+                kind: WarningKind::ReceivedAfterRunDate,
+                column: "received_at".into(),
+                value: received.map(|d| d.to_string()).unwrap_or_default(),
+                known_from: today,
+            }
+        })
+        .collect())
 }
 
 /// For each input that lacks a column that changes statuses: the cases of the report it
@@ -756,6 +798,8 @@ fn summary_line(
         "rows_read": c.rows_read,
         "rows_evaluated": c.rows_evaluated,
         "rows_rejected": c.rows_rejected,
+        "rows_superseded": c.rows_superseded,
+        "cases_updated": c.cases_updated,
         "warnings": report.warnings.len(),
         "cases_in_report": c.cases_in_report,
         "breaches": c.breaches(),
@@ -775,7 +819,7 @@ fn paragraph(report: &Report, folder: &std::path::Path, written: &[String]) -> S
         .join(", ");
     format!(
         "Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} rows from {} input{}: \
-         {} evaluated, {} rejected. {} cases in the report ({} received and {} resolved in the \
+         {} evaluated, {} rejected{}. {} cases in the report ({} received and {} resolved in the \
          period, {} open at the as-of date): {}. {} breaches. Wrote {} to {}.\n",
         report.period.start,
         report.period.end,
@@ -788,6 +832,14 @@ fn paragraph(report: &Report, folder: &std::path::Path, written: &[String]) -> S
         if report.inputs.len() == 1 { "" } else { "s" },
         c.rows_evaluated,
         c.rows_rejected,
+        if c.rows_superseded > 0 {
+            format!(
+                ", {} superseded by an input given later ({} cases updated)",
+                c.rows_superseded, c.cases_updated
+            )
+        } else {
+            String::new()
+        },
         c.cases_in_report,
         c.received_in_period,
         c.resolved_in_period,

@@ -1,10 +1,15 @@
 //! Settling duplicate case ids across all inputs.
 //!
-//! Rows sharing a case id are compared by a 128-bit fingerprint of their content. When all of
-//! them are equal, the first valid row is kept and the others are rejected as `duplicate`;
-//! when any differs, every valid row of that case id is rejected as `conflicting_duplicate`
-//! (a row already rejected for its own fault keeps that reason but still counts as different
-//! content: the export disagrees with itself about that case).
+//! Several inputs are exports of one system over time (`feb.csv mar.csv`): when a case id is in
+//! more than one input, the row of the input given last is the case as it stands, and the rows
+//! of earlier inputs are superseded (counted, not rejected: the case is in the report, as
+//! updated). Within that one input, rows sharing a case id are compared by a 128-bit
+//! fingerprint of their content. When all of them are equal, the first valid row is kept and
+//! the others are rejected as `duplicate`; when any differs, every valid row of that case id in
+//! that input is rejected as `conflicting_duplicate` (a row already rejected for its own fault
+//! keeps that reason but still counts as different content: the export disagrees with itself
+//! about that case). A case whose latest input has no valid row for it is not evaluated: its
+//! earlier rows are superseded by a row that is rejected, and that reject says why.
 //!
 //! Rows are grouped by sorting a 64-bit hash of their case id with their index (16 bytes a
 //! row, so ten million rows take 160 MB), then comparing the ids themselves within each run
@@ -17,13 +22,34 @@ use polars::prelude::*;
 
 use super::RejectReason;
 
-/// The valid rows to reject, by row index, with the reason.
+/// A rejected row that has a case id: its id, input and fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedKey {
+    pub case_id: String,
+    pub file: u32,
+    pub fingerprint: [u64; 2],
+}
+
+/// What settling found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settled {
+    /// Valid rows to reject, by row index, with the reason; in index order.
+    pub rejects: Vec<(usize, RejectReason)>,
+    /// Valid rows of earlier inputs whose case a later input has; in index order.
+    pub superseded: Vec<usize>,
+    /// Cases whose later input's row differs from an earlier input's.
+    pub cases_updated: u64,
+}
+
+/// Settles the case ids of the valid rows (`case_id`, `files`, `fingerprints`, by row index)
+/// and of the rejected rows that have one.
 pub fn settle(
     case_id: &Series,
+    files: &[u32],
     fingerprints: &[[u64; 2]],
-    rejected_keys: &[(String, [u64; 2])],
-) -> Result<Vec<(usize, RejectReason)>> {
-    settle_with(case_id, fingerprints, rejected_keys, |text| {
+    rejected_keys: &[RejectedKey],
+) -> Result<Settled> {
+    settle_with(case_id, files, fingerprints, rejected_keys, |text| {
         let mut h = super::fingerprint::Mix128::default();
         h.write(text.as_bytes());
         h.finish()
@@ -32,10 +58,11 @@ pub fn settle(
 
 fn settle_with(
     case_id: &Series,
+    files: &[u32],
     fingerprints: &[[u64; 2]],
-    rejected_keys: &[(String, [u64; 2])],
+    rejected_keys: &[RejectedKey],
     hash: impl Fn(&str) -> u64,
-) -> Result<Vec<(usize, RejectReason)>> {
+) -> Result<Settled> {
     let ids = case_id.str()?;
     let valid = ids.len();
     let id = |entry: u32| -> &str {
@@ -43,7 +70,15 @@ fn settle_with(
         if entry < valid {
             ids.get(entry).unwrap_or("")
         } else {
-            rejected_keys[entry - valid].0.as_str()
+            rejected_keys[entry - valid].case_id.as_str()
+        }
+    };
+    let file = |entry: u32| -> u32 {
+        let entry = entry as usize;
+        if entry < valid {
+            files[entry]
+        } else {
+            rejected_keys[entry - valid].file
         }
     };
     let print = |entry: u32| -> [u64; 2] {
@@ -51,7 +86,7 @@ fn settle_with(
         if entry < valid {
             fingerprints[entry]
         } else {
-            rejected_keys[entry - valid].1
+            rejected_keys[entry - valid].fingerprint
         }
     };
     let total = u32::try_from(valid + rejected_keys.len())
@@ -59,7 +94,7 @@ fn settle_with(
     let mut entries: Vec<(u64, u32)> = (0..total).map(|e| (hash(id(e)), e)).collect();
     entries.sort_unstable();
 
-    let mut verdicts = Vec::new();
+    let mut settled = Settled::default();
     let mut run_start = 0;
     while run_start < entries.len() {
         let mut run_end = run_start + 1;
@@ -71,16 +106,47 @@ fn settle_with(
             // Within equal hashes, group by the id itself (entries stay in index order).
             run.sort_by(|a, b| id(*a).cmp(id(*b)).then(a.cmp(b)));
             for group in run.chunk_by(|a, b| id(*a) == id(*b)) {
-                settle_group(group, valid, &print, &mut verdicts);
+                settle_case(group, valid, &file, &print, &mut settled);
             }
         }
         run_start = run_end;
     }
-    verdicts.sort();
-    Ok(verdicts)
+    settled.rejects.sort();
+    settled.superseded.sort();
+    Ok(settled)
 }
 
-/// Settles the entries of one case id, in index order (valid rows first).
+/// Settles the entries of one case id (valid rows first, each in index order): the rows of
+/// earlier inputs are superseded by those of the latest, which are settled among themselves.
+fn settle_case(
+    group: &[u32],
+    valid: usize,
+    file: &impl Fn(u32) -> u32,
+    print: &impl Fn(u32) -> [u64; 2],
+    settled: &mut Settled,
+) {
+    let Some(latest) = group.iter().map(|&e| file(e)).max() else {
+        return;
+    };
+    let (current, earlier): (Vec<u32>, Vec<u32>) = group.iter().partition(|&&e| file(e) == latest);
+    let earlier_valid: Vec<u32> = earlier
+        .iter()
+        .copied()
+        .filter(|&e| (e as usize) < valid)
+        .collect();
+    if !earlier_valid.is_empty() {
+        settled
+            .superseded
+            .extend(earlier_valid.iter().map(|&e| e as usize));
+        let changed = earlier_valid
+            .iter()
+            .any(|&e| current.iter().any(|&c| print(c) != print(e)));
+        settled.cases_updated += u64::from(changed);
+    }
+    settle_group(&current, valid, print, &mut settled.rejects);
+}
+
+/// Settles the entries of one case id within one input, in index order (valid rows first).
 fn settle_group(
     group: &[u32],
     valid: usize,
@@ -104,23 +170,77 @@ fn settle_group(
 mod tests {
     use super::*;
 
+    fn key(id: &str, file: u32, fingerprint: [u64; 2]) -> RejectedKey {
+        RejectedKey {
+            case_id: id.to_string(),
+            file,
+            fingerprint,
+        }
+    }
+
     #[test]
     fn exact_copies_keep_the_first_and_conflicts_reject_all() {
         let ids = Series::new("case_id".into(), ["A", "B", "A", "C", "C", "A", "D"]);
+        let files = [0; 7];
         let fps = [[1, 1], [2, 2], [1, 1], [3, 3], [3, 4], [1, 1], [5, 5]];
         // D also appears among rejected rows with other content: D conflicts.
-        let rejected = vec![("D".to_string(), [6, 6]), ("E".to_string(), [7, 7])];
-        let verdicts = settle(&ids, &fps, &rejected).unwrap();
+        let rejected = vec![key("D", 0, [6, 6]), key("E", 0, [7, 7])];
+        let settled = settle(&ids, &files, &fps, &rejected).unwrap();
         // Every id colliding on one hash gives the same verdicts.
-        assert_eq!(settle_with(&ids, &fps, &rejected, |_| 7).unwrap(), verdicts);
         assert_eq!(
-            verdicts,
+            settle_with(&ids, &files, &fps, &rejected, |_| 7).unwrap(),
+            settled
+        );
+        assert_eq!(
+            settled.rejects,
             vec![
                 (2, RejectReason::Duplicate),
                 (3, RejectReason::ConflictingDuplicate),
                 (4, RejectReason::ConflictingDuplicate),
                 (5, RejectReason::Duplicate),
                 (6, RejectReason::ConflictingDuplicate),
+            ]
+        );
+        assert!(settled.superseded.is_empty());
+        assert_eq!(settled.cases_updated, 0);
+    }
+
+    #[test]
+    fn a_later_input_updates_a_case_and_conflicts_stay_within_one_input() {
+        // Input 0 (February): A open, B, C twice (a conflict), D. Input 1 (March): A resolved,
+        // B unchanged, C once, D rejected for its own fault (as a rejected key).
+        let ids = Series::new("case_id".into(), ["A", "B", "C", "C", "D", "A", "B", "C"]);
+        let files = [0, 0, 0, 0, 0, 1, 1, 1];
+        let fps = [
+            [1, 1],
+            [2, 2],
+            [3, 3],
+            [3, 4],
+            [4, 4],
+            [1, 9],
+            [2, 2],
+            [3, 3],
+        ];
+        let rejected = vec![key("D", 1, [4, 5])];
+        let settled = settle(&ids, &files, &fps, &rejected).unwrap();
+        assert_eq!(settled.superseded, vec![0, 1, 2, 3, 4]);
+        assert!(settled.rejects.is_empty(), "{:?}", settled.rejects);
+        // A changed, C changed (one of its February rows differs), D changed; B did not.
+        assert_eq!(settled.cases_updated, 3);
+        assert_eq!(
+            settle_with(&ids, &files, &fps, &rejected, |_| 1).unwrap(),
+            settled
+        );
+
+        // The input given last wins whatever its position among the rows.
+        let files = [1, 1, 1, 1, 1, 0, 0, 0];
+        let settled = settle(&ids, &files, &fps, &[]).unwrap();
+        assert_eq!(settled.superseded, vec![5, 6, 7]);
+        assert_eq!(
+            settled.rejects,
+            vec![
+                (2, RejectReason::ConflictingDuplicate),
+                (3, RejectReason::ConflictingDuplicate),
             ]
         );
     }

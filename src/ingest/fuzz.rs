@@ -211,9 +211,10 @@ fn check(bytes: &[u8]) -> Result<(), String> {
         let read = ingested.rows_read();
         let valid = ingested.rows.height() as u64;
         let rejected = ingested.rejects.len() as u64;
-        if read != valid + rejected {
+        let superseded = ingested.rows_superseded;
+        if read != valid + rejected + superseded {
             return Err(format!(
-                "{read} read != {valid} valid + {rejected} rejected"
+                "{read} read != {valid} valid + {rejected} rejected + {superseded} superseded"
             ));
         }
         if valid == 0 || keep_text.is_none() {
@@ -226,6 +227,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
                 holiday_file: None,
                 period: &period,
                 as_of,
+                today: as_of,
                 command_line: String::new(),
                 redact: None,
             },
@@ -233,7 +235,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
         )
         .map_err(|e| format!("build failed: {e:#}"))?;
         let c = &report.counts;
-        if c.rows_read != c.rows_evaluated + c.rows_rejected {
+        if c.rows_read != c.rows_evaluated + c.rows_rejected + c.rows_superseded {
             return Err(format!("report counts do not add up: {c:?}"));
         }
         crate::report::cases_csv::render(&report).map_err(|e| e.to_string())?;

@@ -105,7 +105,13 @@ pub struct Ingested {
     pub carried: Vec<String>,
     /// In input order, then line order.
     pub rejects: Vec<Reject>,
+    /// Remarks on the valid rows, in input order, then line order.
     pub warnings: Vec<Warning>,
+    /// Valid rows of an earlier input whose case a later input also has: the later row is
+    /// the case as it stands ([`dedupe`]). Neither evaluated nor rejected.
+    pub rows_superseded: u64,
+    /// Cases whose row in a later input differs from an earlier input's.
+    pub cases_updated: u64,
 }
 
 impl InputSummary {

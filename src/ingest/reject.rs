@@ -82,22 +82,25 @@ pub enum WarningKind {
     HoldingReplyAfterResolution,
     /// A referral to the EU ODR platform dated after its shutdown on 2025-07-20.
     ReferralAfterOdrShutdown,
-    /// Received after the as-of date: left out of the report as not yet received.
-    ReceivedAfterAsOf,
+    /// Received after the day of the run (`--today`): an export cannot know of a complaint
+    /// not yet received, so the date is wrong. Left out of the report, as every row received
+    /// after the as-of date is (those are counted, not listed: a past period run on a later
+    /// export has many, and they are not errors).
+    ReceivedAfterRunDate,
 }
 
 impl WarningKind {
     pub const ALL: [WarningKind; 3] = [
         Self::HoldingReplyAfterResolution,
         Self::ReferralAfterOdrShutdown,
-        Self::ReceivedAfterAsOf,
+        Self::ReceivedAfterRunDate,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::HoldingReplyAfterResolution => "holding_reply_after_resolution",
             Self::ReferralAfterOdrShutdown => "referral_after_odr_shutdown",
-            Self::ReceivedAfterAsOf => "received_after_as_of",
+            Self::ReceivedAfterRunDate => "received_after_run_date",
         }
     }
 }
@@ -117,4 +120,7 @@ pub struct Warning {
     pub kind: WarningKind,
     pub column: String,
     pub value: String,
+    /// The first day the remark can be made (the later of the dates it is about): a report
+    /// as of an earlier day leaves it out, as it leaves out those dates.
+    pub known_from: chrono::NaiveDate,
 }

@@ -17,6 +17,7 @@ use crate::columns::{AbsentColumn, Canonical, Resolved};
 use crate::date_input::{self, DateOrder};
 use crate::deadline::Deadlines;
 use crate::report_window::ReportWindow;
+use dedupe::RejectedKey;
 
 /// The EU online dispute resolution platform was shut down on this date (Regulation (EU)
 /// 2024/3228); a referral to it dated later is a data error.
@@ -126,8 +127,9 @@ pub(super) struct RowSink {
     fingerprints: Vec<[u64; 2]>,
     rejects: Vec<(u32, Reject)>,
     /// Fingerprints of rejected rows that have a case id, for the duplicate check.
-    rejected_keys: Vec<(String, [u64; 2])>,
-    warnings: Vec<(u32, Warning)>,
+    rejected_keys: Vec<RejectedKey>,
+    /// Remarks on valid rows, by row index: kept only if the row survives settling.
+    warnings: Vec<(usize, Warning)>,
     /// Receipts on or after this date are checked against the end of the calendar.
     late_receipt_check_from: NaiveDate,
     tz: Tz,
@@ -220,6 +222,15 @@ impl RowSink {
                 .iter()
                 .collect::<Vec<_>>()
                 .join(&layout.separator.to_string());
+            if !case_id.is_empty() {
+                // Its fields are shifted, so its content differs from any other row's: a case
+                // id it shares is a conflict.
+                self.rejected_keys.push(RejectedKey {
+                    case_id: case_id.to_string(),
+                    file: layout.file_index,
+                    fingerprint,
+                });
+            }
             let reject = row_reject(
                 layout,
                 line,
@@ -262,7 +273,11 @@ impl RowSink {
         match self.validate(layout, record, case_id, line, options) {
             Ok(row) => self.push_valid(layout, record, case_id, line, row, fingerprint),
             Err(reject) => {
-                self.rejected_keys.push((case_id.to_string(), fingerprint));
+                self.rejected_keys.push(RejectedKey {
+                    case_id: case_id.to_string(),
+                    file: layout.file_index,
+                    fingerprint,
+                });
                 self.reject(layout, *reject);
             }
         }
@@ -354,7 +369,7 @@ impl RowSink {
             && h > r
         {
             self.warnings.push((
-                layout.file_index,
+                self.received.len(),
                 Warning {
                     file: layout.name.clone(),
                     line,
@@ -362,16 +377,20 @@ impl RowSink {
                     kind: WarningKind::HoldingReplyAfterResolution,
                     column: Canonical::HoldingReplyAt.name().to_string(),
                     value: raw(Canonical::HoldingReplyAt).to_string(),
+                    known_from: h,
                 },
             ));
         }
         let referral = raw(Canonical::ReferredTo);
-        if is_odr(referral) {
+        if crate::outcome::is_eu_odr(referral) {
             // The referral's own date when the export has one, else the latest date known.
             let dated = referred.or(resolved).unwrap_or(received);
             if dated > ODR_SHUTDOWN {
+                // A report shows a referral from its date, or with the resolution when it has
+                // none; an undated referral of an open case is shown by no report.
+                let known_from = referred.or(resolved).unwrap_or(NaiveDate::MAX);
                 self.warnings.push((
-                    layout.file_index,
+                    self.received.len(),
                     Warning {
                         file: layout.name.clone(),
                         line,
@@ -379,6 +398,7 @@ impl RowSink {
                         kind: WarningKind::ReferralAfterOdrShutdown,
                         column: Canonical::ReferredTo.name().to_string(),
                         value: format!("{referral} ({dated})"),
+                        known_from,
                     },
                 ));
             }
@@ -455,10 +475,13 @@ impl RowSink {
             ..
         } = self;
         let case_id = case_id.finish().into_series();
-        let verdicts = dedupe::settle(&case_id, &fingerprints, &rejected_keys)?;
+        let settled = dedupe::settle(&case_id, &file, &fingerprints, &rejected_keys)?;
         drop((fingerprints, rejected_keys));
         let mut keep = vec![true; case_id.len()];
-        for (row, reason) in verdicts {
+        for &row in &settled.superseded {
+            keep[row] = false;
+        }
+        for (row, reason) in settled.rejects {
             keep[row] = false;
             let file_index = file[row];
             rejects.push((
@@ -548,7 +571,9 @@ impl RowSink {
         let texts = DataFrame::new_infer_height(text_columns)?;
 
         rejects.sort_by_key(|(file, r)| (*file, r.line));
-        warnings.sort_by_key(|(file, w)| (*file, w.line));
+        // Rows are pushed in input order, then line order: by row index is that order.
+        warnings.retain(|(row, _)| keep[*row]);
+        warnings.sort_by_key(|(row, w)| (*row, w.kind));
         Ok(Ingested {
             inputs,
             rows,
@@ -556,6 +581,8 @@ impl RowSink {
             carried: carried_out,
             rejects: rejects.into_iter().map(|(_, r)| r).collect(),
             warnings: warnings.into_iter().map(|(_, w)| w).collect(),
+            rows_superseded: settled.superseded.len() as u64,
+            cases_updated: settled.cases_updated,
         })
     }
 }
@@ -585,44 +612,4 @@ struct TypedDates {
     holding_reply: Option<NaiveDate>,
     resolved: Option<NaiveDate>,
     referred: Option<NaiveDate>,
-}
-
-/// Whether a referral names the EU online dispute resolution platform.
-fn is_odr(referral: &str) -> bool {
-    if referral.is_empty() {
-        return false;
-    }
-    let lower = referral.to_lowercase();
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| word == "odr")
-        || lower.contains("nettplattform")
-        || lower.contains("online dispute")
-        || lower.contains("tvisteløsning på nett")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn odr_referrals() {
-        for yes in [
-            "EU ODR",
-            "ODR-plattformen",
-            "EUs nettplattform for klager",
-            "Online Dispute Resolution",
-        ] {
-            assert!(is_odr(yes), "{yes}");
-        }
-        for no in [
-            "Finansklagenemnda",
-            "Forbrukerrådet",
-            "tingrett",
-            "",
-            "Godrej",
-        ] {
-            assert!(!is_odr(no), "{no}");
-        }
-    }
 }

@@ -36,8 +36,15 @@ pub struct Figures {
 pub struct Headline {
     /// Cases resolved in the period on or before their first deadline.
     pub resolved_within_first: u64,
-    /// Cases resolved in the period on or before their final deadline.
-    pub resolved_within_final: u64,
+    /// Cases resolved in the period in time: by the first deadline, or by the final deadline
+    /// after a timely holding reply (statuses `resolved_on_time` and `resolved_extended`).
+    /// A case resolved by the final deadline without a timely holding reply is a breach and
+    /// is not in it.
+    pub resolved_in_time: u64,
+    /// Cases resolved in the period with each breach status: late without a timely holding
+    /// reply, and after the final deadline.
+    pub resolved_breach_no_holding_reply: u64,
+    pub resolved_breach_final_deadline: u64,
     /// Working days from receipt to resolution of the cases resolved in the period: the
     /// median and the 90th percentile as Excel's MEDIAN and PERCENTILE.INC compute them.
     pub median_working_days: Option<f64>,
@@ -82,11 +89,15 @@ pub struct Regulator {
     pub outstanding_at_start: u64,
     pub opened: u64,
     pub closed: u64,
-    /// Closed cases in time buckets that do not overlap and add up to `closed`: within 3
-    /// working days; later but by the first deadline; later but by the final deadline; later.
+    /// Closed cases in time buckets that do not overlap and add up to `closed`, by time
+    /// alone (as complaint returns define them): within 3 working days; later but by the first
+    /// deadline; later but by the final deadline's date, holding reply or not; later.
     pub closed_within_3_working_days: u64,
     pub closed_within_first_limit: u64,
     pub closed_within_final_limit: u64,
+    /// Of `closed_within_final_limit`, those without a timely holding reply: breaches
+    /// (`breach_no_holding_reply`) that the time bucket holds.
+    pub closed_within_final_limit_breached: u64,
     pub closed_later: u64,
     /// Closed cases by outcome class.
     pub outcomes: BTreeMap<OutcomeClass, u64>,
@@ -173,21 +184,25 @@ pub fn compute(
 
     // Headline.
     let mut within_first = 0;
-    let mut within_final = 0;
+    let mut in_time = 0;
+    let mut breach_no_holding_reply = 0;
+    let mut breach_final_deadline = 0;
     let mut days = Vec::new();
     for row in 0..n {
         if resolved_in_period.get(row) != Some(true) {
             continue;
         }
-        let (Some(resolved), Some(first), Some(last)) = (
-            view.resolved.get(row),
-            view.first_deadline.get(row),
-            view.final_deadline.get(row),
-        ) else {
+        let (Some(resolved), Some(first)) = (view.resolved.get(row), view.first_deadline.get(row))
+        else {
             continue;
         };
         within_first += u64::from(resolved <= first);
-        within_final += u64::from(resolved <= last);
+        match view.status(row) {
+            Some(Status::ResolvedOnTime | Status::ResolvedExtended) => in_time += 1,
+            Some(Status::BreachNoHoldingReply) => breach_no_holding_reply += 1,
+            Some(Status::BreachFinalDeadline) => breach_final_deadline += 1,
+            _ => {}
+        }
         if let Some(d) = view.working_days.get(row) {
             days.push(d);
         }
@@ -195,7 +210,9 @@ pub fn compute(
     days.sort_unstable();
     let headline = Headline {
         resolved_within_first: within_first,
-        resolved_within_final: within_final,
+        resolved_in_time: in_time,
+        resolved_breach_no_holding_reply: breach_no_holding_reply,
+        resolved_breach_final_deadline: breach_final_deadline,
         median_working_days: percentile(&days, 0.5),
         p90_working_days: percentile(&days, 0.9),
     };
@@ -244,6 +261,7 @@ pub fn compute(
         closed_within_3_working_days: 0,
         closed_within_first_limit: 0,
         closed_within_final_limit: 0,
+        closed_within_final_limit_breached: 0,
         closed_later: 0,
         outcomes: OutcomeClass::ALL.into_iter().map(|c| (c, 0)).collect(),
         by_product: Vec::new(),
@@ -295,6 +313,8 @@ pub fn compute(
         } else if resolved <= view.first_deadline.get(row) {
             &mut regulator.closed_within_first_limit
         } else if resolved <= view.final_deadline.get(row) {
+            regulator.closed_within_final_limit_breached +=
+                u64::from(view.status(row) == Some(Status::BreachNoHoldingReply));
             &mut regulator.closed_within_final_limit
         } else {
             &mut regulator.closed_later

@@ -118,10 +118,11 @@ pub fn render(report: &Report) -> Result<String> {
     );
     let _ = writeln!(
         out,
-        "{} rows read: {} evaluated, {} rejected. {} cases in the report; {} breaches.\n",
+        "{} rows read: {} evaluated, {} rejected{}. {} cases in the report; {} breaches.\n",
         c.rows_read,
         c.rows_evaluated,
         c.rows_rejected,
+        superseded(c),
         c.cases_in_report,
         c.breaches()
     );
@@ -159,23 +160,21 @@ pub fn render(report: &Report) -> Result<String> {
                 pct(h.resolved_within_first, c.resolved_in_period),
             ),
             row(
-                format!(
-                    "Resolved within the final limit ({} {})",
-                    p.final_limit,
-                    p.final_limit_unit.words()
-                ),
-                h.resolved_within_final.to_string(),
-                pct(h.resolved_within_final, c.resolved_in_period),
+                "Resolved in time (by the first deadline, or by the final deadline after a timely \
+                 holding reply)"
+                    .into(),
+                h.resolved_in_time.to_string(),
+                pct(h.resolved_in_time, c.resolved_in_period),
             ),
             row(
-                "Breaches: resolved late without a timely holding reply".into(),
-                status(Status::BreachNoHoldingReply).to_string(),
-                String::new(),
+                "Breaches: resolved in the period, late without a timely holding reply".into(),
+                h.resolved_breach_no_holding_reply.to_string(),
+                pct(h.resolved_breach_no_holding_reply, c.resolved_in_period),
             ),
             row(
-                "Breaches: resolved after the final deadline".into(),
-                status(Status::BreachFinalDeadline).to_string(),
-                String::new(),
+                "Breaches: resolved in the period, after the final deadline".into(),
+                h.resolved_breach_final_deadline.to_string(),
+                pct(h.resolved_breach_final_deadline, c.resolved_in_period),
             ),
             row(
                 "Open and overdue".into(),
@@ -490,11 +489,15 @@ fn regulator_section(out: &mut String, report: &Report) {
             ),
             (
                 format!(
-                    "… later, within the final limit ({} {})",
+                    "… later, by the final limit's date ({} {}; by time alone)",
                     p.final_limit,
                     p.final_limit_unit.words()
                 ),
                 g.closed_within_final_limit,
+            ),
+            (
+                "… … of which without a timely holding reply (breaches)".to_string(),
+                g.closed_within_final_limit_breached,
             ),
             ("… after the final limit".to_string(), g.closed_later),
             (
@@ -555,15 +558,27 @@ fn regulator_section(out: &mut String, report: &Report) {
     }
 }
 
+/// ", N superseded by a later input (M cases updated)" when several exports overlap.
+fn superseded(c: &super::Counts) -> String {
+    if c.rows_superseded == 0 {
+        return String::new();
+    }
+    format!(
+        ", {} superseded by a later input ({} cases updated)",
+        c.rows_superseded, c.cases_updated
+    )
+}
+
 fn quality_section(out: &mut String, report: &Report) {
     let c = &report.counts;
     out.push_str("## Data quality\n\n");
     let _ = writeln!(
         out,
-        "{} rows read = {} evaluated + {} rejected; {} warnings.\n",
+        "{} rows read = {} evaluated + {} rejected{}; {} warnings.\n",
         c.rows_read,
         c.rows_evaluated,
         c.rows_rejected,
+        superseded(c).replace(',', " +"),
         report.warnings.len()
     );
     let rejected: Vec<Vec<String>> = c

@@ -142,18 +142,28 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
         ),
         (
             "Cases in the report",
-            "Received in the period, or resolved in the period, or open at the as-of date \
-             (columns received_in_period, resolved_in_period, open_at_as_of of the Cases sheet)."
-                .to_string(),
+            format!(
+                "Received by the end of the period ({}) and: received in the period, or \
+                 resolved in it, or open at the as-of date (columns received_in_period, \
+                 resolved_in_period, open_at_as_of of the Cases sheet). A case received after \
+                 the period is never in its report, whatever the as-of date.",
+                report.period.end
+            ),
         ),
         (
             "Rows",
             format!(
-                "{} rows read = {} evaluated + {} rejected. Of the evaluated: {} in the report, \
-                 {} outside the period, {} received after the as-of date.",
+                "{} rows read = {} evaluated + {} rejected + {} superseded (a row whose case is \
+                 also in an input given later: several exports of one system over time, the \
+                 later row is the case as it stands; {} cases were updated). Within one input, \
+                 rows sharing a case id are duplicates (an exact copy: the first is kept) or \
+                 conflicts (all rejected). Of the evaluated: {} in the report, {} outside the \
+                 period, {} received after the as-of date (counted, not listed).",
                 c.rows_read,
                 c.rows_evaluated,
                 c.rows_rejected,
+                c.rows_superseded,
+                c.cases_updated,
                 c.cases_in_report,
                 c.outside_period,
                 c.not_yet_received
@@ -161,25 +171,34 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
         ),
         (
             "Recounting the Summary",
-            "From the Cases sheet: received = rows with received_in_period TRUE; resolved = rows \
-             with resolved_in_period TRUE; open = rows with open_at_as_of TRUE; within the first \
-             limit = resolved in the period with resolved_date <= first_deadline; within the \
-             final limit = resolved in the period with resolved_date <= final_deadline; statuses \
-             = COUNTIF on status. Median and 90th percentile = MEDIAN and PERCENTILE.INC(…, 0.9) \
-             of working_days_elapsed over the rows resolved in the period."
+            "Each figure counts one population of the Cases sheet. Received = rows with \
+             received_in_period TRUE; resolved = rows with resolved_in_period TRUE; open = rows \
+             with open_at_as_of TRUE. Of the resolved in the period: within the first limit = \
+             resolved_date <= first_deadline; in time = status resolved_on_time or \
+             resolved_extended (a case resolved by the final deadline without a timely holding \
+             reply is a breach, never in time); the two breach lines = status \
+             breach_no_holding_reply and breach_final_deadline. Open and overdue, at risk = \
+             status among the open. Cases by status = COUNTIF on status over every case in the \
+             report (it includes cases received in the period and resolved after it, by the \
+             as-of date). Median and 90th percentile = MEDIAN and PERCENTILE.INC(…, 0.9) of \
+             working_days_elapsed over the rows resolved in the period."
                 .to_string(),
         ),
         (
             "Recounting the Regulator sheet",
             format!(
-                "Opened = received_in_period TRUE; closed = resolved_in_period TRUE, split without \
-                 overlap into: working_days_elapsed <= {QUICK_CLOSE_WORKING_DAYS}; else \
-                 resolved_date <= first_deadline; else resolved_date <= final_deadline; else \
-                 later. Outcomes = outcome_class of the closed rows (upheld includes partially \
-                 upheld; the words recognised are listed in the README). Referrals = \
-                 referral_body of the rows in the report. Outstanding at the start = cases \
-                 received before {} and not resolved before it, counted from every evaluated \
-                 case, including those not in this report.",
+                "Opened = received_in_period TRUE; closed = resolved_in_period TRUE, split by \
+                 time alone, as complaint returns define the buckets, without overlap into: \
+                 working_days_elapsed <= {QUICK_CLOSE_WORKING_DAYS}; else resolved_date <= \
+                 first_deadline; else resolved_date <= final_deadline (holding reply or not: the \
+                 line below it counts those without a timely one, status \
+                 breach_no_holding_reply, which are breaches); else later (status \
+                 breach_final_deadline). Outcomes = outcome_class of the closed rows (upheld \
+                 includes partially upheld; the words recognised are listed in the README). \
+                 Referrals = referral_body of the rows in the report. Outstanding at the start = \
+                 cases received before {} and not resolved before it (as known at the as-of \
+                 date), counted from every valid case, including those not in this report. The \
+                 Summary's breach lines and this sheet's count the same cases.",
                 report.period.start
             ),
         ),

@@ -102,6 +102,11 @@ pub struct Counts {
     pub rows_rejected: u64,
     /// Valid rows: every one was evaluated or left out for a stated reason.
     pub rows_evaluated: u64,
+    /// Valid rows of an earlier input whose case a later input also has (the later row is the
+    /// case as it stands). `rows_read = rows_evaluated + rows_rejected + rows_superseded`.
+    pub rows_superseded: u64,
+    /// Cases a later input changed.
+    pub cases_updated: u64,
     /// Valid rows received after the as-of date.
     pub not_yet_received: u64,
     /// Valid rows neither received nor resolved in the period nor open at the as-of date.

@@ -382,32 +382,29 @@ fn summary_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<
         sheet,
         &mut row,
         f,
-        &format!(
-            "Resolved within the final limit ({} {}), share of resolved",
-            report.policy.final_limit,
-            report.policy.final_limit_unit.words()
-        ),
-        n(h.resolved_within_final),
+        "Resolved in time (by the first deadline, or by the final deadline after a timely \
+         holding reply), share of resolved",
+        n(h.resolved_in_time),
         &f.integer,
-        percent(h.resolved_within_final, c.resolved_in_period),
+        percent(h.resolved_in_time, c.resolved_in_period),
     )?;
     figure(
         sheet,
         &mut row,
         f,
-        "Breaches: resolved late without a timely holding reply",
-        Some(status(Status::BreachNoHoldingReply)),
+        "Breaches: resolved in the period, late without a timely holding reply",
+        n(h.resolved_breach_no_holding_reply),
         &f.integer,
-        None,
+        percent(h.resolved_breach_no_holding_reply, c.resolved_in_period),
     )?;
     figure(
         sheet,
         &mut row,
         f,
-        "Breaches: resolved after the final deadline",
-        Some(status(Status::BreachFinalDeadline)),
+        "Breaches: resolved in the period, after the final deadline",
+        n(h.resolved_breach_final_deadline),
         &f.integer,
-        None,
+        percent(h.resolved_breach_final_deadline, c.resolved_in_period),
     )?;
     figure(
         sheet,
@@ -472,6 +469,26 @@ fn summary_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<
         &f.integer,
         None,
     )?;
+    if c.rows_superseded > 0 {
+        figure(
+            sheet,
+            &mut row,
+            f,
+            "Rows superseded: the case is in an input given later, whose row counts",
+            n(c.rows_superseded),
+            &f.integer,
+            None,
+        )?;
+        figure(
+            sheet,
+            &mut row,
+            f,
+            "Cases updated by an input given later",
+            n(c.cases_updated),
+            &f.integer,
+            None,
+        )?;
+    }
     figure(
         sheet,
         &mut row,
@@ -866,11 +883,20 @@ fn regulator_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resul
         &mut row,
         f,
         &format!(
-            "  closed later, within the final limit ({} {})",
+            "  closed later, by the final limit's date ({} {}; by time alone)",
             p.final_limit,
             p.final_limit_unit.words()
         ),
         n(g.closed_within_final_limit),
+        &f.integer,
+        None,
+    )?;
+    figure(
+        sheet,
+        &mut row,
+        f,
+        "    of which without a timely holding reply (breaches)",
+        n(g.closed_within_final_limit_breached),
         &f.integer,
         None,
     )?;

@@ -272,7 +272,7 @@ fn every_reject_reason_is_recorded_and_every_row_counted() {
 }
 
 #[test]
-fn warnings_are_kept_rows_with_a_remark() {
+fn warnings_are_kept_rows_with_a_remark_known_at_the_as_of_date() {
     let w = Workdir::new();
     w.write(
         "w.csv",
@@ -280,24 +280,42 @@ fn warnings_are_kept_rows_with_a_remark() {
          W-1,2025-03-03,2025-03-10,2025-03-05,\n\
          W-2,2025-03-03,,2025-07-25,EU ODR\n\
          W-3,2025-04-02,,,\n\
-         W-4,2025-03-03,,2025-03-05,EU ODR\n",
+         W-4,2025-03-03,,2025-03-05,EU ODR\n\
+         W-5,2026-02-01,,,\n",
     );
-    let out = report(&w, &["w.csv"]);
+    // As of 31 March: W-2's referral (with its resolution in July) is not known yet, so no
+    // remark on it; W-3 and W-5 are counted as not yet received, not listed. W-5 is dated
+    // after the day of the run: that is a data error, listed.
+    let out = report(&w, &["w.csv", "--today", "2025-12-01"]);
+    out.ok();
+    assert_eq!(
+        w.read("out/2025-03/warnings.csv"),
+        "file,line,case_id,warning,column,value\n\
+         w.csv,2,W-1,holding_reply_after_resolution,holding_reply_at,2025-03-10\n\
+         w.csv,6,W-5,received_after_run_date,received_at,2026-02-01\n"
+    );
+    let s = summary(&w);
+    assert_eq!(s["not_yet_received"], 2);
+    assert_eq!(s["rows_evaluated"], 5);
+    assert_eq!(s["cases_in_report"], 3);
+    assert_eq!(s["warnings_by_kind"]["received_after_run_date"], 1);
+    assert!(
+        out.stderr
+            .contains("warning: 2 rows kept with a remark (1 holding_reply_after_resolution, 1 received_after_run_date)"),
+        "{out}"
+    );
+    // As of 1 August, the referral after the ODR platform's shutdown is known.
+    let out = report(
+        &w,
+        &["w.csv", "--as-of", "2025-08-01", "--today", "2025-12-01"],
+    );
     out.ok();
     assert_eq!(
         w.read("out/2025-03/warnings.csv"),
         "file,line,case_id,warning,column,value\n\
          w.csv,2,W-1,holding_reply_after_resolution,holding_reply_at,2025-03-10\n\
          w.csv,3,W-2,referral_after_odr_shutdown,referred_to,EU ODR (2025-07-25)\n\
-         w.csv,4,W-3,received_after_as_of,received_at,2025-04-02\n"
-    );
-    let s = summary(&w);
-    assert_eq!(s["not_yet_received"], 1);
-    assert_eq!(s["rows_evaluated"], 4);
-    assert_eq!(s["cases_in_report"], 3);
-    assert!(
-        out.stderr.contains("warning: 3 rows kept with a remark"),
-        "{out}"
+         w.csv,6,W-5,received_after_run_date,received_at,2026-02-01\n"
     );
 }
 
