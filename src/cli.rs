@@ -152,12 +152,19 @@ pub struct ReportArgs {
     #[arg(long)]
     pub fail_on_breach: bool,
 
-    /// Leave personal columns (names, e-mail, phone, address, national ID, account or card
-    /// numbers, free text) out of every file, and mask card numbers in the text that remains
+    /// Write only what a regulator needs: case id, dates, computed columns, channel, product,
+    /// category, stage, outcome, referral. Every other column is left out (see --keep); card
+    /// numbers and national identity numbers in the text that remains are masked; the report
+    /// folder is replaced whole
     #[arg(long)]
     pub redact: bool,
 
-    /// With --redact, also leave out this column (its header as in the export; repeatable)
+    /// With --redact, keep this other column of the export (its header; repeatable)
+    #[arg(long, value_name = "HEADER", requires = "redact")]
+    pub keep: Vec<String>,
+
+    /// With --redact, name a column that must be left out (its header; repeatable): an error
+    /// if it matches no column the report would carry, or --keep names it too
     #[arg(long, value_name = "HEADER", requires = "redact")]
     pub personal: Vec<String>,
 

@@ -244,13 +244,15 @@ fn compact(normalised: &str) -> String {
 /// Explicit header names for canonical columns, from `--map` and the policy's `[columns]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
-    explicit: BTreeMap<Canonical, String>,
+    /// The header named for each column, and who named it (`--map`, the policy file).
+    explicit: BTreeMap<Canonical, (String, &'static str)>,
 }
 
 impl ColumnMap {
-    /// Sets `canonical`'s header; a later call wins (so `--map` overrides the policy file).
-    pub fn set(&mut self, canonical: Canonical, header: String) {
-        self.explicit.insert(canonical, header);
+    /// Sets `canonical`'s header, as named by `source` (`--map`, `the policy's [columns]`);
+    /// a later call wins (so `--map` overrides the policy file).
+    pub fn set(&mut self, canonical: Canonical, header: String, source: &'static str) {
+        self.explicit.insert(canonical, (header, source));
     }
 
     /// Parses `canonical=Header`.
@@ -278,16 +280,28 @@ impl ColumnMap {
         let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
         let mut found: BTreeMap<Canonical, usize> = BTreeMap::new();
         let mut taken = vec![false; headers.len()];
-        // Explicit names first: they win over aliases that might match another header.
-        for (&canonical, header) in &self.explicit {
+        let mut unmatched = Vec::new();
+        // Explicit names first: they win over aliases that might match another header. A name
+        // that matches no header is an error, never a silent fall back to the aliases.
+        for (&canonical, (header, source)) in &self.explicit {
             let index = headers
                 .iter()
                 .position(|h| h.trim_start_matches('\u{feff}').trim() == header)
                 .or_else(|| normalised.iter().position(|h| *h == normalise(header)));
-            if let Some(index) = index {
-                found.insert(canonical, index);
-                taken[index] = true;
+            match index {
+                Some(index) => {
+                    found.insert(canonical, index);
+                    taken[index] = true;
+                }
+                None => unmatched.push((canonical, header.clone(), *source)),
             }
+        }
+        if !unmatched.is_empty() {
+            return Err(MissingColumns {
+                missing: Vec::new(),
+                unmatched,
+                headers: headers.to_vec(),
+            });
         }
         for canonical in Canonical::ALL {
             if found.contains_key(&canonical) || self.explicit.contains_key(&canonical) {
@@ -329,6 +343,7 @@ impl ColumnMap {
                     .into_iter()
                     .map(|c| (c, self.names_tried(c)))
                     .collect(),
+                unmatched: Vec::new(),
                 headers: headers.to_vec(),
             });
         }
@@ -340,7 +355,7 @@ impl ColumnMap {
 
     fn names_tried(&self, canonical: Canonical) -> Vec<String> {
         match self.explicit.get(&canonical) {
-            Some(header) => vec![header.clone()],
+            Some((header, _)) => vec![header.clone()],
             None => std::iter::once(canonical.name().to_string())
                 .chain(canonical.aliases().iter().map(|a| a.to_string()))
                 .collect(),
@@ -431,7 +446,23 @@ fn looks_like(column: Canonical, header: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingColumns {
     pub missing: Vec<(Canonical, Vec<String>)>,
+    /// Headers named by `--map` or the policy's `[columns]` that no header matched: a
+    /// configuration error (exit 2).
+    pub unmatched: Vec<(Canonical, String, &'static str)>,
     pub headers: Vec<String>,
+}
+
+impl MissingColumns {
+    /// The error to report, `context` first: a [`BadInput`](crate::error::BadInput) (exit 2)
+    /// when a named header matched nothing, a plain error otherwise.
+    pub fn into_error(self, context: &str) -> anyhow::Error {
+        let message = format!("{context}{self}");
+        if self.unmatched.is_empty() {
+            anyhow::anyhow!(message)
+        } else {
+            crate::error::BadInput::new(message).into()
+        }
+    }
 }
 
 impl fmt::Display for MissingColumns {
@@ -440,6 +471,12 @@ impl fmt::Display for MissingColumns {
             .missing
             .iter()
             .map(|(c, tried)| format!("no column {c} (tried: {})", tried.join(", ")))
+            .chain(self.unmatched.iter().map(|(c, header, source)| {
+                format!(
+                    "{source} names the header '{header}' for {c}, and no header matches it \
+                     (compared without case, spaces, '_', '-' or '.'; letters such as ø must match)"
+                )
+            }))
             .collect();
         write!(
             f,
@@ -533,13 +570,52 @@ mod tests {
     fn explicit_mapping_wins() {
         let mut map = ColumnMap::default();
         let (canonical, header) = ColumnMap::parse_assignment("received_at=Innkommet").unwrap();
-        map.set(canonical, header);
+        map.set(canonical, header, "--map");
         let resolved = map
             .resolve(&headers(&["Sak", "Mottatt", "Innkommet", "Saksnummer"]))
             .unwrap();
         assert_eq!(resolved.index[&Canonical::ReceivedAt], 2);
         assert_eq!(resolved.index[&Canonical::CaseId], 3);
         assert_eq!(resolved.carried, vec![0, 1]);
+    }
+
+    /// A named header that matches nothing is refused, never replaced by an alias: with
+    /// `Forelopig svar` in the file, `Foreløpig svar` would otherwise fall back to nothing and
+    /// every late case would become a breach.
+    #[test]
+    fn a_named_header_that_matches_nothing_is_refused() {
+        let mut map = ColumnMap::default();
+        map.set(Canonical::HoldingReplyAt, "Foreløpig svar".into(), "--map");
+        let err = map
+            .resolve(&headers(&[
+                "Saksnummer",
+                "Mottatt",
+                "Forelopig svar",
+                "Løst",
+            ]))
+            .unwrap_err();
+        assert_eq!(
+            err.unmatched,
+            vec![(Canonical::HoldingReplyAt, "Foreløpig svar".into(), "--map")]
+        );
+        let message = err.into_error("").to_string();
+        assert!(
+            message.contains("--map names the header 'Foreløpig svar' for holding_reply_at")
+                && message
+                    .contains("headers found: 'Saksnummer', 'Mottatt', 'Forelopig svar', 'Løst'"),
+            "{message}"
+        );
+        // Case, spaces and punctuation do not matter.
+        map.set(Canonical::HoldingReplyAt, "forelopig_SVAR".into(), "--map");
+        let found = map
+            .resolve(&headers(&[
+                "Saksnummer",
+                "Mottatt",
+                "Forelopig svar",
+                "Løst",
+            ]))
+            .unwrap();
+        assert_eq!(found.index[&Canonical::HoldingReplyAt], 2);
     }
 
     #[test]

@@ -87,7 +87,10 @@ pub struct ReportFolder {
 }
 
 impl ReportFolder {
-    pub fn begin(out_dir: &Path, label: &str) -> Result<Self> {
+    /// Begins the run's report folder; with `keep_previous` the staging folder starts with the
+    /// previous report's files (formats not written this time stay), without it empty (the
+    /// new report is the whole folder).
+    pub fn begin(out_dir: &Path, label: &str, keep_previous: bool) -> Result<Self> {
         fs::create_dir_all(out_dir)
             .with_context(|| format!("cannot create output folder {}", out_dir.display()))?;
         let target = out_dir.join(label);
@@ -136,7 +139,9 @@ impl ReportFolder {
             committed: false,
             _lock: lock,
         };
-        folder.link_previous()?;
+        if keep_previous {
+            folder.link_previous()?;
+        }
         Ok(folder)
     }
 
@@ -286,13 +291,13 @@ mod tests {
     #[test]
     fn a_full_disk_keeps_the_previous_report_and_leaves_no_staging_folder() {
         let dir = tempfile::tempdir().unwrap();
-        let folder = ReportFolder::begin(dir.path(), "2025-03").unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03", true).unwrap();
         write_atomic(&folder.staging().join("cases.csv"), b"old").unwrap();
         write_atomic(&folder.staging().join("summary.json"), b"{}").unwrap();
         folder.commit().unwrap();
 
         // The disk fills up half-way through the next report (a fault-injecting writer).
-        let folder = ReportFolder::begin(dir.path(), "2025-03").unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03", true).unwrap();
         write_atomic(&folder.staging().join("summary.json"), b"{\"new\": 1}").unwrap();
         let err = write_atomic_with(&folder.staging().join("cases.csv"), |w| {
             w.write_all(b"half a")?;
@@ -315,13 +320,13 @@ mod tests {
     #[test]
     fn a_new_report_replaces_the_folder_whole_and_keeps_formats_not_written() {
         let dir = tempfile::tempdir().unwrap();
-        let folder = ReportFolder::begin(dir.path(), "2025").unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025", true).unwrap();
         write_atomic(&folder.staging().join("a.xlsx"), b"book").unwrap();
         write_atomic(&folder.staging().join("cases.csv"), b"old").unwrap();
         folder.commit().unwrap();
         // A second folder for the period cannot be begun while one is open.
-        let folder = ReportFolder::begin(dir.path(), "2025").unwrap();
-        let again = ReportFolder::begin(dir.path(), "2025").err().unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025", true).unwrap();
+        let again = ReportFolder::begin(dir.path(), "2025", true).err().unwrap();
         assert!(
             format!("{again}").starts_with("another complaint-sla run"),
             "{again}"
@@ -339,7 +344,32 @@ mod tests {
     #[test]
     fn a_failed_write_keeps_the_old_file() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("missing-folder").join("cases.csv");
-        assert!(write_atomic(&path, b"new").is_err());
+        let path = dir.path().join("cases.csv");
+        write_atomic(&path, b"old report").unwrap();
+        // The write fails half-way: the old file stays whole and no temporary is left.
+        let err = write_atomic_with(&path, |w| {
+            w.write_all(b"new re")?;
+            Err(std::io::Error::from(std::io::ErrorKind::Interrupted).into())
+        });
+        assert!(err.is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old report");
+        assert_eq!(names(dir.path()), vec!["cases.csv"]);
+        // A write that cannot even begin (its folder is gone) changes nothing either.
+        assert!(write_atomic(&dir.path().join("gone").join("cases.csv"), b"new").is_err());
+        assert_eq!(names(dir.path()), vec!["cases.csv"]);
+    }
+
+    #[test]
+    fn a_fresh_folder_keeps_nothing_of_the_previous_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03", true).unwrap();
+        write_atomic(&folder.staging().join("book.xlsx"), b"unredacted").unwrap();
+        write_atomic(&folder.staging().join("cases.csv"), b"unredacted").unwrap();
+        folder.commit().unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03", false).unwrap();
+        write_atomic(&folder.staging().join("cases.csv"), b"redacted").unwrap();
+        let target = folder.commit().unwrap();
+        assert_eq!(names(&target), vec!["cases.csv"]);
+        assert_eq!(fs::read(target.join("cases.csv")).unwrap(), b"redacted");
     }
 }

@@ -286,9 +286,11 @@ impl Policy {
                         ))
                     })?;
                     match header {
-                        toml::Value::String(h) if !h.trim().is_empty() => {
-                            policy.columns.set(canonical, h.trim().to_string())
-                        }
+                        toml::Value::String(h) if !h.trim().is_empty() => policy.columns.set(
+                            canonical,
+                            h.trim().to_string(),
+                            "the policy's [columns]",
+                        ),
                         other => {
                             return Err(bad(format!(
                                 "key `columns.{name}`: expected the header name as a non-empty string, got {other}"

@@ -20,8 +20,7 @@ use crate::error::BadInput;
 use crate::evaluate::{attach_texts, date_lit, evaluate};
 use crate::exit_code::ExitCode;
 use crate::ingest::{
-    self, IngestOptions, Ingested, InputSource, InputSummary, Reject, RejectReason, Warning,
-    WarningKind, col_names,
+    self, IngestOptions, Ingested, InputSource, InputSummary, Warning, WarningKind, col_names,
 };
 use crate::outcome::OutcomeClass;
 use crate::output;
@@ -54,7 +53,7 @@ impl InputConfig {
         for assignment in &args.map {
             let (canonical, header) =
                 ColumnMap::parse_assignment(assignment).map_err(|e| BadInput::flag("--map", e))?;
-            columns.set(canonical, header);
+            columns.set(canonical, header, "--map");
         }
         let date_order = match &args.date_order {
             Some(name) => Some(DateOrder::from_name(name).ok_or_else(|| {
@@ -107,8 +106,8 @@ impl InputConfig {
 pub struct ReportConfig {
     /// The command line as typed (the program called `complaint-sla`), for the Method sheet.
     pub command_line: String,
-    /// `Some(extra personal headers)` with `--redact`.
-    pub redact: Option<Vec<String>>,
+    /// `Some` with `--redact`.
+    pub redact: Option<crate::redact::RedactOptions>,
     pub input: InputConfig,
     pub period: Period,
     pub as_of: NaiveDate,
@@ -168,7 +167,10 @@ impl ReportConfig {
         formats.dedup();
         Ok(ReportConfig {
             command_line: command_line(std::env::args_os().skip(1)),
-            redact: args.redact.then(|| args.personal.clone()),
+            redact: args.redact.then(|| crate::redact::RedactOptions {
+                keep: args.keep.clone(),
+                personal: args.personal.clone(),
+            }),
             input,
             period,
             as_of,
@@ -213,7 +215,13 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     }
     let mut timings = Timings::new(args.verbose);
     // Locked before the inputs are read, so that an overlapping run refuses at once.
-    let report_folder = output::ReportFolder::begin(&config.out_dir, &config.period.label)?;
+    // A redacted report replaces the folder whole: no file of an earlier (unredacted) run may
+    // stay beside it.
+    let report_folder = output::ReportFolder::begin(
+        &config.out_dir,
+        &config.period.label,
+        config.redact.is_none(),
+    )?;
     let ingested = config.input.ingest(
         Some(ReportWindow::new(&config.period, config.as_of)),
         !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
@@ -385,8 +393,8 @@ pub struct BuildConfig<'a> {
     /// The day of the run (`--today`, else the clock): a receipt after it is a data error.
     pub today: NaiveDate,
     pub command_line: String,
-    /// `Some(extra personal headers)` with `--redact`.
-    pub redact: Option<Vec<String>>,
+    /// `Some` with `--redact`.
+    pub redact: Option<crate::redact::RedactOptions>,
 }
 
 fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
@@ -407,7 +415,12 @@ fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
 }
 
 /// Evaluates the ingested rows and gathers the report's content.
-pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
+pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
+    // Redacted first: no figure can then show what the redacted cases do not.
+    let redaction = match &config.redact {
+        Some(options) => Some(crate::redact::redact(&mut ingested, options)?),
+        None => None,
+    };
     let Ingested {
         inputs,
         rows,
@@ -510,11 +523,6 @@ pub fn build(config: BuildConfig, ingested: Ingested) -> Result<Report> {
                 .collect()
         })
         .unwrap_or_default();
-
-    let (cases, carried, rejects, warnings, redaction) = match &config.redact {
-        Some(extra) => redact(cases, carried, rejects, warnings, extra)?,
-        None => (cases, carried, rejects, warnings, None),
-    };
 
     let counts = Counts {
         rows_read,
@@ -635,85 +643,6 @@ fn columns_missing(inputs: &[InputSummary], cases: &DataFrame) -> Result<Vec<Col
         }
     }
     Ok(missing)
-}
-
-type Redacted = (
-    DataFrame,
-    Vec<String>,
-    Vec<Reject>,
-    Vec<Warning>,
-    Option<report::Redaction>,
-);
-
-/// Leaves out the personal carried columns and masks card numbers in every remaining text
-/// value, rejects and warnings included. A ragged row's value (the whole raw row) is left out.
-fn redact(
-    mut cases: DataFrame,
-    carried: Vec<String>,
-    mut rejects: Vec<Reject>,
-    mut warnings: Vec<Warning>,
-    extra: &[String],
-) -> Result<Redacted> {
-    let extra: Vec<String> = extra.iter().map(|h| crate::columns::normalise(h)).collect();
-    let (left_out, kept): (Vec<String>, Vec<String>) = carried.into_iter().partition(|name| {
-        crate::redact::is_personal(name) || extra.contains(&crate::columns::normalise(name))
-    });
-    for name in &left_out {
-        cases.drop_in_place(name)?;
-    }
-    let mut masked = 0u64;
-    let text_columns: Vec<String> = cases
-        .columns()
-        .iter()
-        .filter(|c| c.dtype() == &DataType::String && c.name().as_str() != col_names::CASE_ID)
-        .map(|c| c.name().to_string())
-        .collect();
-    for name in text_columns {
-        let values = cases.column(&name)?.str()?.clone();
-        let mut changed = false;
-        let new: StringChunked = values
-            .iter()
-            .map(|v| {
-                v.map(|v| match crate::redact::mask_card_numbers(v) {
-                    std::borrow::Cow::Borrowed(v) => v.to_string(),
-                    std::borrow::Cow::Owned(m) => {
-                        masked += 1;
-                        changed = true;
-                        m
-                    }
-                })
-            })
-            .collect();
-        if changed {
-            cases.with_column(new.with_name(name.as_str().into()).into_column())?;
-        }
-    }
-    let mut mask = |value: &mut String| {
-        if let std::borrow::Cow::Owned(m) = crate::redact::mask_card_numbers(value) {
-            masked += 1;
-            *value = m;
-        }
-    };
-    for reject in &mut rejects {
-        if reject.reason == RejectReason::WrongFieldCount {
-            reject.value = "(the row is left out: --redact)".to_string();
-        } else {
-            mask(&mut reject.value);
-        }
-    }
-    for warning in &mut warnings {
-        mask(&mut warning.value);
-    }
-    Ok((
-        cases,
-        kept,
-        rejects,
-        warnings,
-        Some(report::Redaction {
-            columns_left_out: left_out,
-            values_masked: masked,
-        }),
-    ))
 }
 
 /// Adds the columns the regulator's figures count by: `outcome_class` (upheld, rejected,

@@ -79,7 +79,7 @@ pub(super) fn survey<R: Read>(
     let resolved = options
         .columns
         .resolve(&headers)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|e| e.into_error(""))?;
     let fields = date_fields(&resolved, &headers);
     let mut survey = Survey::default();
     let mut record = csv::ByteRecord::new();
@@ -182,7 +182,7 @@ fn parse_csv<R: std::io::Read + Send>(
     let resolved = options
         .columns
         .resolve(&headers)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|e| e.into_error(""))?;
     let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
     layout.separator = separator as char;
     layout.date_order = date_order;

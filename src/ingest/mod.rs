@@ -90,6 +90,8 @@ pub struct InputSummary {
     pub sheet: Option<String>,
     /// Columns that change statuses and that no header of this input matched.
     pub absent: Vec<AbsentColumn>,
+    /// Its header row, as read.
+    pub headers: Vec<String>,
 }
 
 /// Every input row, accounted for.
@@ -145,6 +147,7 @@ pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingest
         let mut summary = read_input(file_index as u32, &name, opened, options, &mut sink)
             .with_context(|| format!("input {name}"))?;
         summary.absent = sink.absent.get(file_index).cloned().unwrap_or_default();
+        summary.headers = sink.headers.get(file_index).cloned().unwrap_or_default();
         inputs.push(summary);
     }
     let file_names: Vec<String> = inputs.iter().map(InputSummary::rows_from).collect();
@@ -202,6 +205,7 @@ fn read_input(
                 date_order,
                 sheet: None,
                 absent: Vec::new(),
+                headers: Vec::new(),
             })
         }
         Opened::Whole(bytes) => {
@@ -264,6 +268,7 @@ fn read_whole_csv(
         date_order,
         sheet: None,
         absent: Vec::new(),
+        headers: Vec::new(),
     })
 }
 

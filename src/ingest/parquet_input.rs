@@ -32,7 +32,7 @@ pub(super) fn read_parquet(
     let resolved = options
         .columns
         .resolve(&headers)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|e| e.into_error(""))?;
     let text: Vec<StringChunked> = frame
         .columns()
         .iter()
@@ -67,6 +67,7 @@ pub(super) fn read_parquet(
         date_order,
         sheet: None,
         absent: Vec::new(),
+        headers: Vec::new(),
     })
 }
 

@@ -66,6 +66,9 @@ impl FileLayout {
         sink.absent
             .resize(sink.absent.len().max(file_index as usize + 1), Vec::new());
         sink.absent[file_index as usize] = resolved.absent(headers);
+        sink.headers
+            .resize(sink.headers.len().max(file_index as usize + 1), Vec::new());
+        sink.headers[file_index as usize] = headers.to_vec();
         let mut carried = Vec::new();
         let mut carried_sorted = Vec::new();
         for &field in &resolved.carried {
@@ -135,6 +138,8 @@ pub(super) struct RowSink {
     tz: Tz,
     /// By file: the columns that change statuses and are not in it.
     pub(super) absent: Vec<Vec<AbsentColumn>>,
+    /// By file: its header row.
+    pub(super) headers: Vec<Vec<String>>,
 }
 
 impl RowSink {
@@ -168,6 +173,7 @@ impl RowSink {
                 .expect("valid date"),
             tz: policy.time_zone,
             absent: Vec::new(),
+            headers: Vec::new(),
         }
     }
 

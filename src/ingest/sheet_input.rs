@@ -67,7 +67,7 @@ pub(super) fn read_sheet(
     let resolved = options
         .columns
         .resolve(&headers)
-        .map_err(|e| anyhow::anyhow!("worksheet '{}': {e}", sheet.name))?;
+        .map_err(|e| e.into_error(&format!("worksheet '{}': ", sheet.name)))?;
     let mut survey = Survey::default();
     for (column, field, header) in date_fields(&resolved, &headers) {
         for (line, fields) in data {
@@ -109,6 +109,7 @@ pub(super) fn read_sheet(
         date_order,
         sheet: Some(sheet.name),
         absent: Vec::new(),
+        headers: Vec::new(),
     })
 }
 

@@ -216,13 +216,25 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
             "Redaction",
             match &report.redaction {
                 Some(r) => format!(
-                    "--redact: {} left out of every file; {} values had card-number-like digit \
-                     runs (13 or more digits) masked to their last four digits; the raw value of \
-                     a row with the wrong number of fields is left out.",
-                    if r.columns_left_out.is_empty() {
-                        "no column of the export was marked personal, none".to_string()
+                    "--redact: every file holds only the case id, the dates, the computed \
+                     columns and channel, product, category, stage, outcome and referral{}; {} \
+                     left out of every file. In the text that remains, file names, rejects and \
+                     warnings included, {} values had card numbers (13 or more digits: all but \
+                     the last four masked) or national identity numbers (11 digits: masked \
+                     whole) masked, before any figure was counted. The raw value of a row with \
+                     the wrong number of fields is left out.",
+                    if r.columns_kept.is_empty() {
+                        String::new()
                     } else {
-                        format!("the columns {}", r.columns_left_out.join(", "))
+                        format!(
+                            ", and the columns kept by --keep: {}",
+                            r.columns_kept.join(", ")
+                        )
+                    },
+                    if r.columns_left_out.is_empty() {
+                        "the export has no other column; none is".to_string()
+                    } else {
+                        format!("its other columns, {}, are", r.columns_left_out.join(", "))
                     },
                     r.values_masked
                 ),

@@ -86,14 +86,7 @@ impl ColumnMissing {
     }
 }
 
-/// What `--redact` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Redaction {
-    /// The export's columns left out, as headed in the export.
-    pub columns_left_out: Vec<String>,
-    /// How many values had card-number-like digits masked.
-    pub values_masked: u64,
-}
+pub use crate::redact::Redaction;
 
 /// The headline figures.
 #[derive(Debug, Clone, PartialEq, Eq)]

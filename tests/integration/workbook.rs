@@ -540,16 +540,129 @@ fn the_readme_summary_excerpt_is_the_sample_workbook() {
     }
 }
 
+/// Every text a report folder holds: the CSV, JSON and Markdown files as they are, and each
+/// part of the workbook unzipped (its XML, shared strings and sheet names included).
+fn every_written_text(folder: &std::path::Path) -> String {
+    let mut everything = String::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if path.extension().is_some_and(|e| e == "xlsx") {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            for i in 0..zip.len() {
+                let mut part = zip.by_index(i).unwrap();
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut part, &mut text).unwrap_or_default();
+                everything.push_str(&text);
+            }
+        } else {
+            everything.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        everything.push('\n');
+    }
+    everything
+}
+
+/// A Norwegian export with every kind of personal column, a fødselsnummer in free text and a
+/// card number in a category (so in the Breakdown sheet's figures too), redacted: nothing of
+/// it is in any written file, xlsx parts unzipped.
 #[test]
-fn redact_leaves_out_personal_columns_and_masks_card_numbers_everywhere() {
+fn redact_writes_only_what_a_regulator_needs_in_every_file() {
     let w = Workdir::new();
     w.write(
-        "export.csv",
-        "Saksnummer,Mottatt,Løst,Produkt,Kundenavn,E-post,Beskrivelse,Merknad,Intern\n\
-         R-1,2025-03-03,2025-03-05,kredittkort,Åse Bråten,ase@example.no,Kort 4111 1111 1111 1111 belastet,ref 5555-5555-5555-4444,x\n\
-         R-2,2025-03-04,,kredittkort,Per Ås,per@example.no,Ukjent trekk,,y\n\
-         R-3,2025-03-04,,kredittkort,Kari,k@example.no,4000000000000002\n",
+        "klager.csv",
+        "Saksnummer,Mottatt,Løst,Produkt,Kategori,Utfall,Fornavn,Etternavn,Telefonnummer,Mobilnummer,Fødselsnr,Kundenummer,Merknad,Region\n\
+         R-1,2025-03-03,2025-03-05,kredittkort,Trekk 4111 1111 1111 1111,medhold,Åse,Bråten,22334455,+47 912 34 567,01019012345,K-778899,ref 5555-5555-5555-4444 fnr 41019012345,Vest\n\
+         R-2,2025-03-04,,kredittkort,Gebyr,,Per,Ås,,,02029054321,K-112233,Ukjent trekk,Nord\n\
+         R-3,2025-03-04,01019012345,kredittkort,Gebyr,,Kari,Nordmann,,,03039011111,K-445566,,Øst\n\
+         R-4,2025-03-05,,kredittkort,Gebyr,,Ola,Berg,98765432,,04049022222,K-999000,x,Sør,ekstra\n",
     );
+    // An unredacted run first: all its files are there.
+    w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "klager.csv",
+    ])
+    .ok();
+    let out = w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "--redact",
+        "--keep",
+        "Merknad",
+        "--personal",
+        "Fødselsnr",
+        "klager.csv",
+    ]);
+    out.ok();
+    let folder = w.path().join("out/2025-03");
+    let everything = every_written_text(&folder);
+    for secret in [
+        "Åse",
+        "Bråten",
+        "Nordmann",
+        "22334455",
+        "912 34 567",
+        "01019012345",
+        "41019012345",
+        "02029054321",
+        "03039011111",
+        "K-778899",
+        "K-445566",
+        "4111 1111 1111 1111",
+        "5555-5555-5555",
+        "Vest",
+        "ekstra",
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} is in a redacted report"
+        );
+    }
+    // What a regulator needs is there: case ids, the kept column masked, the category with
+    // its card number masked in the Breakdown figures too.
+    for kept in [
+        "R-1",
+        "R-4",
+        "ref ****-****-****-4444 fnr ***********",
+        "Trekk **** **** **** 1111",
+    ] {
+        assert!(everything.contains(kept), "{kept} is missing");
+    }
+    let header = w.read("out/2025-03/cases.csv");
+    let header = header.lines().next().unwrap();
+    assert!(
+        header.ends_with(",referral_body,Merknad,source_file,source_line"),
+        "{header}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&w.read("out/2025-03/summary.json")).unwrap();
+    assert_eq!(
+        summary["redacted_columns"],
+        serde_json::json!([
+            "Fornavn",
+            "Etternavn",
+            "Telefonnummer",
+            "Mobilnummer",
+            "Fødselsnr",
+            "Kundenummer",
+            "Region"
+        ])
+    );
+    // The Method sheet says what a redacted report holds and what was left out.
+    let method = sheet_text(&folder.join("complaint-sla-2025-03.xlsx"), "Method");
+    assert!(
+        method.contains("its other columns, Fornavn, Etternavn, Telefonnummer, Mobilnummer, Fødselsnr, Kundenummer, Region, are left out"),
+        "{method}"
+    );
+
+    // Only the CSV files of a redacted run: nothing of the unredacted run stays beside them.
     w.run(&[
         "report",
         "--period",
@@ -557,73 +670,62 @@ fn redact_leaves_out_personal_columns_and_masks_card_numbers_everywhere() {
         "--out-dir",
         "out",
         "--redact",
-        "--personal",
-        "Intern",
-        "export.csv",
+        "--formats",
+        "csv",
+        "klager.csv",
     ])
     .ok();
-    let folder = w.path().join("out/2025-03");
-    let mut everything = String::new();
-    for name in [
-        "cases.csv",
-        "rejects.csv",
-        "warnings.csv",
-        "summary.json",
-        "complaint-sla-2025-03.md",
-    ] {
-        everything.push_str(&std::fs::read_to_string(folder.join(name)).unwrap());
-    }
-    let mut book = open(&folder.join("complaint-sla-2025-03.xlsx"));
-    for name in book.sheet_names() {
-        for row in sheet(&mut book, &name) {
-            for cell in row {
-                everything.push_str(&text(&cell));
-                everything.push('\n');
-            }
-        }
-    }
-    for secret in [
-        "Åse Bråten",
-        "ase@example.no",
-        "Ukjent trekk",
-        "4111 1111 1111 1111",
-        "5555-5555-5555",
-        "4000000000000002",
-    ] {
-        assert!(
-            !everything.contains(secret),
-            "{secret} is in a redacted report"
-        );
-    }
-    // The kept free-text column is there, masked; the case ids are kept.
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["cases.csv", "rejects.csv", "warnings.csv"]);
+    assert!(!every_written_text(&folder).contains("Bråten"));
+}
+
+/// `--keep` and `--personal` must name a column the report would carry: a typo is exit 2
+/// naming the headers found, and nothing is written.
+#[test]
+fn redact_flags_that_match_no_column_are_refused() {
+    let w = Workdir::new();
+    w.write(
+        "klager.csv",
+        "Saksnummer,Mottatt,Kategori,Fornavn\nR-1,2025-03-03,Gebyr,Åse\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "--period",
+            "2025-03",
+            "--out-dir",
+            "out",
+            "--redact",
+        ];
+        args.extend_from_slice(extra);
+        args.push("klager.csv");
+        w.run(&args)
+    };
+    let typo = run(&["--personal", "Fornvan"]);
+    assert_eq!(typo.code, Some(2), "{typo}");
     assert!(
-        everything.contains("ref ****-****-****-4444"),
-        "{everything}"
+        typo.stderr.contains("--personal: 'Fornvan' matches no header of the inputs; headers found: 'Saksnummer', 'Mottatt', 'Kategori', 'Fornavn'"),
+        "{typo}"
     );
-    assert!(everything.contains("R-1"));
-    let header = w.read("out/2025-03/cases.csv");
-    let header = header.lines().next().unwrap();
+    let own = run(&["--personal", "Kategori"]);
+    assert_eq!(own.code, Some(2), "{own}");
     assert!(
-        header.contains("Merknad") && !header.contains("Kundenavn"),
-        "{header}"
+        own.stderr
+            .contains("'Kategori' is read as one of the report's own columns"),
+        "{own}"
     );
+    let keep = run(&["--keep", "Etternavn"]);
+    assert_eq!(keep.code, Some(2), "{keep}");
+    let both = run(&["--keep", "Fornavn", "--personal", "fornavn"]);
+    assert_eq!(both.code, Some(2), "{both}");
     assert!(
-        !header.contains("Intern") && !header.contains("Beskrivelse"),
-        "{header}"
+        both.stderr.contains("named by both --keep and --personal"),
+        "{both}"
     );
-    let summary: serde_json::Value =
-        serde_json::from_str(&w.read("out/2025-03/summary.json")).unwrap();
-    assert_eq!(
-        summary["redacted_columns"],
-        serde_json::json!(["Kundenavn", "E-post", "Beskrivelse", "Intern"])
-    );
-    // The Method sheet says what was left out.
-    let method = sheet(&mut book, "Method");
-    assert!(
-        method
-            .iter()
-            .flatten()
-            .any(|c| text(c).contains("the columns Kundenavn, E-post, Beskrivelse, Intern")),
-        "{method:?}"
-    );
+    assert!(!w.path().join("out/2025-03").exists());
 }
