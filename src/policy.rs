@@ -82,20 +82,44 @@ pub struct Policy {
 /// The names of the built-in policies, for messages and help.
 pub const BUILT_IN_NAMES: [&str; 2] = ["amex-no", "psd2"];
 
-/// The keys a policy file may set, in the order the README documents them.
-const KEYS: [&str; 11] = [
-    "name",
-    "base",
-    "first_limit",
-    "final_limit",
-    "final_limit_unit",
-    "at_risk_window",
-    "calendar",
-    "time_zone",
-    "holidays",
-    "date_order",
-    "columns",
-];
+/// A policy file as written: every key optional (the rest come from `base`), no other key
+/// allowed. Values are checked after, in [`Policy::parse`], so that each message names its key.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    name: Option<String>,
+    base: Option<String>,
+    first_limit: Option<i64>,
+    final_limit: Option<i64>,
+    final_limit_unit: Option<String>,
+    at_risk_window: Option<i64>,
+    calendar: Option<String>,
+    time_zone: Option<String>,
+    holidays: Option<String>,
+    date_order: Option<String>,
+    columns: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// The key (`first_limit`, `columns.case_id`) on the line a TOML error points at.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next()?;
+    let key = line.split_once('=')?.0.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('[') {
+        return None;
+    }
+    let table = before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(['[', ']', ' ']).to_string());
+    Some(match table {
+        Some(table) => format!("{table}.{key}"),
+        None => key.to_string(),
+    })
+}
 
 impl Policy {
     /// The card issuer's published procedure: 15 working days; with a timely holding reply,
@@ -168,49 +192,45 @@ impl Policy {
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
         let bad =
             |message: String| BadInput::new(format!("policy file {}: {message}", path.display()));
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            let line = e
-                .span()
-                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let file: PolicyFile = toml::from_str(text).map_err(|e: toml::de::Error| {
+            let start = e.span().map(|span| span.start.min(text.len()));
+            let line = start.map(|s| text[..s].matches('\n').count() + 1);
             let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            bad(format!("{at}not valid TOML: {}", e.message().trim()))
-        })?;
-        for key in table.keys() {
-            if !KEYS.contains(&key.as_str()) {
-                return Err(bad(format!(
-                    "unknown key `{key}` (known keys: {})",
-                    KEYS.join(", ")
-                ))
-                .into());
-            }
-        }
-        let string = |key: &str| -> Result<Option<String>, BadInput> {
-            match table.get(key) {
-                None => Ok(None),
-                Some(toml::Value::String(s)) => Ok(Some(s.clone())),
-                Some(other) => Err(bad(format!(
-                    "key `{key}`: expected a string, got {} {other}",
-                    other.type_str()
-                ))),
-            }
-        };
-        let count = |key: &str, minimum: i64| -> Result<Option<u32>, BadInput> {
-            match table.get(key) {
-                None => Ok(None),
-                Some(toml::Value::Integer(n)) if *n >= minimum && *n <= 10_000 => {
-                    Ok(Some(*n as u32))
+            let message = e
+                .message()
+                .trim()
+                .replace("expected i64", "expected a whole number of days")
+                .replace(
+                    "expected a map",
+                    "expected a table such as [columns] case_id = \"Sak\"",
+                )
+                .replace("expected a string", "expected the header name as a string");
+            let message = if message.starts_with("unknown field") {
+                message.replace("unknown field", "unknown key")
+            } else if message.starts_with("invalid type") {
+                match start.and_then(|s| key_at(text, s)) {
+                    Some(key) => format!("key `{key}`: {message}"),
+                    None => message,
                 }
-                Some(toml::Value::Integer(n)) => Err(bad(format!(
+            } else {
+                format!("not valid TOML: {message}")
+            };
+            bad(format!("{at}{message}"))
+        })?;
+        let count = |key: &str,
+                     value: Option<i64>,
+                     minimum: i64|
+         -> Result<Option<u32>, BadInput> {
+            match value {
+                None => Ok(None),
+                Some(n) if n >= minimum && n <= 10_000 => Ok(Some(n as u32)),
+                Some(n) => Err(bad(format!(
                     "key `{key}`: must be a whole number of days from {minimum} to 10000, got {n}"
-                ))),
-                Some(other) => Err(bad(format!(
-                    "key `{key}`: must be a whole number of days, got {} {other}",
-                    other.type_str()
                 ))),
             }
         };
 
-        let base_name = string("base")?.unwrap_or_else(|| "amex-no".to_string());
+        let base_name = file.base.clone().unwrap_or_else(|| "amex-no".to_string());
         let mut policy = Self::built_in(&base_name).ok_or_else(|| {
             bad(format!(
                 "key `base`: unknown policy '{base_name}' (built-in: {})",
@@ -218,7 +238,7 @@ impl Policy {
             ))
         })?;
         policy.source = PolicySource::File(path.to_path_buf());
-        policy.name = match string("name")? {
+        policy.name = match file.name.clone() {
             Some(name) if name.trim().is_empty() => {
                 return Err(bad("key `name`: must not be empty".to_string()).into());
             }
@@ -228,23 +248,23 @@ impl Policy {
                 |s| s.to_string_lossy().into_owned(),
             ),
         };
-        if let Some(n) = count("first_limit", 1)? {
+        if let Some(n) = count("first_limit", file.first_limit, 1)? {
             policy.first_limit = n;
         }
-        if let Some(n) = count("final_limit", 1)? {
+        if let Some(n) = count("final_limit", file.final_limit, 1)? {
             policy.final_limit = n;
         }
-        if let Some(unit) = string("final_limit_unit")? {
+        if let Some(unit) = file.final_limit_unit.clone() {
             policy.final_limit_unit = FinalLimitUnit::from_name(&unit).ok_or_else(|| {
                 bad(format!(
                     "key `final_limit_unit`: unknown unit '{unit}' (use calendar_days or working_days)"
                 ))
             })?;
         }
-        if let Some(n) = count("at_risk_window", 0)? {
+        if let Some(n) = count("at_risk_window", file.at_risk_window, 0)? {
             policy.at_risk_window = n;
         }
-        if let Some(name) = string("calendar")? {
+        if let Some(name) = file.calendar.clone() {
             policy.calendar = CalendarKind::from_name(&name).ok_or_else(|| {
                 bad(format!(
                     "key `calendar`: unknown calendar '{name}' (built-in: {})",
@@ -252,14 +272,14 @@ impl Policy {
                 ))
             })?;
         }
-        if let Some(zone) = string("time_zone")? {
+        if let Some(zone) = file.time_zone.clone() {
             policy.time_zone = zone.parse::<Tz>().map_err(|_| {
                 bad(format!(
                     "key `time_zone`: unknown time zone '{zone}' (use an IANA name such as Europe/Oslo)"
                 ))
             })?;
         }
-        if let Some(holidays) = string("holidays")? {
+        if let Some(holidays) = file.holidays.clone() {
             let relative = PathBuf::from(&holidays);
             policy.holidays = Some(if relative.is_absolute() {
                 relative
@@ -267,7 +287,7 @@ impl Policy {
                 path.parent().unwrap_or(Path::new("")).join(relative)
             });
         }
-        if let Some(order) = string("date_order")? {
+        if let Some(order) = file.date_order.clone() {
             policy.date_order = Some(DateOrder::from_name(&order).ok_or_else(|| {
                 bad(format!(
                     "key `date_order`: unknown order '{order}' (use dmy for DD/MM/YYYY or mdy \
@@ -275,47 +295,71 @@ impl Policy {
                 ))
             })?);
         }
-        match table.get("columns") {
-            None => {}
-            Some(toml::Value::Table(columns)) => {
-                for (name, header) in columns {
-                    let canonical = Canonical::from_name(name).ok_or_else(|| {
-                        bad(format!(
-                            "key `columns.{name}`: not a column name (one of {})",
-                            Canonical::ALL.map(Canonical::name).join(", ")
-                        ))
-                    })?;
-                    match header {
-                        toml::Value::String(h) if !h.trim().is_empty() => policy.columns.set(
-                            canonical,
-                            h.trim().to_string(),
-                            "the policy's [columns]",
-                        ),
-                        other => {
-                            return Err(bad(format!(
-                                "key `columns.{name}`: expected the header name as a non-empty string, got {other}"
-                            ))
-                            .into());
-                        }
-                    }
-                }
-            }
-            Some(other) => {
+        for (name, header) in file.columns.unwrap_or_default() {
+            let canonical = Canonical::from_name(&name).ok_or_else(|| {
+                bad(format!(
+                    "key `columns.{name}`: not a column name (one of {})",
+                    Canonical::ALL.map(Canonical::name).join(", ")
+                ))
+            })?;
+            if header.trim().is_empty() {
                 return Err(bad(format!(
-                    "key `columns`: expected a table such as [columns] case_id = \"Sak\", got {}",
-                    other.type_str()
+                    "key `columns.{name}`: expected the header name as a non-empty string"
                 ))
                 .into());
             }
+            policy.columns.set(
+                canonical,
+                header.trim().to_string(),
+                "the policy's [columns]",
+            );
         }
-        if policy.final_limit < policy.first_limit {
-            return Err(bad(format!(
-                "key `final_limit`: {} is shorter than first_limit {}; the final limit extends the first",
-                policy.final_limit, policy.first_limit
-            ))
-            .into());
-        }
+        policy
+            .check_deadlines(&crate::calendar::Calendar::new(policy.calendar))
+            .map_err(|e| bad(format!("key `final_limit`: {e}")))?;
         Ok(policy)
+    }
+
+    /// Checks the policy by the deadlines it produces: the final deadline never falls before
+    /// the first, for a receipt on any day of the week, holidays included (every receipt day
+    /// from 2000 to 2040 under `calendar`). Limits in different units cannot be compared as
+    /// numbers: 16 calendar days end before 15 working days.
+    pub fn check_deadlines(&self, calendar: &crate::calendar::Calendar) -> Result<(), String> {
+        use chrono::Datelike;
+        if self.final_limit_unit == FinalLimitUnit::WorkingDays {
+            // The n-th working day after a date grows with n.
+            return if self.final_limit < self.first_limit {
+                Err(format!(
+                    "{} working days is shorter than first_limit {}; the final limit extends \
+                     the first",
+                    self.final_limit, self.first_limit
+                ))
+            } else {
+                Ok(())
+            };
+        }
+        let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
+        let end = chrono::NaiveDate::from_ymd_opt(2040, 12, 31).expect("valid date");
+        let mut received = start;
+        while received <= end {
+            let deadlines = crate::deadline::Deadlines::compute(self, calendar, received)
+                .map_err(|e| format!("its deadlines cannot be computed: {e}"))?;
+            if deadlines.last < deadlines.first {
+                return Err(format!(
+                    "{} {} end before the first limit of {} working days: for a case received \
+                     on {} {received}, the final deadline would be {} and the first {}; the \
+                     final limit extends the first, so it must never fall before it",
+                    self.final_limit,
+                    self.final_limit_unit.words(),
+                    self.first_limit,
+                    received.weekday(),
+                    deadlines.last,
+                    deadlines.first
+                ));
+            }
+            received = received.succ_opt().expect("a day after 2040");
+        }
+        Ok(())
     }
 
     /// The final limit in words: "35 calendar days (moved to the next working day ...)".
@@ -435,7 +479,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_key() {
-        bad("first_limt = 15", "unknown key `first_limt`");
+        bad("first_limt = 15", "line 1: unknown key `first_limt`");
         bad(
             "first_limit = 0",
             "key `first_limit`: must be a whole number of days from 1 to 10000, got 0",
@@ -450,11 +494,11 @@ mod tests {
         );
         bad(
             "first_limit = \"15\"",
-            "key `first_limit`: must be a whole number of days, got string",
+            "line 1: key `first_limit`: invalid type: string \"15\", expected a whole number of days",
         );
         bad(
             "first_limit = 1.5",
-            "key `first_limit`: must be a whole number of days, got float",
+            "key `first_limit`: invalid type: floating point `1.5`, expected a whole number of days",
         );
         bad(
             "calendar = \"no-banks\"",
@@ -470,8 +514,15 @@ mod tests {
         );
         bad("base = \"fca\"", "key `base`: unknown policy 'fca'");
         bad(
-            "final_limit = 10",
-            "key `final_limit`: 10 is shorter than first_limit 15",
+            "final_limit = 10\nfinal_limit_unit = \"working_days\"",
+            "key `final_limit`: 10 working days is shorter than first_limit 15",
+        );
+        // 16 calendar days is more than 15, but it ends before 15 working days.
+        bad(
+            "final_limit = 16",
+            "key `final_limit`: 16 calendar days end before the first limit of 15 working days: \
+             for a case received on Sat 2000-01-01, the final deadline would be 2000-01-17 and \
+             the first 2000-01-21",
         );
         bad("name = \"\"", "key `name`: must not be empty");
         bad(
@@ -484,9 +535,16 @@ mod tests {
         );
         bad(
             "[columns]\ncase_id = 3\n",
-            "key `columns.case_id`: expected the header name",
+            "key `columns.case_id`: invalid type: integer `3`, expected the header name",
         );
-        bad("columns = \"Sak\"\n", "key `columns`: expected a table");
+        bad(
+            "[columns]\ncase_id = \" \"\n",
+            "key `columns.case_id`: expected the header name as a non-empty string",
+        );
+        bad(
+            "columns = \"Sak\"\n",
+            "key `columns`: invalid type: string \"Sak\", expected a table",
+        );
     }
 
     #[test]

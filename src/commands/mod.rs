@@ -61,6 +61,18 @@ pub(crate) fn policy_and_calendar(
         (None, None) => (None, String::new()),
     };
     let calendar = load_calendar(policy.calendar, file.as_deref(), &source)?;
+    if calendar_name.is_some() || file.is_some() {
+        // The policy file was checked against its built-in calendar; this one differs.
+        policy.check_deadlines(&calendar).map_err(|e| {
+            BadInput::flag(
+                "--policy",
+                format!(
+                    "{policy_spec} with calendar {}: final_limit: {e}",
+                    policy.calendar
+                ),
+            )
+        })?;
+    }
     Ok((policy, calendar, file))
 }
 

@@ -86,24 +86,75 @@ pub(super) fn name_hash(name: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::Hash;
+    use crate::calendar::{Calendar, CalendarKind};
+    use crate::columns::ColumnMap;
+    use crate::ingest::IngestOptions;
+    use crate::ingest::rows::RowSink;
+    use crate::policy::Policy;
 
-    fn mix(parts: &[&str]) -> [u64; 2] {
-        let mut h = Mix128::default();
-        for p in parts {
-            p.hash(&mut h);
-        }
-        h.finish128()
+    /// The fingerprint of `row` in an export headed `header` (comma-separated).
+    fn print(header: &str, row: &[&str]) -> [u64; 2] {
+        let headers: Vec<String> = header.split(',').map(str::to_string).collect();
+        let columns = ColumnMap::default();
+        let policy = Policy::amex_no();
+        let calendar = Calendar::new(CalendarKind::NoBank);
+        let options = IngestOptions {
+            columns: &columns,
+            policy: &policy,
+            calendar: &calendar,
+            keep_text: None,
+            progress: false,
+            date_order: None,
+            sheet: None,
+        };
+        let mut sink = RowSink::new(&options);
+        let resolved = columns.resolve(&headers).expect("the test headers resolve");
+        let layout = FileLayout::new(0, "export.csv", &headers, resolved, &mut sink);
+        fingerprint(&layout, &csv::StringRecord::from(row.to_vec()))
     }
 
     #[test]
-    fn fingerprints_tell_field_boundaries_and_lengths_apart() {
-        assert_eq!(mix(&["KL-1", "2025-03-03"]), mix(&["KL-1", "2025-03-03"]));
-        assert_ne!(mix(&["ab", "c"]), mix(&["a", "bc"]));
-        assert_ne!(mix(&["a"]), mix(&["a\0"]));
-        assert_ne!(mix(&["12345678"]), mix(&["12345679"]));
-        assert_ne!(mix(&[""]), mix(&[]));
-        let [a, b] = mix(&["same"]);
-        assert_ne!(a, b, "two independent lanes");
+    fn the_same_case_from_two_layouts_has_one_fingerprint() {
+        let a = print(
+            "case_id,received_at,resolved_at,Region",
+            &["KL-1", "2025-03-03", "2025-03-05", "Vest"],
+        );
+        // Other column order, other names for the same columns, spaces, an empty column.
+        let b = print(
+            "Region,Saksnummer,Notat,Mottatt,Løst",
+            &["Vest", " KL-1 ", "", "2025-03-03", "2025-03-05"],
+        );
+        assert_eq!(a, b);
+        let [lane_a, lane_b] = a;
+        assert_ne!(lane_a, lane_b, "two independent lanes");
+    }
+
+    #[test]
+    fn any_difference_in_content_or_column_changes_it() {
+        let header = "case_id,received_at,resolved_at,Region";
+        let base = print(header, &["KL-1", "2025-03-03", "2025-03-05", "Vest"]);
+        for other in [
+            print(header, &["KL-1", "2025-03-03", "2025-03-06", "Vest"]),
+            print(header, &["KL-1", "2025-03-03", "", "Vest"]),
+            print(header, &["KL-1", "2025-03-03", "2025-03-05", "Vest\0"]),
+            print(header, &["KL-1", "2025-03-03", "2025-03-05", "vest"]),
+            // The same value under another column.
+            print(
+                "case_id,received_at,resolved_at,Område",
+                &["KL-1", "2025-03-03", "2025-03-05", "Vest"],
+            ),
+            print(
+                "case_id,received_at,holding_reply_at,Region",
+                &["KL-1", "2025-03-03", "2025-03-05", "Vest"],
+            ),
+        ] {
+            assert_ne!(base, other);
+        }
+        // Field boundaries count: "ab" + "c" is not "a" + "bc".
+        let header = "case_id,received_at,A,B";
+        assert_ne!(
+            print(header, &["KL-1", "2025-03-03", "ab", "c"]),
+            print(header, &["KL-1", "2025-03-03", "a", "bc"])
+        );
     }
 }

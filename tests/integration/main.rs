@@ -6,6 +6,7 @@ mod deadline;
 mod exports;
 mod harness;
 mod markdown;
+mod populations;
 mod readme;
 mod reliability;
 mod report;

@@ -41,12 +41,15 @@ fn sample_report() -> Workdir {
     w
 }
 
-fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+pub(crate) fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
     open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A sheet as rows of cells.
-fn sheet(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<Vec<Data>> {
+pub(crate) fn sheet(
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    name: &str,
+) -> Vec<Vec<Data>> {
     let range = book
         .worksheet_range(name)
         .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
@@ -62,7 +65,7 @@ pub fn sheet_text(path: &Path, name: &str) -> String {
         .join("\n")
 }
 
-fn text(cell: &Data) -> String {
+pub(crate) fn text(cell: &Data) -> String {
     match cell {
         Data::String(s) => s.clone(),
         Data::Empty => String::new(),
@@ -70,7 +73,7 @@ fn text(cell: &Data) -> String {
     }
 }
 
-fn number(cell: &Data) -> f64 {
+pub(crate) fn number(cell: &Data) -> f64 {
     match cell {
         Data::Float(f) => *f,
         Data::Int(i) => *i as f64,
@@ -88,7 +91,7 @@ fn date(cell: &Data) -> Option<i64> {
 }
 
 /// The value next to a label in column A of a label/value sheet.
-fn figure(rows: &[Vec<Data>], label: &str) -> f64 {
+pub(crate) fn figure(rows: &[Vec<Data>], label: &str) -> f64 {
     let row = rows
         .iter()
         .find(|r| text(&r[0]).trim() == label)
