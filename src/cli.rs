@@ -31,7 +31,7 @@ pub enum Command {
     /// Compute the deadlines of one complaint and, given --resolved or --as-of, its status
     Deadline(DeadlineArgs),
     /// Evaluate complaint exports for a period and write the reports
-    Report(ReportArgs),
+    Report(Box<ReportArgs>),
     /// Validate complaint exports only: reject and warning counts and the first bad lines
     Check(CheckArgs),
     /// Write a synthetic complaint export (for trials, demos and the benchmark)

@@ -41,7 +41,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ex
         cli::Command::Deadline(args) => {
             commands::deadline::run(args, out, err).map(|()| exit_code::ExitCode::Success)
         }
-        cli::Command::Report(args) => commands::report::run(args, out, err),
+        cli::Command::Report(args) => commands::report::run(*args, out, err),
         cli::Command::Check(args) => commands::check::run(args, out, err),
         cli::Command::Sample(args) => {
             commands::sample::run(args, out, err).map(|()| exit_code::ExitCode::Success)

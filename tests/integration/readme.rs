@@ -167,6 +167,11 @@ fn the_first_command_writes_the_monthly_report_of_the_sample_data() {
         assert!(count.as_u64().unwrap() > 0, "no {reason} in the sample");
     }
     for (kind, count) in summary["warnings_by_kind"].as_object().unwrap() {
+        // A receipt after the day of the run would stop being one as the years pass: the
+        // integration tests pin --today to show it.
+        if kind == "received_after_run_date" {
+            continue;
+        }
         assert!(
             count.as_u64().unwrap() > 0,
             "no {kind} warning in the sample"
@@ -174,7 +179,9 @@ fn the_first_command_writes_the_monthly_report_of_the_sample_data() {
     }
     assert_eq!(
         summary["rows_read"].as_u64().unwrap(),
-        summary["rows_evaluated"].as_u64().unwrap() + summary["rows_rejected"].as_u64().unwrap()
+        summary["rows_evaluated"].as_u64().unwrap()
+            + summary["rows_rejected"].as_u64().unwrap()
+            + summary["rows_superseded"].as_u64().unwrap()
     );
 }
 
