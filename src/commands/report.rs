@@ -416,7 +416,27 @@ fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
 
 /// Evaluates the ingested rows and gathers the report's content.
 pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
-    // Redacted first: no figure can then show what the redacted cases do not.
+    // One order: read, duplicates settled (ingest); the snapshot at the as-of date; redacted;
+    // evaluated; counted; rendered (the caller).
+
+    // The snapshot at the as-of date: a case received later did not exist yet (counted, not
+    // listed), and a remark about a date after it is not made.
+    let received_by_as_of = col(col_names::RECEIVED).lt_eq(date_lit(config.as_of));
+    let not_yet_received = ingested
+        .rows
+        .clone()
+        .lazy()
+        .filter(received_by_as_of.clone().not())
+        .select([len().alias("n")])
+        .collect()?
+        .column("n")?
+        .cast(&DataType::UInt64)?
+        .u64()?
+        .get(0)
+        .unwrap_or(0);
+    snapshot_warnings(&mut ingested, config.as_of, config.today)?;
+
+    // Redacted before anything is counted: no figure can show what the cases do not.
     let redaction = match &config.redact {
         Some(options) => Some(crate::redact::redact(&mut ingested, options)?),
         None => None,
@@ -433,33 +453,6 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     } = ingested;
     let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
     let rows_evaluated = rows.height() as u64;
-
-    // The snapshot at the as-of date: a case received later did not exist yet (counted, not
-    // listed), and a remark about a date after it is not made.
-    let received_by_as_of = col(col_names::RECEIVED).lt_eq(date_lit(config.as_of));
-    let not_yet_received = rows
-        .clone()
-        .lazy()
-        .filter(received_by_as_of.clone().not())
-        .select([len().alias("n")])
-        .collect()?
-        .column("n")?
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(0)
-        .unwrap_or(0);
-    let mut warnings: Vec<Warning> = warnings
-        .into_iter()
-        .filter(|w| w.known_from <= config.as_of)
-        .collect();
-    warnings.extend(received_after_run_date(&rows, &inputs, config.today)?);
-    let files: Vec<String> = inputs.iter().map(|i| i.rows_from()).collect();
-    let file_order: BTreeMap<&str, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.as_str(), i))
-        .collect();
-    warnings.sort_by_key(|w| (file_order.get(w.file.as_str()).copied(), w.line, w.kind));
 
     // Only the rows the report, its opening stock or its trend can count are evaluated: those
     // received or resolved on or after the earlier of the period's start and the trend's, and
@@ -563,6 +556,29 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         redaction,
         columns_missing,
     })
+}
+
+/// Keeps the remarks a report as of `as_of` can make, adds one for each row received after
+/// the day of the run, and puts them in input order, then line order.
+fn snapshot_warnings(ingested: &mut Ingested, as_of: NaiveDate, today: NaiveDate) -> Result<()> {
+    let mut warnings: Vec<Warning> = std::mem::take(&mut ingested.warnings)
+        .into_iter()
+        .filter(|w| w.known_from <= as_of)
+        .collect();
+    warnings.extend(received_after_run_date(
+        &ingested.rows,
+        &ingested.inputs,
+        today,
+    )?);
+    let files: Vec<String> = ingested.inputs.iter().map(|i| i.rows_from()).collect();
+    let file_order: BTreeMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.as_str(), i))
+        .collect();
+    warnings.sort_by_key(|w| (file_order.get(w.file.as_str()).copied(), w.line, w.kind));
+    ingested.warnings = warnings;
+    Ok(())
 }
 
 /// A remark for each row received after the day of the run: no export can know of a

@@ -474,3 +474,33 @@ fn a_policy_whose_final_deadline_falls_before_the_first_is_refused() {
         "{out}"
     );
 }
+
+/// A row with the wrong number of fields is a different row for its case id: the case is a
+/// conflict, not evaluated from the one well-formed row as if nothing were wrong.
+#[test]
+fn a_ragged_row_makes_its_case_id_a_conflict() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,resolved_at\n\
+         R-1,2025-03-03,\n\
+         R-1,2025-03-03,2025-03-05,extra\n\
+         R-2,2025-03-04,\n",
+    );
+    w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "export.csv",
+    ])
+    .ok();
+    assert_eq!(
+        w.read("out/2025-03/rejects.csv"),
+        "file,line,case_id,reason,column,value\n\
+         export.csv,2,R-1,conflicting_duplicate,case_id,R-1\n\
+         export.csv,3,R-1,wrong_field_count,,\"R-1,2025-03-03,2025-03-05,extra\"\n"
+    );
+    assert_eq!(case_ids(&w, "out/2025-03"), ["R-2"]);
+}
