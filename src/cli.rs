@@ -65,6 +65,11 @@ pub struct SampleArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub bad: u64,
 
+    /// The share of cases never resolved, from 0 to 1 (0.08: a history where open cases
+    /// pile up, as in the benchmark)
+    #[arg(long, value_name = "SHARE", default_value_t = crate::sample::NEVER_RESOLVED_DEFAULT)]
+    pub never_resolved: f64,
+
     /// Where to write (`-` for standard output)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,

@@ -30,7 +30,14 @@ pub struct SampleSpec {
     pub style: Style,
     /// Malformed rows of each reject reason, in addition to `rows`.
     pub bad: u64,
+    /// The share of cases never resolved (a real history keeps some open for good: open
+    /// cases then pile up, and every report holds them). The default is
+    /// [`NEVER_RESOLVED_DEFAULT`].
+    pub never_resolved: f64,
 }
+
+/// The share of cases the generator leaves unresolved unless told otherwise.
+pub const NEVER_RESOLVED_DEFAULT: f64 = 0.005;
 
 /// SplitMix64: small, fast, and fixed for ever.
 pub(crate) struct Rng(pub(crate) u64);
@@ -247,7 +254,7 @@ impl Generator {
             self.rng.range(61, 200)
         };
         let resolved_on = received + Duration::days(delay);
-        let stuck = self.rng.chance(0.005);
+        let stuck = self.rng.chance(self.spec.never_resolved);
         let resolved = (resolved_on <= self.spec.to && !stuck).then_some(resolved_on);
         // Late cases often get a holding reply, usually in time.
         let holding = (delay > 18 && self.rng.chance(0.6))
@@ -458,6 +465,7 @@ mod tests {
             to: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
             style,
             bad: 1,
+            never_resolved: NEVER_RESOLVED_DEFAULT,
         }
     }
 
@@ -513,5 +521,31 @@ mod tests {
         let text = String::from_utf8(bytes(&spec(Style::Nordic))).unwrap();
         assert!(text.starts_with("\u{feff}Saksnummer;Mottatt;Foreløpig svar;"));
         assert!(text.contains("\r\n"));
+    }
+
+    /// The history shape of the benchmark: a share of cases is never resolved, however old.
+    #[test]
+    fn a_share_of_cases_is_never_resolved() {
+        let unresolved = |share: f64| {
+            let mut spec = spec(Style::Canonical);
+            spec.rows = 4000;
+            spec.bad = 0;
+            spec.never_resolved = share;
+            // Cases received in January 2025 are all due long before the export's day.
+            let text = String::from_utf8(bytes(&spec)).unwrap();
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let (mut january, mut open) = (0, 0);
+            for record in reader.records() {
+                let record = record.unwrap();
+                if record[1].starts_with("2025-01") || record[1].starts_with("2024-12-31T") {
+                    january += 1;
+                    open += u32::from(record[3].is_empty());
+                }
+            }
+            f64::from(open) / f64::from(january)
+        };
+        assert!(unresolved(NEVER_RESOLVED_DEFAULT) < 0.02);
+        let share = unresolved(0.08);
+        assert!((0.05..0.12).contains(&share), "{share}");
     }
 }

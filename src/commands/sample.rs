@@ -13,6 +13,13 @@ use crate::sample::{SampleSpec, Style};
 pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let from = flag_date("--from", &args.from)?;
     let to = flag_date("--to", &args.to)?;
+    if !(0.0..=1.0).contains(&args.never_resolved) {
+        return Err(BadInput::flag(
+            "--never-resolved",
+            format!("{} is not a share from 0 to 1", args.never_resolved),
+        )
+        .into());
+    }
     if to < from {
         return Err(BadInput::flag("--to", format!("{to} is before --from {from}")).into());
     }
@@ -26,6 +33,7 @@ pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             SampleStyle::Nordic => Style::Nordic,
         },
         bad: args.bad,
+        never_resolved: args.never_resolved,
     };
     if args.output.as_os_str() == "-" {
         let mut buffered = std::io::BufWriter::new(out);
