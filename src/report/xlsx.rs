@@ -170,16 +170,16 @@ pub fn render_counted(report: &Report, rows_per_sheet: usize) -> Result<(Vec<u8>
         "category",
         "channel",
     ];
-    cells += case_sheets(
-        &mut workbook,
+    let breach_columns = named(&breach_columns);
+    let breach_sheets = CaseSheets::new(
         "Breaches",
         &breaches,
-        &named(&breach_columns),
+        &breach_columns,
         &files,
-        &f,
         rows_per_sheet,
         "No case in the report is in breach.",
     )?;
+    let breach_indexes = breach_sheets.add(&mut workbook, &f)?;
 
     let open = report
         .cases
@@ -214,34 +214,58 @@ pub fn render_counted(report: &Report, rows_per_sheet: usize) -> Result<(Vec<u8>
         "category",
         "channel",
     ];
-    cells += case_sheets(
-        &mut workbook,
+    let open_columns = named(&open_columns);
+    let open_sheets = CaseSheets::new(
         "Open",
         &open,
-        &named(&open_columns),
+        &open_columns,
         &files,
-        &f,
         rows_per_sheet,
         "No case was open at the as-of date.",
     )?;
+    let open_indexes = open_sheets.add(&mut workbook, &f)?;
 
     let all_columns = cases_csv::columns(report);
-    cells += case_sheets(
-        &mut workbook,
+    let case_sheets = CaseSheets::new(
         "Cases",
         &report.cases,
         &all_columns,
         &files,
-        &f,
         rows_per_sheet,
         "No case is in the report.",
     )?;
+    let case_indexes = case_sheets.add(&mut workbook, &f)?;
 
     breakdown_sheet(workbook.add_worksheet(), report, &f)?;
     trend_sheet(workbook.add_worksheet(), report, &f)?;
     regulator_sheet(workbook.add_worksheet(), report, &f)?;
-    cells += data_quality_sheets(&mut workbook, report, &f, rows_per_sheet)?;
+    let note = format!(
+        "Every one of the {} rows read was valid; no warnings.",
+        report.counts.rows_read
+    );
+    let quality = data_quality_table(report, &note, rows_per_sheet);
+    let quality_indexes = quality.add(&mut workbook, &f)?;
     method_sheet(workbook.add_worksheet(), report, &f)?;
+
+    // The rows of the case and data quality sheets, on both cores: the Cases sheet on one,
+    // the others on this one. Each constant-memory sheet writes its own temporary file.
+    let mut slots: Vec<Option<&mut Worksheet>> =
+        workbook.worksheets_mut().iter_mut().map(Some).collect();
+    let cases_part = take_sheets(&mut slots, &case_indexes);
+    let breach_part = take_sheets(&mut slots, &breach_indexes);
+    let open_part = take_sheets(&mut slots, &open_indexes);
+    let quality_part = take_sheets(&mut slots, &quality_indexes);
+    cells += std::thread::scope(|scope| -> Result<u64> {
+        let f = &f;
+        let cases = scope.spawn(|| case_sheets.fill(cases_part, f));
+        let mut cells = breach_sheets.fill(breach_part, f)?;
+        cells += open_sheets.fill(open_part, f)?;
+        cells += fill_data_quality(&quality, quality_part, report, f)?;
+        cells += cases
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: a sheet writer panicked"))??;
+        Ok(cells)
+    })?;
 
     Ok((workbook.save_to_buffer()?, cells))
 }
@@ -528,60 +552,97 @@ fn summary_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<
     Ok(())
 }
 
-/// One or more table sheets of cases (`Name`, `Name (2)`, ...), each an Excel table with
-/// frozen headers, written in constant-memory mode; breaches and at-risk rows marked.
-#[allow(clippy::too_many_arguments)]
-fn case_sheets(
-    workbook: &mut Workbook,
-    name: &str,
-    frame: &DataFrame,
-    columns: &[(String, String)],
-    files: &[String],
-    f: &Formats,
+/// One or more table sheets of cases (`Name`, `Name (2)`, ...), each with a filter on its
+/// frozen header row, written in constant-memory mode; breaches and at-risk rows marked.
+/// Added to the workbook first ([`CaseSheets::add`]), filled later, on either core
+/// ([`CaseSheets::fill`]).
+struct CaseSheets<'a> {
+    name: &'a str,
+    cells: Vec<Cells>,
+    status: StringChunked,
+    headers: Vec<&'a str>,
+    widths: Vec<f64>,
+    dates: Vec<bool>,
+    rows: usize,
     rows_per_sheet: usize,
-    empty_note: &str,
-) -> Result<u64> {
-    let cells: Vec<Cells> = columns
-        .iter()
-        .map(|(_, source)| Cells::of(frame, source, files))
-        .collect::<Result<_>>()?;
-    let status = frame.column("status")?.str()?.clone();
-    // On the Open sheet the whole row of an at-risk or overdue case is marked.
-    let whole_rows = name == "Open";
-    let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
-    let widths = widths(&headers, &cells, frame.height());
-    let dates: Vec<bool> = cells.iter().map(|c| matches!(c, Cells::Date(_))).collect();
-    let spec = TableSheets {
-        name,
-        headers: &headers,
-        widths: &widths,
-        date_columns: &dates,
-        rows: frame.height(),
-        rows_per_sheet,
-        empty_note,
-    };
-    spec.write(workbook, f, |sheet, row, r| {
-        let mark = mark_of(status.get(r));
-        let (text, date, integer) = f.marked(mark);
-        for (c, column) in cells.iter().enumerate() {
-            // Only marked cells carry a text or number format: looking a format up costs a
-            // hash per cell, and unmarked text and integers look the same without one.
-            let marked = mark != Mark::None
-                && (whole_rows || headers[c] == "status" || headers[c] == "days_over_limit");
-            let (text, date, integer) = if marked {
-                (Some(text), Some(date), Some(integer))
-            } else {
-                // An unmarked date takes its column's date format.
-                (None, None, None)
-            };
-            write_cell(sheet, row, c as u16, column, r, text, date, integer)?;
-        }
-        Ok(())
-    })
+    empty_note: &'a str,
 }
 
-/// Sheets of one Excel table, `Name`, `Name (2)`, ... of at most `rows_per_sheet` rows each,
-/// in constant-memory mode with frozen headers; an empty one shows its headers and a note.
+impl<'a> CaseSheets<'a> {
+    fn new(
+        name: &'a str,
+        frame: &'a DataFrame,
+        columns: &'a [(String, String)],
+        files: &'a [String],
+        rows_per_sheet: usize,
+        empty_note: &'a str,
+    ) -> Result<Self> {
+        let cells: Vec<Cells> = columns
+            .iter()
+            .map(|(_, source)| Cells::of(frame, source, files))
+            .collect::<Result<_>>()?;
+        let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+        let widths = widths(&headers, &cells, frame.height());
+        let dates = cells.iter().map(|c| matches!(c, Cells::Date(_))).collect();
+        Ok(CaseSheets {
+            name,
+            status: frame.column("status")?.str()?.rechunk().into_owned(),
+            cells,
+            headers,
+            widths,
+            dates,
+            rows: frame.height(),
+            rows_per_sheet,
+            empty_note,
+        })
+    }
+
+    fn table(&self) -> TableSheets<'_> {
+        TableSheets {
+            name: self.name,
+            headers: &self.headers,
+            widths: &self.widths,
+            date_columns: &self.dates,
+            rows: self.rows,
+            rows_per_sheet: self.rows_per_sheet,
+            empty_note: self.empty_note,
+        }
+    }
+
+    /// Adds the sheets; returns their indexes in the workbook.
+    fn add(&self, workbook: &mut Workbook, f: &Formats) -> Result<Vec<usize>> {
+        self.table().add(workbook, f)
+    }
+
+    /// Writes the rows into the sheets [`CaseSheets::add`] made; returns the cells written.
+    fn fill(&self, sheets: Vec<&mut Worksheet>, f: &Formats) -> Result<u64> {
+        // On the Open sheet the whole row of an at-risk or overdue case is marked.
+        let whole_rows = self.name == "Open";
+        let headers = &self.headers;
+        self.table().fill(sheets, |sheet, row, r| {
+            let mark = mark_of(self.status.get(r));
+            let (text, date, integer) = f.marked(mark);
+            for (c, column) in self.cells.iter().enumerate() {
+                // Only marked cells carry a format of their own: looking a format up costs a
+                // hash of the whole format per cell; unmarked text and integers look the same
+                // without one, and an unmarked date takes its column's date format.
+                let marked = mark != Mark::None
+                    && (whole_rows || headers[c] == "status" || headers[c] == "days_over_limit");
+                let (text, date, integer) = if marked {
+                    (Some(text), Some(date), Some(integer))
+                } else {
+                    (None, None, None)
+                };
+                write_cell(sheet, row, c as u16, column, r, text, date, integer)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Sheets of one table, `Name`, `Name (2)`, ... of at most `rows_per_sheet` rows each, in
+/// constant-memory mode with frozen headers and a filter; an empty one shows its headers and
+/// a note.
 struct TableSheets<'a> {
     name: &'a str,
     headers: &'a [&'a str],
@@ -595,20 +656,20 @@ struct TableSheets<'a> {
 }
 
 impl TableSheets<'_> {
-    /// `write_row(sheet, sheet_row, data_row)` writes one data row.
-    fn write(
-        &self,
-        workbook: &mut Workbook,
-        f: &Formats,
-        mut write_row: impl FnMut(&mut Worksheet, u32, usize) -> Result<()>,
-    ) -> Result<u64> {
-        let parts = self.rows.div_ceil(self.rows_per_sheet).max(1);
-        for part in 0..parts {
+    fn parts(&self) -> usize {
+        self.rows.div_ceil(self.rows_per_sheet).max(1)
+    }
+
+    /// Adds the sheets with their headers, widths and filters; returns their indexes.
+    fn add(&self, workbook: &mut Workbook, f: &Formats) -> Result<Vec<usize>> {
+        let mut indexes = Vec::new();
+        for part in 0..self.parts() {
             let sheet_name = if part == 0 {
                 self.name.to_string()
             } else {
                 format!("{} ({})", self.name, part + 1)
             };
+            indexes.push(workbook.worksheets().len());
             let sheet = workbook.add_worksheet_with_constant_memory()?;
             sheet.set_name(&sheet_name)?;
             for (c, w) in self.widths.iter().enumerate() {
@@ -618,24 +679,48 @@ impl TableSheets<'_> {
                 }
             }
             sheet.set_freeze_panes(1, 0)?;
+            header_row(sheet, 0, f, self.headers)?;
             let start = part * self.rows_per_sheet;
             let end = (start + self.rows_per_sheet).min(self.rows);
             if start >= end {
-                header_row(sheet, 0, f, self.headers)?;
                 sheet.write_string(1, 0, self.empty_note)?;
                 continue;
             }
             // A filter on the header row, not an Excel table: rust_xlsxwriter checks a table
             // for overlaps cell by cell in a hash map, a quarter of the workbook's time on a
             // large report (measured with perf on 12 million cells).
-            header_row(sheet, 0, f, self.headers)?;
             sheet.autofilter(0, 0, (end - start) as u32, (self.headers.len() - 1) as u16)?;
+        }
+        Ok(indexes)
+    }
+
+    /// Writes the rows into the sheets [`TableSheets::add`] made, in order: `write_row(sheet,
+    /// sheet_row, data_row)` writes one. Returns the cells written.
+    fn fill(
+        &self,
+        sheets: Vec<&mut Worksheet>,
+        mut write_row: impl FnMut(&mut Worksheet, u32, usize) -> Result<()>,
+    ) -> Result<u64> {
+        for (part, sheet) in sheets.into_iter().enumerate() {
+            let start = part * self.rows_per_sheet;
+            let end = (start + self.rows_per_sheet).min(self.rows);
             for (i, r) in (start..end).enumerate() {
                 write_row(sheet, i as u32 + 1, r)?;
             }
         }
         Ok((self.rows * self.headers.len()) as u64)
     }
+}
+
+/// Takes the sheets at `indexes` out of `slots` (each sheet once).
+fn take_sheets<'w>(
+    slots: &mut [Option<&'w mut Worksheet>],
+    indexes: &[usize],
+) -> Vec<&'w mut Worksheet> {
+    indexes
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -983,31 +1068,37 @@ fn regulator_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resul
     Ok(())
 }
 
-fn data_quality_sheets(
-    workbook: &mut Workbook,
+/// The Data quality sheets: every reject, then every warning.
+const DATA_QUALITY_HEADERS: [&str; 7] = [
+    "kind", "file", "line", "case_id", "reason", "column", "value",
+];
+const DATA_QUALITY_WIDTHS: [f64; 7] = [10.0, 30.0, 8.0, 16.0, 30.0, 18.0, 50.0];
+
+fn data_quality_table<'a>(
     report: &Report,
-    f: &Formats,
+    note: &'a str,
     rows_per_sheet: usize,
-) -> Result<u64> {
-    let headers = [
-        "kind", "file", "line", "case_id", "reason", "column", "value",
-    ];
-    let widths = [10.0, 30.0, 8.0, 16.0, 30.0, 18.0, 50.0];
-    let note = format!(
-        "Every one of the {} rows read was valid; no warnings.",
-        report.counts.rows_read
-    );
-    let spec = TableSheets {
+) -> TableSheets<'a> {
+    TableSheets {
         name: "Data quality",
-        headers: &headers,
-        widths: &widths,
+        headers: &DATA_QUALITY_HEADERS,
+        widths: &DATA_QUALITY_WIDTHS,
         date_columns: &[],
         rows: report.rejects.len() + report.warnings.len(),
         rows_per_sheet,
-        empty_note: &note,
-    };
-    // Written straight from the rejects and warnings: a large export can have millions.
-    spec.write(workbook, f, |sheet, row, r| {
+        empty_note: note,
+    }
+}
+
+/// Writes the rows of the Data quality sheets, straight from the rejects and warnings (a
+/// large export can have millions).
+fn fill_data_quality(
+    table: &TableSheets,
+    sheets: Vec<&mut Worksheet>,
+    report: &Report,
+    f: &Formats,
+) -> Result<u64> {
+    table.fill(sheets, |sheet, row, r| {
         let (kind, format, file, line, case_id, reason, column, value) = match report.rejects.get(r)
         {
             Some(j) => (
