@@ -192,7 +192,7 @@ fn parse_csv<R: std::io::Read + Send>(
     // numbers and fingerprints), this one validates them. Batches go back to the parser to
     // be reused.
     const BATCH: usize = 1024;
-    type Batch = Vec<(csv::StringRecord, u64, [u64; 2])>;
+    type Batch = Vec<(csv::ByteRecord, u64, [u64; 2])>;
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
     let layout = &layout;
@@ -201,12 +201,14 @@ fn parse_csv<R: std::io::Read + Send>(
             loop {
                 let mut batch = empty_rx
                     .try_recv()
-                    .unwrap_or_else(|_| vec![(csv::StringRecord::new(), 0, [0; 2]); BATCH]);
-                batch.resize_with(BATCH, || (csv::StringRecord::new(), 0, [0; 2]));
+                    .unwrap_or_else(|_| vec![(csv::ByteRecord::new(), 0, [0; 2]); BATCH]);
+                batch.resize_with(BATCH, || (csv::ByteRecord::new(), 0, [0; 2]));
                 let mut filled = 0;
                 while filled < BATCH {
                     let (record, line, print) = &mut batch[filled];
-                    match reader.read_record(record) {
+                    // Bytes: the input was checked as UTF-8 whole before; a field is checked
+                    // again only when it is read as text (rows::text).
+                    match reader.read_byte_record(record) {
                         Ok(true) => {
                             let byte = record.position().map_or(0, |p| p.byte());
                             *line = reader::line_at(&window, byte);

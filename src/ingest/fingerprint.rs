@@ -7,14 +7,22 @@ use super::rows::FileLayout;
 /// A 128-bit fingerprint of a row's content: the canonical fields by name and the carried
 /// fields by header, empty ones left out, so the same row from two differently laid-out
 /// exports has the same fingerprint.
-pub(super) fn fingerprint(layout: &FileLayout, record: &csv::StringRecord) -> [u64; 2] {
+pub(super) fn fingerprint(layout: &FileLayout, record: &csv::ByteRecord) -> [u64; 2] {
     let mut h = Mix128::default();
     for &(name, field) in &layout.print_fields {
-        let value = record.get(field).unwrap_or("").trim();
+        let bytes = record.get(field).unwrap_or(b"").trim_ascii();
+        // Trimmed as text when it may begin or end with a non-ASCII space (U+00A0, ...).
+        let value = if bytes.first().is_some_and(|b| !b.is_ascii())
+            || bytes.last().is_some_and(|b| !b.is_ascii())
+        {
+            super::rows::text(record, field).as_bytes()
+        } else {
+            bytes
+        };
         if !value.is_empty() {
             h.word(name);
             h.word(value.len() as u64);
-            h.write(value.as_bytes());
+            h.write(value);
         }
     }
     h.finish128()
@@ -110,7 +118,7 @@ mod tests {
         let mut sink = RowSink::new(&options);
         let resolved = columns.resolve(&headers).expect("the test headers resolve");
         let layout = FileLayout::new(0, "export.csv", &headers, resolved, &mut sink);
-        fingerprint(&layout, &csv::StringRecord::from(row.to_vec()))
+        fingerprint(&layout, &csv::ByteRecord::from(row.to_vec()))
     }
 
     #[test]

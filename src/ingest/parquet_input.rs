@@ -47,11 +47,11 @@ pub(super) fn read_parquet(
     let date_order = survey.decide(options.date_order)?;
     let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
     layout.date_order = date_order.as_ref().map(|n| n.order);
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     for row in 0..frame.height() {
         record.clear();
         for column in &text {
-            record.push_field(column.get(row).unwrap_or(""));
+            record.push_field(column.get(row).unwrap_or("").as_bytes());
         }
         let print = fingerprint(&layout, &record);
         sink.push(&layout, &record, row as u64 + 1, print, options);

@@ -104,10 +104,10 @@ impl FileLayout {
 
     pub(super) fn field<'r>(
         &self,
-        record: &'r csv::StringRecord,
+        record: &'r csv::ByteRecord,
         column: Canonical,
     ) -> Option<&'r str> {
-        self.fields[column as usize].map(|i| record.get(i).unwrap_or("").trim())
+        self.fields[column as usize].map(|i| text(record, i))
     }
 }
 
@@ -212,7 +212,7 @@ impl RowSink {
     pub(super) fn push(
         &mut self,
         layout: &FileLayout,
-        record: &csv::StringRecord,
+        record: &csv::ByteRecord,
         line: u64,
         fingerprint: [u64; 2],
         options: &IngestOptions,
@@ -226,6 +226,7 @@ impl RowSink {
             );
             let value = record
                 .iter()
+                .map(String::from_utf8_lossy)
                 .collect::<Vec<_>>()
                 .join(&layout.separator.to_string());
             if !case_id.is_empty() {
@@ -249,7 +250,7 @@ impl RowSink {
             self.reject(layout, reject);
             return;
         }
-        if record.iter().all(|f| f.trim().is_empty()) {
+        if (0..record.len()).all(|i| text(record, i).is_empty()) {
             let reject = row_reject(
                 layout,
                 line,
@@ -292,7 +293,7 @@ impl RowSink {
     fn validate(
         &mut self,
         layout: &FileLayout,
-        record: &csv::StringRecord,
+        record: &csv::ByteRecord,
         case_id: &str,
         line: u64,
         options: &IngestOptions,
@@ -420,7 +421,7 @@ impl RowSink {
     fn push_valid(
         &mut self,
         layout: &FileLayout,
-        record: &csv::StringRecord,
+        record: &csv::ByteRecord,
         case_id: &str,
         line: u64,
         dates: TypedDates,
@@ -448,7 +449,7 @@ impl RowSink {
         }
         let mut filled = vec![false; self.carried.len()];
         for &(column, field) in &layout.carried {
-            let value = record.get(field).unwrap_or("").trim();
+            let value = text(record, field);
             self.carried[column].append_option((!value.is_empty()).then_some(value));
             filled[column] = true;
         }
@@ -591,6 +592,16 @@ impl RowSink {
             cases_updated: settled.cases_updated,
         })
     }
+}
+
+/// A record's field as text, trimmed ("" when it has no such field). The bytes are checked as
+/// UTF-8 here, only for the fields read: a streamed CSV input was checked whole before it was
+/// parsed, so a field that is not (the file changed since) reads as U+FFFD and is rejected
+/// as the value it is.
+pub(super) fn text(record: &csv::ByteRecord, field: usize) -> &str {
+    simdutf8::basic::from_utf8(record.get(field).unwrap_or(b""))
+        .unwrap_or("\u{fffd}")
+        .trim()
 }
 
 fn row_reject(

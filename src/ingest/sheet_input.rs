@@ -85,15 +85,15 @@ pub(super) fn read_sheet(
     let source = format!("{name} [{}]", sheet.name);
     let mut layout = FileLayout::new(file_index, &source, &headers, resolved, sink);
     layout.date_order = date_order.as_ref().map(|n| n.order);
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     for (line, fields) in data {
         record.clear();
         for field in fields {
-            record.push_field(field);
+            record.push_field(field.as_bytes());
         }
         // Cells a row lacks at its end are empty, as a CSV export writes them.
         while record.len() < headers.len() {
-            record.push_field("");
+            record.push_field(b"");
         }
         let print = fingerprint(&layout, &record);
         sink.push(&layout, &record, *line, print, options);

@@ -170,7 +170,7 @@ fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
             header_line = String::from_utf8_lossy(&block[..end]).into_owned();
         }
         prescan.feed(block);
-        match std::str::from_utf8(block) {
+        match simdutf8::compat::from_utf8(block) {
             Ok(_) => carried = 0,
             Err(e) if e.error_len().is_none() && n > 0 => {
                 // A character cut by the block's end: finish it with the next block.

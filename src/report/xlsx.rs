@@ -149,6 +149,7 @@ pub fn render_counted(report: &Report, rows_per_sheet: usize) -> Result<(Vec<u8>
             .set_creation_datetime(&as_of),
     );
 
+    register_formats(&mut workbook, &f)?;
     summary_sheet(workbook.add_worksheet(), report, &f)?;
     let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
 
@@ -710,6 +711,33 @@ impl TableSheets<'_> {
         }
         Ok((self.rows * self.headers.len()) as u64)
     }
+}
+
+/// Gives every format the case and data quality sheets use its workbook-wide index now, in
+/// a fixed order. The sheets are filled on two threads, and a format first used there would
+/// get its index in whichever order the threads reach it: the same report would not give
+/// the same bytes. The formats are used once in a scratch sheet, which is then removed.
+fn register_formats(workbook: &mut Workbook, f: &Formats) -> Result<()> {
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    for (col, format) in [
+        &f.header,
+        &f.date,
+        &f.text,
+        &f.integer,
+        &f.breach,
+        &f.breach_date,
+        &f.breach_integer,
+        &f.at_risk,
+        &f.at_risk_date,
+        &f.at_risk_integer,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sheet.write_number_with_format(0, col as u16, 0.0, format)?;
+    }
+    workbook.worksheets_mut().pop();
+    Ok(())
 }
 
 /// Takes the sheets at `indexes` out of `slots` (each sheet once).
