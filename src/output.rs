@@ -22,7 +22,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// outputs too large to hold in memory.
 pub fn write_atomic_with(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
 ) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

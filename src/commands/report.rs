@@ -248,25 +248,38 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let mut written = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
         let report = &report;
+        let staging = report_folder.staging();
         let mut workbook = config.formats.contains(&ReportFormat::Xlsx).then(|| {
-            scope.spawn(move || {
+            scope.spawn(move || -> Result<(u64, std::time::Duration)> {
                 let start = std::time::Instant::now();
-                report::xlsx::render_counted(report, rows_per_sheet).map(|r| (r, start.elapsed()))
+                let name = report::xlsx::file_name(&report.period.label);
+                let mut cells = 0;
+                output::write_atomic_with(&staging.join(name), |w| {
+                    cells = report::xlsx::write_counted(report, rows_per_sheet, w)?;
+                    Ok(())
+                })?;
+                Ok((cells, start.elapsed()))
             })
         });
         for format in &config.formats {
             let files: Vec<(String, Vec<u8>)> = match format {
-                ReportFormat::Csv => vec![
-                    ("cases.csv".to_string(), report::cases_csv::render(report)?),
-                    (
-                        "rejects.csv".to_string(),
-                        report::rejects_csv::render_rejects(&report.rejects)?,
-                    ),
-                    (
-                        "warnings.csv".to_string(),
-                        report::rejects_csv::render_warnings(&report.warnings)?,
-                    ),
-                ],
+                ReportFormat::Csv => {
+                    // Streamed to its file: on a large report it is the largest text.
+                    output::write_atomic_with(&report_folder.staging().join("cases.csv"), |w| {
+                        report::cases_csv::write(report, w)
+                    })?;
+                    written.push((*format, "cases.csv".to_string()));
+                    vec![
+                        (
+                            "rejects.csv".to_string(),
+                            report::rejects_csv::render_rejects(&report.rejects)?,
+                        ),
+                        (
+                            "warnings.csv".to_string(),
+                            report::rejects_csv::render_warnings(&report.warnings)?,
+                        ),
+                    ]
+                }
                 ReportFormat::Json => vec![(
                     "summary.json".to_string(),
                     report::summary_json::render(report)?,
@@ -287,12 +300,13 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
             timings.stage(format!("write {}", format.files()));
         }
         if let Some(handle) = workbook.take() {
-            let ((bytes, cells), took) = handle
+            let (cells, took) = handle
                 .join()
                 .map_err(|_| anyhow::anyhow!("internal error: the workbook thread panicked"))??;
-            let name = report::xlsx::file_name(&report.period.label);
-            output::write_atomic(&report_folder.staging().join(&name), &bytes)?;
-            written.push((ReportFormat::Xlsx, name));
+            written.push((
+                ReportFormat::Xlsx,
+                report::xlsx::file_name(&report.period.label),
+            ));
             timings.stage(format!(
                 "write {} ({cells} cells in table sheets; rendered in {:.3} s, alongside the \
                  other files)",

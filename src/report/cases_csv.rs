@@ -94,25 +94,61 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
     out
 }
 
+impl Cells {
+    /// Writes the cell at `row` into `buf` (cleared first), with no allocation of its own;
+    /// `false` for an empty cell.
+    pub fn write_cell(&self, row: usize, buf: &mut String) -> bool {
+        use std::fmt::Write;
+        buf.clear();
+        match self {
+            Cells::Text(c) => c.get(row).map(|v| buf.push_str(v)).is_some(),
+            Cells::Date(c) => c
+                .get(row)
+                .map(|v| write!(buf, "{}", crate::business_days::date_from_epoch_days(v)))
+                .is_some(),
+            Cells::Int(c) => c.get(row).map(|v| write!(buf, "{v}")).is_some(),
+            Cells::Bool(c) => c
+                .get(row)
+                .map(|v| buf.push_str(if v { "true" } else { "false" }))
+                .is_some(),
+            Cells::Source(c, files) => c
+                .get(row)
+                .map(|i| buf.push_str(&files[i as usize]))
+                .is_some(),
+            Cells::Line(c) => c.get(row).map(|v| write!(buf, "{v}")).is_some(),
+        }
+    }
+}
+
+/// `cases.csv` as bytes (for tests; the report streams it with [`write`]).
 pub fn render(report: &Report) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    write(report, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Writes `cases.csv` to `out`, row by row: a large report is never held in memory as text.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
     let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
     let columns = columns(report);
     let cells: Vec<Cells> = columns
         .iter()
         .map(|(_, source)| Cells::of(&report.cases, source, &files))
         .collect::<Result<_>>()?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer(out);
     writer.write_record(
         columns
             .iter()
             .map(|(header, _)| neutralise(header).into_owned()),
     )?;
+    let mut buf = String::new();
     for row in 0..report.cases.height() {
         for column in &cells {
-            let cell = column.cell(row).unwrap_or_default();
-            writer.write_field(neutralise(&cell).as_bytes())?;
+            column.write_cell(row, &mut buf);
+            writer.write_field(neutralise(&buf).as_bytes())?;
         }
         writer.write_record(None::<&[u8]>)?;
     }
-    Ok(writer.into_inner()?)
+    writer.flush()?;
+    Ok(())
 }
