@@ -703,17 +703,35 @@ fn columns_missing(inputs: &[InputSummary], cases: &DataFrame) -> Result<Vec<Col
 /// Adds the columns the regulator's figures count by: `outcome_class` (upheld, rejected,
 /// withdrawn, other; for resolved cases) and `referral_body`.
 fn with_classes(mut cases: DataFrame) -> Result<DataFrame> {
+    // Exports repeat a few outcome and referral texts: each distinct one is classed once.
     let outcome = cases.column("outcome")?.str()?.clone();
     let open = cases.column("open_at_as_of")?.bool()?.clone();
+    let mut outcome_classes: std::collections::HashMap<Option<&str>, OutcomeClass> =
+        std::collections::HashMap::new();
     let classes: StringChunked = outcome
         .iter()
         .zip(open.iter())
-        .map(|(outcome, open)| (open == Some(false)).then(|| OutcomeClass::of(outcome).as_str()))
+        .map(|(outcome, open)| {
+            (open == Some(false)).then(|| {
+                outcome_classes
+                    .entry(outcome)
+                    .or_insert_with(|| OutcomeClass::of(outcome))
+                    .as_str()
+            })
+        })
         .collect();
     let referred = cases.column("referred_to")?.str()?.clone();
+    let mut referral_bodies: std::collections::HashMap<&str, Option<String>> =
+        std::collections::HashMap::new();
     let bodies: StringChunked = referred
         .iter()
-        .map(|r| crate::outcome::referral_body(r))
+        .map(|r| {
+            let r = r?;
+            referral_bodies
+                .entry(r)
+                .or_insert_with(|| crate::outcome::referral_body(Some(r)))
+                .clone()
+        })
         .collect();
     cases.with_column(
         classes

@@ -133,7 +133,7 @@ pub fn count_true(frame: &DataFrame, column: &str) -> Result<u64> {
 pub fn count_statuses(cases: &DataFrame) -> Result<BTreeMap<Status, u64>> {
     let mut counts: BTreeMap<Status, u64> = Status::ALL.into_iter().map(|s| (s, 0)).collect();
     for value in cases.column("status")?.str()?.iter().flatten() {
-        if let Some(status) = Status::ALL.into_iter().find(|s| s.as_str() == value) {
+        if let Some(status) = Status::parse(value) {
             *counts.get_mut(&status).expect("every status is a key") += 1;
         }
     }
