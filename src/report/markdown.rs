@@ -244,34 +244,32 @@ fn frame_rows(frame: &DataFrame, columns: &[&str], limit: usize) -> Result<Vec<V
 }
 
 fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
-    let breaches = super::breaches_worst_first(&report.cases)?;
+    const COLUMNS: [&str; 10] = [
+        "case_id",
+        "status",
+        "days_over_limit",
+        "received_date",
+        "resolved_date",
+        "applicable_deadline",
+        "stage",
+        "product",
+        "category",
+        "channel",
+    ];
+    let total = report.counts.breaches() as usize;
     out.push_str("## Breaches\n\n");
-    if breaches.height() == 0 {
+    if total == 0 {
         out.push_str("No case in the report is in breach.\n\n");
         return Ok(());
     }
+    let breaches = super::breaches_worst_first_top(&report.cases, &COLUMNS, LIST_LIMIT)?;
     let _ = writeln!(
         out,
         "{} in breach, worst first (working days over the applicable deadline).{}\n",
-        cases(breaches.height()),
-        more(breaches.height(), LIST_LIMIT, "Breaches")
+        cases(total),
+        more(total, LIST_LIMIT, "Breaches")
     );
-    let rows = frame_rows(
-        &breaches,
-        &[
-            "case_id",
-            "status",
-            "days_over_limit",
-            "received_date",
-            "resolved_date",
-            "applicable_deadline",
-            "stage",
-            "product",
-            "category",
-            "channel",
-        ],
-        LIST_LIMIT,
-    )?;
+    let rows = frame_rows(&breaches, &COLUMNS, LIST_LIMIT)?;
     table(
         out,
         &[

@@ -145,6 +145,28 @@ pub fn format_epoch_days(days: i32) -> String {
     crate::business_days::date_from_epoch_days(days).to_string()
 }
 
+/// The first `limit` of [`breaches_worst_first`], with only `columns`: what a listing needs,
+/// without sorting every column of every breached case.
+pub fn breaches_worst_first_top(
+    cases: &DataFrame,
+    columns: &[&str],
+    limit: usize,
+) -> Result<DataFrame> {
+    let mut keep: Vec<&str> = columns.to_vec();
+    for key in [
+        "days_over_limit",
+        crate::ingest::col_names::RECEIVED,
+        crate::ingest::col_names::CASE_ID,
+        "status",
+    ] {
+        if !keep.contains(&key) {
+            keep.push(key);
+        }
+    }
+    let narrow = cases.select(keep)?;
+    Ok(breaches_worst_first(&narrow)?.slice(0, limit))
+}
+
 /// The breached cases (resolved with a breach, or open and overdue), worst first: most working
 /// days over the applicable deadline, then by receipt and case id.
 pub fn breaches_worst_first(cases: &DataFrame) -> Result<DataFrame> {
