@@ -537,6 +537,14 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
             SortMultipleOptions::default().with_maintain_order(true),
         )
         .collect()?;
+    // The figures read four columns of every evaluated case; the others are freed now (on a
+    // ten-million-row history they are a gigabyte).
+    let evaluated = evaluated.select([
+        col_names::RECEIVED,
+        col_names::RESOLVED,
+        "first_deadline",
+        "status",
+    ])?;
     let cases = attach_texts(cases, &texts)?;
     drop(texts);
 

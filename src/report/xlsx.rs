@@ -163,7 +163,6 @@ pub fn write_counted(
     let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
 
     // Breaches, worst first; open cases, most urgent first; every case.
-    let breaches = super::breaches_worst_first(&report.cases)?;
     let breach_columns = [
         "case_id",
         "status",
@@ -180,6 +179,8 @@ pub fn write_counted(
         "category",
         "channel",
     ];
+    // Only the sheet's columns are gathered and sorted: a large report has a million breaches.
+    let breaches = super::breaches_worst_first_top(&report.cases, &breach_columns, usize::MAX)?;
     let breach_columns = named(&breach_columns);
     let breach_sheets = CaseSheets::new(
         "Breaches",
@@ -191,23 +192,6 @@ pub fn write_counted(
     )?;
     let breach_indexes = breach_sheets.add(&mut workbook, &f)?;
 
-    let open = report
-        .cases
-        .clone()
-        .lazy()
-        .filter(col("open_at_as_of"))
-        .sort(
-            [
-                "working_days_left",
-                "days_over_limit",
-                col_names::RECEIVED,
-                col_names::CASE_ID,
-            ],
-            SortMultipleOptions::default()
-                .with_order_descending_multi([false, true, false, false])
-                .with_maintain_order(true),
-        )
-        .collect()?;
     let open_columns = [
         "case_id",
         "status",
@@ -224,6 +208,24 @@ pub fn write_counted(
         "category",
         "channel",
     ];
+    let open = report
+        .cases
+        .clone()
+        .lazy()
+        .filter(col("open_at_as_of"))
+        .select(open_columns.map(col))
+        .sort(
+            [
+                "working_days_left",
+                "days_over_limit",
+                col_names::RECEIVED,
+                col_names::CASE_ID,
+            ],
+            SortMultipleOptions::default()
+                .with_order_descending_multi([false, true, false, false])
+                .with_maintain_order(true),
+        )
+        .collect()?;
     let open_columns = named(&open_columns);
     let open_sheets = CaseSheets::new(
         "Open",
