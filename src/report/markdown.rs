@@ -160,9 +160,7 @@ pub fn render(report: &Report) -> Result<String> {
                 pct(h.resolved_within_first, c.resolved_in_period),
             ),
             row(
-                "Resolved in time (by the first deadline, or by the final deadline after a timely \
-                 holding reply)"
-                    .into(),
+                "Resolved in time (on time, or extended by a timely holding reply)".into(),
                 h.resolved_in_time.to_string(),
                 pct(h.resolved_in_time, c.resolved_in_period),
             ),

@@ -419,8 +419,7 @@ fn summary_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<
         sheet,
         &mut row,
         f,
-        "Resolved in time (by the first deadline, or by the final deadline after a timely \
-         holding reply), share of resolved",
+        "Resolved in time (on time or extended), share of resolved",
         n(h.resolved_in_time),
         &f.integer,
         percent(h.resolved_in_time, c.resolved_in_period),

@@ -183,8 +183,7 @@ fn later_as_of_dates_keep_the_periods_population_and_the_sheets_agree() {
         );
         let in_time = figure(
             &summary_sheet,
-            "Resolved in time (by the first deadline, or by the final deadline after a timely \
-             holding reply), share of resolved",
+            "Resolved in time (on time or extended), share of resolved",
         );
         assert_eq!(
             after_final,

@@ -206,8 +206,7 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
     // holding reply is not in it.
     let in_time = figure(
         &summary,
-        "Resolved in time (by the first deadline, or by the final deadline after a timely \
-         holding reply), share of resolved",
+        "Resolved in time (on time or extended), share of resolved",
     );
     assert_eq!(
         in_time,
