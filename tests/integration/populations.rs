@@ -503,3 +503,39 @@ fn a_ragged_row_makes_its_case_id_a_conflict() {
     );
     assert_eq!(case_ids(&w, "out/2025-03"), ["R-2"]);
 }
+
+/// A remark is made on kept rows only: a duplicate's copy and a conflict's rows are rejects,
+/// not rows "kept with a remark".
+#[test]
+fn rejected_rows_carry_no_remark() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,holding_reply_at,resolved_at\n\
+         D-1,2025-03-03,2025-03-12,2025-03-10\n\
+         D-1,2025-03-03,2025-03-12,2025-03-10\n\
+         C-1,2025-03-04,2025-03-12,2025-03-10\n\
+         C-1,2025-03-04,2025-03-13,2025-03-10\n",
+    );
+    let out = w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "export.csv",
+    ]);
+    out.ok();
+    assert_eq!(
+        w.read("out/2025-03/warnings.csv"),
+        "file,line,case_id,warning,column,value\n\
+         export.csv,2,D-1,holding_reply_after_resolution,holding_reply_at,2025-03-12\n"
+    );
+    assert!(
+        out.stderr.contains("warning: 1 rows kept with a remark"),
+        "{out}"
+    );
+    let s = summary(&w, "out/2025-03");
+    assert_eq!(s["rows_rejected"], 3);
+    assert_eq!(s["warnings_by_kind"]["holding_reply_after_resolution"], 1);
+}
