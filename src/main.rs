@@ -17,8 +17,10 @@ fn main() -> ProcessExitCode {
         }
     };
     let stdout = io::stdout();
-    let stderr = io::stderr();
-    let result = complaint_sla::run(cli, &mut stdout.lock(), &mut stderr.lock());
+    // stderr is not held locked for the run: a line written from another thread (a library's
+    // warning, a panic message) would otherwise wait for ever on the lock while this thread
+    // waits for that one. Each write takes the lock for itself.
+    let result = complaint_sla::run(cli, &mut stdout.lock(), &mut io::stderr());
     let result = result.and_then(|code| {
         io::stdout().flush()?;
         Ok(code)
