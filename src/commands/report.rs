@@ -240,8 +240,8 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         "evaluate {} rows ({} cases in the report)",
         report.counts.rows_evaluated, report.counts.cases_in_report
     ));
-    // The workbook, by far the slowest format, is rendered on the second core while the
-    // other files are rendered and written on this one; the files keep their order.
+    // The workbook, by far the slowest format, fills its sheets on both cores, then compresses
+    // them on one: the other files are rendered and written on the other core meanwhile.
     let rows_per_sheet = args
         .xlsx_rows_per_sheet
         .clamp(1, report::xlsx::EXCEL_DATA_ROWS);
@@ -249,18 +249,28 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     std::thread::scope(|scope| -> Result<()> {
         let report = &report;
         let staging = report_folder.staging();
+        let (filled_tx, filled_rx) = std::sync::mpsc::channel::<()>();
         let mut workbook = config.formats.contains(&ReportFormat::Xlsx).then(|| {
             scope.spawn(move || -> Result<(u64, std::time::Duration)> {
                 let start = std::time::Instant::now();
                 let name = report::xlsx::file_name(&report.period.label);
                 let mut cells = 0;
                 output::write_atomic_with(&staging.join(name), |w| {
-                    cells = report::xlsx::write_counted(report, rows_per_sheet, w)?;
+                    cells = report::xlsx::write_counted(report, rows_per_sheet, w, || {
+                        let _ = filled_tx.send(());
+                    })?;
                     Ok(())
                 })?;
                 Ok((cells, start.elapsed()))
             })
         });
+        if workbook.is_some() {
+            // Until the sheets are filled (or the workbook fails: the sender is then dropped).
+            let _ = filled_rx.recv();
+            timings.stage("fill the workbook's sheets, on both cores".to_string());
+        } else {
+            drop(filled_rx);
+        }
         for format in &config.formats {
             let files: Vec<(String, Vec<u8>)> = match format {
                 ReportFormat::Csv => {

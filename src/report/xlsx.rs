@@ -129,16 +129,19 @@ pub fn render(report: &Report, rows_per_sheet: usize) -> Result<Vec<u8>> {
 /// quality sheets, nearly all of its cells), for the benchmark's cells per second.
 pub fn render_counted(report: &Report, rows_per_sheet: usize) -> Result<(Vec<u8>, u64)> {
     let mut bytes = Vec::new();
-    let cells = write_counted(report, rows_per_sheet, &mut bytes)?;
+    let cells = write_counted(report, rows_per_sheet, &mut bytes, || {})?;
     Ok((bytes, cells))
 }
 
 /// Writes the workbook to `out` (the report streams it to its file: a large workbook is never
-/// held whole in memory); returns the cells of its table sheets.
+/// held whole in memory); returns the cells of its table sheets. `filled` is called when the
+/// sheets are filled, before the file is compressed and written on one core: the other core
+/// is free from then on.
 pub fn write_counted(
     report: &Report,
     rows_per_sheet: usize,
     out: &mut (dyn std::io::Write + Send),
+    filled: impl FnOnce(),
 ) -> Result<u64> {
     let mut cells = 0;
     let f = Formats::new();
@@ -279,6 +282,7 @@ pub fn write_counted(
         Ok(cells)
     })?;
 
+    filled();
     workbook.save_to_writer(out)?;
     Ok(cells)
 }
