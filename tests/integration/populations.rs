@@ -16,6 +16,13 @@ fn case_ids(w: &Workdir, folder: &str) -> Vec<String> {
         .collect()
 }
 
+/// `complaint-sla report --period 2025-03 --out-dir out ARGS`.
+fn march(w: &Workdir, args: &[&str]) -> crate::harness::Output {
+    let mut all = vec!["report", "--period", "2025-03", "--out-dir", "out"];
+    all.extend_from_slice(args);
+    w.run(&all)
+}
+
 fn sample(w: &Workdir) {
     for name in ["complaints.csv", "policy.toml", "holidays.csv"] {
         w.write(
@@ -224,16 +231,7 @@ fn a_later_export_updates_a_case() {
     let w = Workdir::new();
     w.write("feb.csv", FEB);
     w.write("mar.csv", MAR);
-    let out = w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "--fail-on-breach",
-        "feb.csv",
-        "mar.csv",
-    ]);
+    let out = march(&w, &["--fail-on-breach", "feb.csv", "mar.csv"]);
     assert_eq!(
         out.code,
         Some(3),
@@ -261,16 +259,7 @@ fn a_later_export_updates_a_case() {
     assert!(w.read("out/2025-03/rejects.csv").lines().count() == 1);
 
     // Given the other way round, the February export is the latest word.
-    w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "mar.csv",
-        "feb.csv",
-    ])
-    .ok();
+    march(&w, &["mar.csv", "feb.csv"]).ok();
     let cases = w.read("out/2025-03/cases.csv");
     assert!(
         cases.lines().any(|l| l.starts_with("U-1,2025-02-03,,,")),
@@ -285,14 +274,7 @@ fn a_later_export_updates_a_case() {
          U-1,2025-02-03,,2025-03-20\n\
          U-5,2025-03-04,,\n",
     );
-    let out = w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "both.csv",
-    ]);
+    let out = march(&w, &["both.csv"]);
     out.ok();
     let rejects = w.read("out/2025-03/rejects.csv");
     assert_eq!(
@@ -368,16 +350,10 @@ fn a_mapped_header_that_matches_nothing_is_refused() {
         "export.csv",
         "Saksnummer,Mottatt,Forelopig svar,Løst\nM-1,2025-03-03,2025-03-20,2025-04-04\n",
     );
-    let out = w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "--map",
-        "holding_reply_at=Foreløpig svar",
-        "export.csv",
-    ]);
+    let out = march(
+        &w,
+        &["--map", "holding_reply_at=Foreløpig svar", "export.csv"],
+    );
     assert_eq!(out.code, Some(2), "{out}");
     assert!(
         out.stderr.contains(
@@ -393,16 +369,7 @@ fn a_mapped_header_that_matches_nothing_is_refused() {
         "policy.toml",
         "[columns]\nholding_reply_at = \"Foreløpig svar\"\n",
     );
-    let out = w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "--policy",
-        "policy.toml",
-        "export.csv",
-    ]);
+    let out = march(&w, &["--policy", "policy.toml", "export.csv"]);
     assert_eq!(out.code, Some(2), "{out}");
     assert!(
         out.stderr
@@ -417,18 +384,16 @@ fn a_mapped_header_that_matches_nothing_is_refused() {
     ]);
     assert_eq!(out.code, Some(2), "{out}");
     // Spelled as the file has it, the holding reply counts: extended, on time.
-    w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "--map",
-        "holding_reply_at=Forelopig svar",
-        "--as-of",
-        "2025-04-30",
-        "export.csv",
-    ])
+    march(
+        &w,
+        &[
+            "--map",
+            "holding_reply_at=Forelopig svar",
+            "--as-of",
+            "2025-04-30",
+            "export.csv",
+        ],
+    )
     .ok();
     assert_eq!(
         summary(&w, "out/2025-03")["by_status"]["resolved_extended"],
@@ -486,15 +451,7 @@ fn a_ragged_row_makes_its_case_id_a_conflict() {
          R-1,2025-03-03,2025-03-05,extra\n\
          R-2,2025-03-04,\n",
     );
-    w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "export.csv",
-    ])
-    .ok();
+    march(&w, &["export.csv"]).ok();
     assert_eq!(
         w.read("out/2025-03/rejects.csv"),
         "file,line,case_id,reason,column,value\n\
@@ -517,14 +474,7 @@ fn rejected_rows_carry_no_remark() {
          C-1,2025-03-04,2025-03-12,2025-03-10\n\
          C-1,2025-03-04,2025-03-13,2025-03-10\n",
     );
-    let out = w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "export.csv",
-    ]);
+    let out = march(&w, &["export.csv"]);
     out.ok();
     assert_eq!(
         w.read("out/2025-03/warnings.csv"),
