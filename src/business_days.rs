@@ -12,7 +12,7 @@
 //! The scalar functions in [`crate::calendar`] and [`crate::deadline`] are the reference; the
 //! tests below compare the two over whole years.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
 use crate::calendar::{Calendar, OutOfRange, year_in_range};
@@ -20,7 +20,9 @@ use crate::policy::{FinalLimitUnit, Policy};
 
 /// Days from 1970-01-01, the physical value of a polars `Date`.
 pub fn epoch_days(date: NaiveDate) -> i32 {
-    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32
+    /// 1970-01-01 counted from 0001-01-01 as day 1 (chrono's `num_days_from_ce`).
+    const EPOCH_FROM_CE: i32 = 719_163;
+    date.num_days_from_ce() - EPOCH_FROM_CE
 }
 
 /// The date `days` after 1970-01-01.
@@ -130,6 +132,21 @@ mod tests {
     use super::*;
     use crate::calendar::CalendarKind;
     use crate::deadline::Deadlines;
+
+    #[test]
+    fn epoch_days_both_ways() {
+        for (date, days) in [
+            ("1970-01-01", 0),
+            ("1969-12-31", -1),
+            ("2000-02-29", 11_016),
+            ("1900-01-01", -25_567),
+            ("2199-12-31", 84_005),
+        ] {
+            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+            assert_eq!(epoch_days(date), days, "{date}");
+            assert_eq!(date_from_epoch_days(days), date);
+        }
+    }
 
     fn date_column(name: &str, dates: &[NaiveDate]) -> Column {
         Series::new(

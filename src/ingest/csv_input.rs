@@ -191,13 +191,14 @@ fn parse_csv<R: std::io::Read + Send>(
     // Two stages on two cores: a thread splits the text into records (with their line
     // numbers and fingerprints), this one validates them. Batches go back to the parser to
     // be reused.
-    const BATCH: usize = 1024;
+    const BATCH: usize = 4096;
     type Batch = Vec<(csv::ByteRecord, u64, [u64; 2])>;
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
     let layout = &layout;
     let feed = std::thread::scope(|scope| -> Result<reader::Feed<R>> {
         let parser = scope.spawn(move || {
+            let mut scratch = Vec::new();
             loop {
                 let mut batch = empty_rx
                     .try_recv()
@@ -212,7 +213,7 @@ fn parse_csv<R: std::io::Read + Send>(
                         Ok(true) => {
                             let byte = record.position().map_or(0, |p| p.byte());
                             *line = reader::line_at(&window, byte);
-                            *print = fingerprint(layout, record);
+                            *print = fingerprint(layout, record, &mut scratch);
                             filled += 1;
                         }
                         Ok(false) => break,

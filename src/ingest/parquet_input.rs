@@ -48,12 +48,13 @@ pub(super) fn read_parquet(
     let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
     layout.date_order = date_order.as_ref().map(|n| n.order);
     let mut record = csv::ByteRecord::new();
+    let mut scratch = Vec::new();
     for row in 0..frame.height() {
         record.clear();
         for column in &text {
             record.push_field(column.get(row).unwrap_or("").as_bytes());
         }
-        let print = fingerprint(&layout, &record);
+        let print = fingerprint(&layout, &record, &mut scratch);
         sink.push(&layout, &record, row as u64 + 1, print, options);
     }
     Ok(InputSummary {

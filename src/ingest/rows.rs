@@ -482,7 +482,30 @@ impl RowSink {
             ..
         } = self;
         let case_id = case_id.finish().into_series();
-        let settled = dedupe::settle(&case_id, &file, &fingerprints, &rejected_keys)?;
+        // The duplicate check on the second core while the typed columns are built.
+        let (settled, dates) = std::thread::scope(|scope| {
+            let settling =
+                scope.spawn(|| dedupe::settle(&case_id, &file, &fingerprints, &rejected_keys));
+            let dates = [
+                (col_names::HOLDING_REPLY, holding_reply),
+                (col_names::RESOLVED, resolved),
+                (col_names::REFERRED, referred),
+            ]
+            .map(|(name, values)| -> Result<Column> {
+                Ok(Series::new(name.into(), values)
+                    .cast(&DataType::Date)?
+                    .into())
+            });
+            let received: Result<Column> = Series::new(col_names::RECEIVED.into(), received)
+                .cast(&DataType::Date)
+                .map(Into::into)
+                .map_err(Into::into);
+            let settled = settling
+                .join()
+                .map_err(|_| anyhow::anyhow!("the duplicate check failed"));
+            (settled, (received, dates))
+        });
+        let settled = settled??;
         drop((fingerprints, rejected_keys));
         let mut keep = vec![true; case_id.len()];
         for &row in &settled.superseded {
@@ -507,19 +530,13 @@ impl RowSink {
                 },
             ));
         }
-        let date_column = |name: &str, values: Vec<Option<i32>>| -> Result<Column> {
-            Ok(Series::new(name.into(), values)
-                .cast(&DataType::Date)?
-                .into())
-        };
+        let (received, [holding_reply, resolved, referred]) = dates;
         let mut columns: Vec<Column> = vec![
             case_id.into(),
-            Series::new(col_names::RECEIVED.into(), received)
-                .cast(&DataType::Date)?
-                .into(),
-            date_column(col_names::HOLDING_REPLY, holding_reply)?,
-            date_column(col_names::RESOLVED, resolved)?,
-            date_column(col_names::REFERRED, referred)?,
+            received?,
+            holding_reply?,
+            resolved?,
+            referred?,
         ];
         columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
         columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
@@ -599,9 +616,20 @@ impl RowSink {
 /// parsed, so a field that is not (the file changed since) reads as U+FFFD and is rejected
 /// as the value it is.
 pub(super) fn text(record: &csv::ByteRecord, field: usize) -> &str {
-    simdutf8::basic::from_utf8(record.get(field).unwrap_or(b""))
-        .unwrap_or("\u{fffd}")
-        .trim()
+    trim(simdutf8::basic::from_utf8(record.get(field).unwrap_or(b"")).unwrap_or("\u{fffd}"))
+}
+
+/// `value` without leading and trailing whitespace, as `str::trim` has it; ASCII spaces are
+/// trimmed byte by byte, and only a value that then begins or ends with another byte (U+00A0,
+/// a vertical tab) is trimmed as characters.
+fn trim(value: &str) -> &str {
+    let trimmed = value.trim_ascii();
+    let plain = |b: Option<&u8>| b.is_none_or(|b| b.is_ascii() && *b != 0x0b);
+    if plain(trimmed.as_bytes().first()) && plain(trimmed.as_bytes().last()) {
+        trimmed
+    } else {
+        value.trim()
+    }
 }
 
 fn row_reject(

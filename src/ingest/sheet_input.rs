@@ -86,6 +86,7 @@ pub(super) fn read_sheet(
     let mut layout = FileLayout::new(file_index, &source, &headers, resolved, sink);
     layout.date_order = date_order.as_ref().map(|n| n.order);
     let mut record = csv::ByteRecord::new();
+    let mut scratch = Vec::new();
     for (line, fields) in data {
         record.clear();
         for field in fields {
@@ -95,7 +96,7 @@ pub(super) fn read_sheet(
         while record.len() < headers.len() {
             record.push_field(b"");
         }
-        let print = fingerprint(&layout, &record);
+        let print = fingerprint(&layout, &record, &mut scratch);
         sink.push(&layout, &record, *line, print, options);
     }
     Ok(InputSummary {
