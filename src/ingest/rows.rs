@@ -500,10 +500,21 @@ impl RowSink {
                 .cast(&DataType::Date)
                 .map(Into::into)
                 .map_err(Into::into);
+            let texts: Vec<Vec<StringChunked>> = [descriptive, carried]
+                .map(|builders| {
+                    builders
+                        .into_iter()
+                        .map(|b| {
+                            let column = b.finish();
+                            dictionary_encoded(&column).unwrap_or(column)
+                        })
+                        .collect()
+                })
+                .into();
             let settled = settling
                 .join()
                 .map_err(|_| anyhow::anyhow!("the duplicate check failed"));
-            (settled, (received, dates))
+            (settled, (received, dates, texts))
         });
         let settled = settled??;
         drop((fingerprints, rejected_keys));
@@ -530,7 +541,10 @@ impl RowSink {
                 },
             ));
         }
-        let (received, [holding_reply, resolved, referred]) = dates;
+        let (received, [holding_reply, resolved, referred], texts) = dates;
+        let [descriptive, carried]: [Vec<StringChunked>; 2] = texts
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("internal error: text columns lost"))?;
         let mut columns: Vec<Column> = vec![
             case_id.into(),
             received?,
@@ -550,7 +564,7 @@ impl RowSink {
 
         let mut text_columns: Vec<Column> = descriptive
             .into_iter()
-            .map(|b| b.finish().into_series().into())
+            .map(|c| c.into_series().into())
             .collect();
         let reserved: Vec<String> = rows
             .get_column_names()
@@ -590,7 +604,7 @@ impl RowSink {
             }
             let name = unique;
             carried_out.push(name.clone());
-            text_columns.push(builder.finish().into_series().with_name(name.into()).into());
+            text_columns.push(builder.into_series().with_name(name.into()).into());
         }
         let texts = DataFrame::new_infer_height(text_columns)?;
 
@@ -609,6 +623,31 @@ impl RowSink {
             cases_updated: settled.cases_updated,
         })
     }
+}
+
+/// A text column of few distinct values (a product, a channel, a stage), rebuilt so that
+/// every row points into one small buffer of those values: the report reads the columns of its
+/// cases in date order, not input order, and rows that point all over a large buffer make
+/// every later pass (figures, CSV, workbook) wait on memory. Free text, of many distinct
+/// values, is left as it is (`None`). The values are the same either way.
+fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
+    const MOST_DISTINCT: usize = 4096;
+    let mut index: std::collections::HashMap<&str, IdxSize> = std::collections::HashMap::new();
+    let mut values: Vec<&str> = Vec::new();
+    let mut codes: Vec<Option<IdxSize>> = Vec::with_capacity(column.len());
+    for value in column.iter() {
+        codes.push(value.map(|v| {
+            *index.entry(v).or_insert_with(|| {
+                values.push(v);
+                (values.len() - 1) as IdxSize
+            })
+        }));
+        if values.len() > MOST_DISTINCT {
+            return None;
+        }
+    }
+    let distinct = StringChunked::from_iter_values(column.name().clone(), values.into_iter());
+    distinct.take(&IdxCa::from_iter(codes)).ok()
 }
 
 /// A record's field as text, trimmed ("" when it has no such field). The bytes are checked as
