@@ -1,0 +1,49 @@
+//! The Breakdown sheet: cases, breaches and resolution times by product, category, channel
+//! and stage.
+
+use anyhow::Result;
+use rust_xlsxwriter::Worksheet;
+
+use super::blocks::{header_row, heading, title_block};
+use super::formats::Formats;
+use crate::report::Report;
+use crate::report::figures::percent;
+
+pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
+    sheet.set_name("Breakdown")?;
+    sheet.set_column_width(0, 32)?;
+    for c in 1..5 {
+        sheet.set_column_width(c, 14)?;
+    }
+    let mut row = title_block(sheet, report, f, "Breakdown of the cases in the report")?;
+    for breakdown in &report.figures.breakdowns {
+        heading(sheet, &mut row, f, &format!("By {}", breakdown.dimension))?;
+        header_row(
+            sheet,
+            row,
+            f,
+            &[
+                breakdown.dimension,
+                "Cases",
+                "Breaches",
+                "Breach rate",
+                "Median working days to resolution",
+            ],
+        )?;
+        row += 1;
+        for r in &breakdown.rows {
+            sheet.write_string(row, 0, &r.value)?;
+            sheet.write_number_with_format(row, 1, r.cases as f64, &f.integer)?;
+            sheet.write_number_with_format(row, 2, r.breaches as f64, &f.integer)?;
+            if let Some(rate) = percent(r.breaches, r.cases) {
+                sheet.write_number_with_format(row, 3, rate / 100.0, &f.percent)?;
+            }
+            match r.median_working_days {
+                Some(m) => sheet.write_number_with_format(row, 4, m, &f.decimal)?,
+                None => sheet.write_string(row, 4, "n/a")?,
+            };
+            row += 1;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! The Data quality sheets: every reject, then every warning.
+
+use anyhow::Result;
+use rust_xlsxwriter::Worksheet;
+
+use super::formats::Formats;
+use super::tables::TableSheets;
+use crate::report::Report;
+
+pub(super) const DATA_QUALITY_HEADERS: [&str; 7] = [
+    "kind", "file", "line", "case_id", "reason", "column", "value",
+];
+pub(super) const DATA_QUALITY_WIDTHS: [f64; 7] = [10.0, 30.0, 8.0, 16.0, 30.0, 18.0, 50.0];
+
+pub(super) fn table<'a>(
+    report: &Report,
+    note: &'a str,
+    rows_per_sheet: usize,
+) -> TableSheets<'a> {
+    TableSheets {
+        name: "Data quality",
+        headers: &DATA_QUALITY_HEADERS,
+        widths: &DATA_QUALITY_WIDTHS,
+        date_columns: &[],
+        rows: report.rejects.len() + report.warnings.len(),
+        rows_per_sheet,
+        empty_note: note,
+    }
+}
+
+/// Writes the rows of the Data quality sheets, straight from the rejects and warnings (a
+/// large export can have millions).
+pub(super) fn fill(
+    table: &TableSheets,
+    sheets: Vec<&mut Worksheet>,
+    report: &Report,
+    f: &Formats,
+) -> Result<u64> {
+    table.fill(sheets, |sheet, row, r| {
+        let (kind, format, file, line, case_id, reason, column, value) = match report.rejects.get(r)
+        {
+            Some(j) => (
+                "reject",
+                &f.breach,
+                &j.file,
+                j.line,
+                &j.case_id,
+                j.reason.as_str(),
+                &j.column,
+                &j.value,
+            ),
+            None => {
+                let w = &report.warnings[r - report.rejects.len()];
+                (
+                    "warning",
+                    &f.at_risk,
+                    &w.file,
+                    w.line,
+                    &w.case_id,
+                    w.kind.as_str(),
+                    &w.column,
+                    &w.value,
+                )
+            }
+        };
+        sheet.write_string_with_format(row, 0, kind, format)?;
+        sheet.write_string(row, 1, file)?;
+        sheet.write_number(row, 2, line as f64)?;
+        for (c, text) in [case_id.as_str(), reason, column, value]
+            .into_iter()
+            .enumerate()
+        {
+            sheet.write_string(row, c as u16 + 3, text)?;
+        }
+        Ok(())
+    })
+}

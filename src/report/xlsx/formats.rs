@@ -1,0 +1,115 @@
+//! Every format the workbook uses, declared once, and how a row is marked.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
+
+use crate::status::Status;
+
+/// Every format the workbook uses, declared once.
+pub(super) struct Formats {
+    pub(super) title: Format,
+    pub(super) subtitle: Format,
+    pub(super) header: Format,
+    pub(super) label: Format,
+    pub(super) date: Format,
+    pub(super) integer: Format,
+    pub(super) decimal: Format,
+    pub(super) percent: Format,
+    pub(super) text: Format,
+    pub(super) wrap: Format,
+    pub(super) breach: Format,
+    pub(super) breach_date: Format,
+    pub(super) breach_integer: Format,
+    pub(super) at_risk: Format,
+    pub(super) at_risk_date: Format,
+    pub(super) at_risk_integer: Format,
+}
+
+impl Formats {
+    pub(super) fn new() -> Self {
+        let red = |f: Format| {
+            f.set_background_color(Color::RGB(0xFFC7CE))
+                .set_font_color(Color::RGB(0x9C0006))
+        };
+        let amber = |f: Format| {
+            f.set_background_color(Color::RGB(0xFFEB9C))
+                .set_font_color(Color::RGB(0x9C5700))
+        };
+        let date = || Format::new().set_num_format("yyyy-mm-dd");
+        let integer = || Format::new().set_num_format("0");
+        Formats {
+            title: Format::new().set_bold().set_font_size(16),
+            subtitle: Format::new().set_bold().set_font_size(12),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_border_bottom(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            label: Format::new().set_bold(),
+            date: date(),
+            integer: integer(),
+            decimal: Format::new().set_num_format("0.0"),
+            percent: Format::new().set_num_format("0.0%"),
+            text: Format::new(),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            breach: red(Format::new()),
+            breach_date: red(date()),
+            breach_integer: red(integer()),
+            at_risk: amber(Format::new()),
+            at_risk_date: amber(date()),
+            at_risk_integer: amber(integer()),
+        }
+    }
+
+    /// The formats of a row marked as a breach, at risk, or neither.
+    pub(super) fn marked(&self, mark: Mark) -> (&Format, &Format, &Format) {
+        match mark {
+            Mark::Breach => (&self.breach, &self.breach_date, &self.breach_integer),
+            Mark::AtRisk => (&self.at_risk, &self.at_risk_date, &self.at_risk_integer),
+            Mark::None => (&self.text, &self.date, &self.integer),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mark {
+    Breach,
+    AtRisk,
+    None,
+}
+
+pub(super) fn mark_of(status: Option<&str>) -> Mark {
+    match status.and_then(Status::parse) {
+        Some(s) if s.is_breach() => Mark::Breach,
+        Some(Status::OpenAtRisk) => Mark::AtRisk,
+        _ => Mark::None,
+    }
+}
+
+/// Gives every format the case and data quality sheets use its workbook-wide index now, in
+/// a fixed order. The sheets are filled on two threads, and a format first used there would
+/// get its index in whichever order the threads reach it: the same report would not give
+/// the same bytes. The formats are used once in a scratch sheet, which is then removed.
+pub(super) fn register_formats(workbook: &mut Workbook, f: &Formats) -> Result<()> {
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    for (col, format) in [
+        &f.header,
+        &f.date,
+        &f.text,
+        &f.integer,
+        &f.breach,
+        &f.breach_date,
+        &f.breach_integer,
+        &f.at_risk,
+        &f.at_risk_date,
+        &f.at_risk_integer,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sheet.write_number_with_format(0, col as u16, 0.0, format)?;
+    }
+    workbook.worksheets_mut().pop();
+    Ok(())
+}

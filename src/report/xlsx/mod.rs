@@ -1,0 +1,218 @@
+//! `complaint-sla-<period>.xlsx`: the workbook a regulator can filter, re-count and trust.
+//!
+//! Every figure comes from [`Report`]; this file only lays it out. Dates are Excel dates,
+//! numbers are numbers, booleans are booleans, and text is always written as text (never as a
+//! formula, whatever it starts with). Sheets that hold one row per case are written in
+//! rust_xlsxwriter's constant-memory mode, and split into numbered sheets before Excel's row
+//! limit. The workbook's properties are derived from the as-of date, so the same input gives
+//! the same bytes.
+
+mod blocks;
+mod breakdown;
+mod data_quality;
+mod formats;
+mod method;
+mod regulator;
+mod summary;
+mod tables;
+mod trend;
+
+use anyhow::Result;
+use polars::prelude::*;
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
+
+use super::Report;
+use super::cases_csv;
+use crate::ingest::col_names;
+use formats::{Formats, register_formats};
+use tables::{CaseSheets, take_sheets};
+
+/// Excel's last row is 1,048,576; a table sheet holds a header row and this many rows.
+pub const EXCEL_DATA_ROWS: usize = 1_048_575;
+
+/// Days from Excel's epoch (1899-12-30) to 1970-01-01.
+pub(super) const EXCEL_EPOCH_OFFSET: f64 = 25_569.0;
+
+/// The file name for a period label.
+pub fn file_name(period_label: &str) -> String {
+    format!("complaint-sla-{period_label}.xlsx")
+}
+
+/// The deflate level of the workbook's parts, 1 (fastest) to 9. Measured on the annual report
+/// of a 1M-row history (14.8M cells): level 6 (rust_xlsxwriter's default) 9.0 s to render and
+/// 55 MB; level 3, 6.8 s and 65 MB; level 1, 6.0 s and 93 MB. Level 3 is near Excel's own.
+const ZIP_LEVEL: u8 = 3;
+
+/// Renders the workbook. `rows_per_sheet` is [`EXCEL_DATA_ROWS`] but for tests of the split.
+pub fn render(report: &Report, rows_per_sheet: usize) -> Result<Vec<u8>> {
+    Ok(render_counted(report, rows_per_sheet)?.0)
+}
+
+/// Renders the workbook, and counts the cells of its table sheets (the per-case and data
+/// quality sheets, nearly all of its cells), for the benchmark's cells per second.
+pub fn render_counted(report: &Report, rows_per_sheet: usize) -> Result<(Vec<u8>, u64)> {
+    let mut bytes = Vec::new();
+    let cells = write_counted(report, rows_per_sheet, &mut bytes, || {})?;
+    Ok((bytes, cells))
+}
+
+/// Writes the workbook to `out` (the report streams it to its file: a large workbook is never
+/// held whole in memory); returns the cells of its table sheets. `filled` is called when the
+/// sheets are filled, before the file is compressed and written on one core: the other core
+/// is free from then on.
+pub fn write_counted(
+    report: &Report,
+    rows_per_sheet: usize,
+    out: &mut (dyn std::io::Write + Send),
+    filled: impl FnOnce(),
+) -> Result<u64> {
+    let mut cells = 0;
+    let f = Formats::new();
+    let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(ZIP_LEVEL);
+    let as_of = report.as_of.and_hms_opt(0, 0, 0).expect("midnight exists");
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Complaint handling report {}", report.period.label))
+            .set_subject(format!(
+                "Complaints against the {} policy, {} to {}, as of {}",
+                report.policy.name, report.period.start, report.period.end, report.as_of
+            ))
+            .set_author("complaint-sla")
+            .set_company("")
+            .set_comment(format!("complaint-sla {}", env!("CARGO_PKG_VERSION")))
+            .set_creation_datetime(&as_of),
+    );
+
+    register_formats(&mut workbook, &f)?;
+    summary::sheet(workbook.add_worksheet(), report, &f)?;
+    let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
+
+    // Breaches, worst first; open cases, most urgent first; every case.
+    let breach_columns = [
+        "case_id",
+        "status",
+        "days_over_limit",
+        "received_date",
+        "holding_reply_date",
+        "resolved_date",
+        "first_deadline",
+        "final_deadline",
+        "applicable_deadline",
+        "working_days_elapsed",
+        "stage",
+        "product",
+        "category",
+        "channel",
+    ];
+    // Only the sheet's columns are gathered and sorted: a large report has a million breaches.
+    let breaches = super::breaches_worst_first_top(&report.cases, &breach_columns, usize::MAX)?;
+    let breach_columns = named(&breach_columns);
+    let breach_sheets = CaseSheets::new(
+        "Breaches",
+        &breaches,
+        &breach_columns,
+        &files,
+        rows_per_sheet,
+        "No case in the report is in breach.",
+    )?;
+    let breach_indexes = breach_sheets.add(&mut workbook, &f)?;
+
+    let open_columns = [
+        "case_id",
+        "status",
+        "applicable_deadline",
+        "working_days_left",
+        "days_over_limit",
+        "received_date",
+        "holding_reply_date",
+        "first_deadline",
+        "final_deadline",
+        "working_days_elapsed",
+        "stage",
+        "product",
+        "category",
+        "channel",
+    ];
+    let open = report
+        .cases
+        .clone()
+        .lazy()
+        .filter(col("open_at_as_of"))
+        .select(open_columns.map(col))
+        .sort(
+            [
+                "working_days_left",
+                "days_over_limit",
+                col_names::RECEIVED,
+                col_names::CASE_ID,
+            ],
+            SortMultipleOptions::default()
+                .with_order_descending_multi([false, true, false, false])
+                .with_maintain_order(true),
+        )
+        .collect()?;
+    let open_columns = named(&open_columns);
+    let open_sheets = CaseSheets::new(
+        "Open",
+        &open,
+        &open_columns,
+        &files,
+        rows_per_sheet,
+        "No case was open at the as-of date.",
+    )?;
+    let open_indexes = open_sheets.add(&mut workbook, &f)?;
+
+    let all_columns = cases_csv::columns(report);
+    let case_sheets = CaseSheets::new(
+        "Cases",
+        &report.cases,
+        &all_columns,
+        &files,
+        rows_per_sheet,
+        "No case is in the report.",
+    )?;
+    let case_indexes = case_sheets.add(&mut workbook, &f)?;
+
+    breakdown::sheet(workbook.add_worksheet(), report, &f)?;
+    trend::sheet(workbook.add_worksheet(), report, &f)?;
+    regulator::sheet(workbook.add_worksheet(), report, &f)?;
+    let note = format!(
+        "Every one of the {} rows read was valid; no warnings.",
+        report.counts.rows_read
+    );
+    let quality = data_quality::table(report, &note, rows_per_sheet);
+    let quality_indexes = quality.add(&mut workbook, &f)?;
+    method::sheet(workbook.add_worksheet(), report, &f)?;
+
+    // The rows of the case and data quality sheets, on both cores: the Cases sheet on one,
+    // the others on this one. Each constant-memory sheet writes its own temporary file.
+    let mut slots: Vec<Option<&mut Worksheet>> =
+        workbook.worksheets_mut().iter_mut().map(Some).collect();
+    let cases_part = take_sheets(&mut slots, &case_indexes);
+    let breach_part = take_sheets(&mut slots, &breach_indexes);
+    let open_part = take_sheets(&mut slots, &open_indexes);
+    let quality_part = take_sheets(&mut slots, &quality_indexes);
+    cells += std::thread::scope(|scope| -> Result<u64> {
+        let f = &f;
+        let cases = scope.spawn(|| case_sheets.fill(cases_part, f));
+        let mut cells = breach_sheets.fill(breach_part, f)?;
+        cells += open_sheets.fill(open_part, f)?;
+        cells += data_quality::fill(&quality, quality_part, report, f)?;
+        cells += cases
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: a sheet writer panicked"))??;
+        Ok(cells)
+    })?;
+
+    filled();
+    workbook.save_to_writer(out)?;
+    Ok(cells)
+}
+
+fn named(columns: &[&str]) -> Vec<(String, String)> {
+    columns
+        .iter()
+        .map(|c| (c.to_string(), c.to_string()))
+        .collect()
+}

@@ -1,0 +1,73 @@
+//! The Trend sheet: the twelve months up to the period, with a chart.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Chart, ChartType, Worksheet};
+
+use super::blocks::{header_row, title_block};
+use super::formats::Formats;
+use crate::report::Report;
+use crate::report::figures::percent;
+
+pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
+    sheet.set_name("Trend")?;
+    sheet.set_column_width(0, 12)?;
+    for c in 1..6 {
+        sheet.set_column_width(c, 16)?;
+    }
+    let mut row = title_block(sheet, report, f, "Trend: the months up to the period")?;
+    row += 1;
+    header_row(
+        sheet,
+        row,
+        f,
+        &[
+            "Month",
+            "Received",
+            "Resolved",
+            "Resolved within the first limit",
+            "Share within the first limit",
+            "Resolved with a breach",
+        ],
+    )?;
+    row += 1;
+    let first = row;
+    for m in &report.figures.trend {
+        sheet.write_string(row, 0, &m.month)?;
+        sheet.write_number_with_format(row, 1, m.received as f64, &f.integer)?;
+        sheet.write_number_with_format(row, 2, m.resolved as f64, &f.integer)?;
+        sheet.write_number_with_format(row, 3, m.resolved_within_first as f64, &f.integer)?;
+        if let Some(p) = percent(m.resolved_within_first, m.resolved) {
+            sheet.write_number_with_format(row, 4, p / 100.0, &f.percent)?;
+        }
+        sheet.write_number_with_format(row, 5, m.resolved_with_breach as f64, &f.integer)?;
+        row += 1;
+    }
+    let last = row.saturating_sub(1).max(first);
+    let mut chart = Chart::new(ChartType::Column);
+    for (c, name) in [
+        (1u16, "Received"),
+        (2, "Resolved"),
+        (5, "Resolved with a breach"),
+    ] {
+        chart
+            .add_series()
+            .set_categories(("Trend", first, 0, last, 0))
+            .set_values(("Trend", first, c, last, c))
+            .set_name(name);
+    }
+    chart
+        .title()
+        .set_name("Received, resolved and breaches by month");
+    chart.set_width(720).set_height(320);
+    sheet.insert_chart(row + 1, 0, &chart)?;
+    row += 18;
+    sheet.write_string(
+        row,
+        0,
+        "Received: cases received in the month. Resolved: cases resolved in the month (as known \
+         at the as-of date). Within the first limit: resolved on or before the first deadline. \
+         With a breach: resolved in the month with status breach_no_holding_reply or \
+         breach_final_deadline.",
+    )?;
+    Ok(())
+}
