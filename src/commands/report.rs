@@ -1,34 +1,26 @@
 //! `complaint-sla report`: read the exports, evaluate every case for the period, write the
 //! reports, and say in one paragraph what was written.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate};
-use polars::prelude::*;
 
 use super::flag_date;
-use crate::business_days::date_from_epoch_days;
 use crate::calendar::{Calendar, year_in_range};
 use crate::cli::{InputArgs, ReportArgs, ReportFormat};
-use crate::columns::Canonical;
 use crate::columns::ColumnMap;
 use crate::date_input::DateOrder;
 use crate::error::BadInput;
-use crate::evaluate::{attach_texts, date_lit, evaluate};
 use crate::exit_code::ExitCode;
-use crate::ingest::{
-    self, IngestOptions, Ingested, InputSource, InputSummary, Warning, WarningKind, col_names,
-};
-use crate::outcome::OutcomeClass;
+use crate::ingest::{self, IngestOptions, Ingested, InputSource};
 use crate::output;
 use crate::period::Period;
 use crate::policy::Policy;
-use crate::report::{self, ColumnMissing, Counts, Report, figures};
+use crate::report::build::{BuildConfig, build, count};
+use crate::report::{self, Report};
 use crate::report_window::ReportWindow;
-use crate::status::Status;
 
 /// The inputs, policy and calendar of a command that reads exports.
 pub struct InputConfig {
@@ -432,20 +424,7 @@ impl Timings {
     }
 }
 
-/// What [`build`] needs of the configuration.
-pub struct BuildConfig<'a> {
-    pub policy: &'a Policy,
-    pub calendar: &'a Calendar,
-    pub holiday_file: Option<String>,
-    pub period: &'a Period,
-    pub as_of: NaiveDate,
-    /// The day of the run (`--today`, else the clock): a receipt after it is a data error.
-    pub today: NaiveDate,
-    pub command_line: String,
-    /// `Some` with `--redact`.
-    pub redact: Option<crate::redact::RedactOptions>,
-}
-
+/// What the report model needs of the configuration.
 fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
     BuildConfig {
         policy: &config.input.policy,
@@ -463,326 +442,6 @@ fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
     }
 }
 
-/// Evaluates the ingested rows and gathers the report's content.
-pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
-    // One order: read, duplicates settled (ingest); the snapshot at the as-of date; redacted;
-    // evaluated; counted; rendered (the caller).
-
-    // The snapshot at the as-of date: a case received later did not exist yet (counted, not
-    // listed), and a remark about a date after it is not made.
-    let received_by_as_of = col(col_names::RECEIVED).lt_eq(date_lit(config.as_of));
-    let not_yet_received = ingested
-        .rows
-        .clone()
-        .lazy()
-        .filter(received_by_as_of.clone().not())
-        .select([len().alias("n")])
-        .collect()?
-        .column("n")?
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(0)
-        .unwrap_or(0);
-    snapshot_warnings(&mut ingested, config.as_of, config.today)?;
-
-    // Redacted before anything is counted: no figure can show what the cases do not.
-    let redaction = match &config.redact {
-        Some(options) => Some(crate::redact::redact(&mut ingested, options)?),
-        None => None,
-    };
-    let Ingested {
-        inputs,
-        rows,
-        texts,
-        carried,
-        rejects,
-        warnings,
-        rows_superseded,
-        cases_updated,
-    } = ingested;
-    let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
-    let rows_evaluated = rows.height() as u64;
-
-    // Only the rows the report, its opening stock or its trend can count are evaluated: those
-    // received or resolved on or after the earlier of the period's start and the trend's, and
-    // those still open.
-    let earliest_received = rows
-        .clone()
-        .lazy()
-        .filter(received_by_as_of.clone())
-        .select([col(col_names::RECEIVED).min().cast(DataType::Int32)])
-        .collect()?
-        .column(col_names::RECEIVED)?
-        .i32()?
-        .get(0)
-        .map(date_from_epoch_days);
-    let trend_start = date_lit(figures::trend_start(config.period).min(config.period.start));
-    let resolved = col(col_names::RESOLVED);
-    let needed = received_by_as_of.and(
-        col(col_names::RECEIVED)
-            .gt_eq(trend_start.clone())
-            .or(resolved.clone().is_null())
-            .or(resolved.gt_eq(trend_start)),
-    );
-    let received = rows.lazy().filter(needed).collect()?;
-    let evaluation = evaluate(
-        received,
-        config.policy,
-        config.calendar,
-        config.period,
-        config.as_of,
-    )?;
-    let evaluated = evaluation.frame;
-    let cases = evaluated
-        .clone()
-        .lazy()
-        .filter(col("in_report"))
-        .sort(
-            [
-                col_names::RECEIVED,
-                col_names::CASE_ID,
-                col_names::SOURCE_FILE,
-                col_names::SOURCE_LINE,
-            ],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )
-        .collect()?;
-    // The figures read four columns of every evaluated case; the others are freed now (on a
-    // ten-million-row history they are a gigabyte).
-    let evaluated = evaluated.select([
-        col_names::RECEIVED,
-        col_names::RESOLVED,
-        "first_deadline",
-        "status",
-    ])?;
-    let cases = attach_texts(cases, &texts)?;
-    drop(texts);
-
-    let cases = with_classes(cases)?;
-    let columns_missing = columns_missing(&inputs, &cases)?;
-    let figures = figures::compute(&cases, &evaluated, earliest_received, config.period)?;
-    drop(evaluated);
-    let deadline_window = deadline_window(&cases)?;
-    let closures = deadline_window
-        .map(|(from, to)| {
-            config
-                .calendar
-                .closures_between(from, to)
-                .into_iter()
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-
-    let counts = Counts {
-        rows_read,
-        rows_rejected: rejects.len() as u64,
-        rows_evaluated,
-        rows_superseded,
-        cases_updated,
-        not_yet_received,
-        outside_period: rows_evaluated - not_yet_received - cases.height() as u64,
-        cases_in_report: cases.height() as u64,
-        received_in_period: report::count_true(&cases, "received_in_period")?,
-        resolved_in_period: report::count_true(&cases, "resolved_in_period")?,
-        open_at_as_of: report::count_true(&cases, "open_at_as_of")?,
-        by_status: report::count_statuses(&cases)?,
-        rejects_by_reason: count(rejects.iter().map(|r| r.reason)),
-        warnings_by_kind: count(warnings.iter().map(|w| w.kind)),
-    };
-    debug_assert_eq!(
-        counts.rows_read,
-        counts.rows_evaluated + counts.rows_rejected + counts.rows_superseded
-    );
-    Ok(Report {
-        period: config.period.clone(),
-        as_of: config.as_of,
-        policy: config.policy.clone(),
-        holiday_file: config.holiday_file,
-        inputs,
-        cases,
-        carried,
-        rejects,
-        warnings,
-        counts,
-        figures,
-        deadline_window,
-        closures,
-        calendar_description: config.calendar.kind().description(),
-        command_line: config.command_line,
-        redaction,
-        columns_missing,
-    })
-}
-
-/// Keeps the remarks a report as of `as_of` can make, adds one for each row received after
-/// the day of the run, and puts them in input order, then line order.
-fn snapshot_warnings(ingested: &mut Ingested, as_of: NaiveDate, today: NaiveDate) -> Result<()> {
-    let mut warnings: Vec<Warning> = std::mem::take(&mut ingested.warnings)
-        .into_iter()
-        .filter(|w| w.known_from <= as_of)
-        .collect();
-    warnings.extend(received_after_run_date(
-        &ingested.rows,
-        &ingested.inputs,
-        today,
-    )?);
-    let files: Vec<String> = ingested.inputs.iter().map(|i| i.rows_from()).collect();
-    let file_order: BTreeMap<&str, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.as_str(), i))
-        .collect();
-    warnings.sort_by_key(|w| (file_order.get(w.file.as_str()).copied(), w.line, w.kind));
-    ingested.warnings = warnings;
-    Ok(())
-}
-
-/// A remark for each row received after the day of the run: no export can know of a
-/// complaint before it is received, so its receipt date is wrong.
-fn received_after_run_date(
-    rows: &DataFrame,
-    inputs: &[InputSummary],
-    today: NaiveDate,
-) -> Result<Vec<Warning>> {
-    let future = rows
-        .clone()
-        .lazy()
-        .filter(col(col_names::RECEIVED).gt(date_lit(today)))
-        .select([
-            col(col_names::SOURCE_FILE),
-            col(col_names::SOURCE_LINE),
-            col(col_names::CASE_ID),
-            col(col_names::RECEIVED).cast(DataType::Int32),
-        ])
-        .collect()?;
-    let file = future.column(col_names::SOURCE_FILE)?.u32()?;
-    let line = future.column(col_names::SOURCE_LINE)?.u64()?;
-    let case_id = future.column(col_names::CASE_ID)?.str()?;
-    let received = future.column(col_names::RECEIVED)?.i32()?;
-    Ok((0..future.height())
-        .map(|i| {
-            let received = received.get(i).map(date_from_epoch_days);
-            Warning {
-                file: inputs[file.get(i).unwrap_or(0) as usize].rows_from(),
-                line: line.get(i).unwrap_or(0),
-                case_id: case_id.get(i).unwrap_or("").to_string(),
-                kind: WarningKind::ReceivedAfterRunDate,
-                column: "received_at".into(),
-                value: received.map(|d| d.to_string()).unwrap_or_default(),
-                known_from: today,
-            }
-        })
-        .collect())
-}
-
-/// For each input that lacks a column that changes statuses: the cases of the report it
-/// touches, in words.
-fn columns_missing(inputs: &[InputSummary], cases: &DataFrame) -> Result<Vec<ColumnMissing>> {
-    let mut missing = Vec::new();
-    for (index, input) in inputs.iter().enumerate() {
-        if input.absent.is_empty() {
-            continue;
-        }
-        let from_input = cases
-            .clone()
-            .lazy()
-            .filter(col(col_names::SOURCE_FILE).eq(lit(index as u32)))
-            .collect()?;
-        let statuses = report::count_statuses(&from_input)?;
-        let open = report::count_true(&from_input, "open_at_as_of")?;
-        for absent in &input.absent {
-            let effect = match absent.column {
-                Canonical::HoldingReplyAt => format!(
-                    "no case can be extended to the final limit; {} late cases count as \
-                     breach_no_holding_reply and {} open cases are judged against the first \
-                     deadline alone",
-                    statuses[&Status::BreachNoHoldingReply],
-                    open
-                ),
-                Canonical::ResolvedAt => format!(
-                    "no case can be resolved: all {} cases of this input in the report count as \
-                     open at the as-of date",
-                    open
-                ),
-                other => format!("the column {other} is missing"),
-            };
-            missing.push(ColumnMissing {
-                input: input.rows_from(),
-                column: absent.column,
-                look_alikes: absent.look_alikes.clone(),
-                effect,
-            });
-        }
-    }
-    Ok(missing)
-}
-
-/// Adds the columns the regulator's figures count by: `outcome_class` (upheld, rejected,
-/// withdrawn, other; for resolved cases) and `referral_body`.
-fn with_classes(mut cases: DataFrame) -> Result<DataFrame> {
-    // Exports repeat a few outcome and referral texts: each distinct one is classed once.
-    let outcome = cases.column("outcome")?.str()?.clone();
-    let open = cases.column("open_at_as_of")?.bool()?.clone();
-    let mut outcome_classes: std::collections::HashMap<Option<&str>, OutcomeClass> =
-        std::collections::HashMap::new();
-    let classes: StringChunked = outcome
-        .iter()
-        .zip(open.iter())
-        .map(|(outcome, open)| {
-            (open == Some(false)).then(|| {
-                outcome_classes
-                    .entry(outcome)
-                    .or_insert_with(|| OutcomeClass::of(outcome))
-                    .as_str()
-            })
-        })
-        .collect();
-    let referred = cases.column("referred_to")?.str()?.clone();
-    let mut referral_bodies: std::collections::HashMap<&str, Option<String>> =
-        std::collections::HashMap::new();
-    let bodies: StringChunked = referred
-        .iter()
-        .map(|r| {
-            let r = r?;
-            referral_bodies
-                .entry(r)
-                .or_insert_with(|| crate::outcome::referral_body(Some(r)))
-                .clone()
-        })
-        .collect();
-    cases.with_column(
-        classes
-            .with_name(figures::OUTCOME_CLASS.into())
-            .into_column(),
-    )?;
-    cases.with_column(
-        bodies
-            .with_name(figures::REFERRAL_BODY.into())
-            .into_column(),
-    )?;
-    Ok(cases)
-}
-
-/// From the earliest receipt to the latest final deadline of the cases.
-fn deadline_window(cases: &DataFrame) -> Result<Option<(NaiveDate, NaiveDate)>> {
-    let received = cases.column(col_names::RECEIVED)?.cast(&DataType::Int32)?;
-    let last = cases.column("final_deadline")?.cast(&DataType::Int32)?;
-    Ok(received
-        .i32()?
-        .min()
-        .zip(last.i32()?.max())
-        .map(|(from, to)| (date_from_epoch_days(from), date_from_epoch_days(to))))
-}
-
-fn count<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, u64> {
-    let mut counts = BTreeMap::new();
-    for key in keys {
-        *counts.entry(key).or_insert(0) += 1;
-    }
-    counts
-}
-
 pub(crate) fn reasons_line(ingested: &Ingested) -> String {
     let counts = count(ingested.rejects.iter().map(|r| r.reason));
     if counts.is_empty() {
@@ -795,7 +454,6 @@ pub(crate) fn reasons_line(ingested: &Ingested) -> String {
         .join(", ")
 }
 
-/// The one paragraph on stdout.
 /// The `--json` summary: what a monitoring system needs to alert on, in one object.
 fn summary_line(
     report: &Report,
@@ -829,6 +487,7 @@ fn summary_line(
     })
 }
 
+/// The one paragraph on stdout.
 fn paragraph(report: &Report, folder: &std::path::Path, written: &[String]) -> String {
     let c = &report.counts;
     let statuses = c

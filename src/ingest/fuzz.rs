@@ -17,10 +17,10 @@ use chrono::NaiveDate;
 
 use crate::calendar::{Calendar, CalendarKind};
 use crate::columns::ColumnMap;
-use crate::commands::report::{BuildConfig, build};
 use crate::ingest::{IngestOptions, InputSource, ingest};
 use crate::period::Period;
 use crate::policy::Policy;
+use crate::report::build::{BuildConfig, build};
 use crate::report_window::ReportWindow;
 use crate::sample::Rng;
 

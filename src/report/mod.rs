@@ -1,6 +1,7 @@
 //! Everything a report says, gathered once; each format in this folder renders it to bytes.
 //! No renderer computes a figure of its own: they all read [`Report`].
 
+pub mod build;
 pub mod cases_csv;
 pub mod figures;
 pub mod formula;
