@@ -731,3 +731,69 @@ fn redact_flags_that_match_no_column_are_refused() {
     );
     assert!(!w.path().join("out/2025-03").exists());
 }
+
+/// The parts of an xlsx file, by name.
+fn xlsx_parts(path: &Path) -> std::collections::BTreeMap<String, String> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut part, &mut text).unwrap_or_default();
+            (part.name().unwrap().to_string(), text)
+        })
+        .collect()
+}
+
+/// How the sample's workbook prints, read back from its XML: A4 everywhere; Summary and
+/// Regulator on one page; the per-row sheets landscape, one page wide, any number tall, with
+/// the header row on every page and gridlines; every page headed with the report, period and
+/// as-of date and numbered "Page N of M"; wrapped text in rows tall enough to show it.
+#[test]
+fn the_workbook_prints_on_a4_one_page_wide_with_titles_and_page_numbers() {
+    let w = sample_report();
+    let parts = xlsx_parts(&w.path().join("reports/2025-12/complaint-sla-2025-12.xlsx"));
+    let workbook = &parts["xl/workbook.xml"];
+    for (i, name) in SHEETS.iter().enumerate() {
+        let xml = &parts[&format!("xl/worksheets/sheet{}.xml", i + 1)];
+        let has = |needle: &str| xml.contains(needle);
+        assert!(has(r#"paperSize="9""#), "{name}: A4");
+        assert!(has(r#"<pageSetUpPr fitToPage="1"/>"#), "{name}: fitted");
+        assert!(
+            has("Complaint handling report 2025-12")
+                && has("2025-12-01 to 2025-12-31")
+                && has("As of 2025-12-31"),
+            "{name}: page header"
+        );
+        assert!(has("Page &amp;P of &amp;N"), "{name}: page numbers");
+        assert!(
+            has("&amp;L&amp;A"),
+            "{name}: the sheet's name in the footer"
+        );
+        let per_row = ["Breaches", "Open", "Cases", "Data quality"].contains(name);
+        let one_page = ["Summary", "Regulator"].contains(name);
+        assert_eq!(has(r#"orientation="landscape""#), per_row, "{name}");
+        // fitToWidth is 1 unless stated; fitToHeight 0 means as many pages tall as needed.
+        assert!(!has("fitToWidth="), "{name}: one page wide");
+        assert_eq!(!has(r#"fitToHeight="0""#), one_page, "{name}");
+        let quoted = if name.contains(' ') {
+            format!("'{name}'")
+        } else {
+            name.to_string()
+        };
+        let titles = format!("{quoted}!$1:$1</definedName>");
+        assert_eq!(
+            workbook.contains(&titles),
+            per_row,
+            "{name}: header row repeated"
+        );
+        assert_eq!(has(r#"gridLines="1""#), per_row, "{name}: gridlines");
+    }
+    // The Method sheet's wrapped paragraphs have rows as tall as their lines.
+    let method = &parts["xl/worksheets/sheet9.xml"];
+    assert!(
+        method.matches(r#"customHeight="1""#).count() >= 10,
+        "{method}"
+    );
+}

@@ -4,21 +4,27 @@
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
-use super::blocks::{header_row, heading, title_block};
+use super::blocks::{heading, set_widths, title_block, wrapped_header_row};
 use super::formats::Formats;
+use super::page::{self, Layout};
 use crate::report::Report;
 use crate::report::figures::percent;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
     sheet.set_name("Breakdown")?;
-    sheet.set_column_width(0, 32)?;
-    for c in 1..5 {
-        sheet.set_column_width(c, 14)?;
-    }
-    let mut row = title_block(sheet, report, f, "Breakdown of the cases in the report")?;
+    page::set_up(sheet, report, Layout::Sections)?;
+    let widths = [32.0, 14.0, 14.0, 14.0, 16.0];
+    set_widths(sheet, &widths)?;
+    let mut row = title_block(
+        sheet,
+        report,
+        f,
+        "Breakdown of the cases in the report",
+        &widths[1..],
+    )?;
     for breakdown in &report.figures.breakdowns {
         heading(sheet, &mut row, f, &format!("By {}", breakdown.dimension))?;
-        header_row(
+        wrapped_header_row(
             sheet,
             row,
             f,
@@ -29,6 +35,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
                 "Breach rate",
                 "Median working days to resolution",
             ],
+            &widths,
         )?;
         row += 1;
         for r in &breakdown.rows {

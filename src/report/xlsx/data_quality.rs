@@ -12,11 +12,7 @@ pub(super) const DATA_QUALITY_HEADERS: [&str; 7] = [
 ];
 pub(super) const DATA_QUALITY_WIDTHS: [f64; 7] = [10.0, 30.0, 8.0, 16.0, 30.0, 18.0, 50.0];
 
-pub(super) fn table<'a>(
-    report: &Report,
-    note: &'a str,
-    rows_per_sheet: usize,
-) -> TableSheets<'a> {
+pub(super) fn table<'a>(report: &Report, note: &'a str, rows_per_sheet: usize) -> TableSheets<'a> {
     TableSheets {
         name: "Data quality",
         headers: &DATA_QUALITY_HEADERS,

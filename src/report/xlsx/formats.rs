@@ -17,6 +17,10 @@ pub(super) struct Formats {
     pub(super) percent: Format,
     pub(super) text: Format,
     pub(super) wrap: Format,
+    /// A heading too long for one line.
+    pub(super) subtitle_wrap: Format,
+    /// A count in a label/value block of text values, aligned with them.
+    pub(super) integer_left: Format,
     pub(super) breach: Format,
     pub(super) breach_date: Format,
     pub(super) breach_integer: Format,
@@ -35,8 +39,11 @@ impl Formats {
             f.set_background_color(Color::RGB(0xFFEB9C))
                 .set_font_color(Color::RGB(0x9C5700))
         };
-        let date = || Format::new().set_num_format("yyyy-mm-dd");
-        let integer = || Format::new().set_num_format("0");
+        // Top-aligned: a label or value beside text that wraps over several lines stays level
+        // with its first line.
+        let top = || Format::new().set_align(FormatAlign::Top);
+        let date = || top().set_num_format("yyyy-mm-dd");
+        let integer = || top().set_num_format("0");
         Formats {
             title: Format::new().set_bold().set_font_size(16),
             subtitle: Format::new().set_bold().set_font_size(12),
@@ -46,17 +53,19 @@ impl Formats {
                 .set_border_bottom(FormatBorder::Thin)
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
-            label: Format::new().set_bold(),
+            label: top().set_bold(),
             date: date(),
             integer: integer(),
-            decimal: Format::new().set_num_format("0.0"),
-            percent: Format::new().set_num_format("0.0%"),
-            text: Format::new(),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            breach: red(Format::new()),
+            decimal: top().set_num_format("0.0"),
+            percent: top().set_num_format("0.0%"),
+            text: top(),
+            wrap: top().set_text_wrap(),
+            subtitle_wrap: top().set_bold().set_font_size(12).set_text_wrap(),
+            integer_left: integer().set_align(FormatAlign::Left),
+            breach: red(top()),
             breach_date: red(date()),
             breach_integer: red(integer()),
-            at_risk: amber(Format::new()),
+            at_risk: amber(top()),
             at_risk_date: amber(date()),
             at_risk_integer: amber(integer()),
         }

@@ -6,23 +6,26 @@ use chrono::Datelike;
 use rust_xlsxwriter::Worksheet;
 
 use super::EXCEL_EPOCH_OFFSET;
-use super::blocks::{header_row, heading, title_block};
+use super::blocks::{header_row, heading, set_widths, title_block, wrapped};
 use super::formats::Formats;
+use super::page::{self, Layout};
 use crate::calendar::weekday_name;
 use crate::report::Report;
 use crate::status::Status;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
     sheet.set_name("Method")?;
-    sheet.set_column_width(0, 30)?;
-    sheet.set_column_width(1, 100)?;
+    page::set_up(sheet, report, Layout::Sections)?;
+    // Label, text (wrapped), then two narrow columns for the closures' weekday and kind.
+    let widths = [30.0, 90.0, 12.0, 16.0];
+    set_widths(sheet, &widths)?;
     let p = &report.policy;
-    let mut row = title_block(sheet, report, f, "Method")?;
+    let mut row = title_block(sheet, report, f, "Method", &widths[1..2])?;
     let lines = crate::report::method::lines(report);
     heading(sheet, &mut row, f, "How the figures were produced")?;
     for (label, text) in &lines {
         sheet.write_string_with_format(row, 0, *label, &f.label)?;
-        sheet.write_string_with_format(row, 1, text, &f.wrap)?;
+        wrapped(sheet, row, 1, &widths[1..2], text, &f.wrap)?;
         row += 1;
     }
 
@@ -31,7 +34,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     row += 1;
     for s in Status::ALL {
         sheet.write_string(row, 0, s.as_str())?;
-        sheet.write_string(row, 1, s.meaning())?;
+        wrapped(sheet, row, 1, &widths[1..2], s.meaning(), &f.wrap)?;
         row += 1;
     }
 
@@ -43,10 +46,10 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         ),
         None => "Holidays and closures: no case in the report".to_string(),
     };
-    heading(sheet, &mut row, f, &window)?;
+    row += 1;
+    wrapped(sheet, row, 0, &widths, &window, &f.subtitle_wrap)?;
+    row += 1;
     header_row(sheet, row, f, &["Date", "Name", "Weekday", "Kind"])?;
-    sheet.set_column_width(2, 12)?;
-    sheet.set_column_width(3, 16)?;
     row += 1;
     for c in &report.closures {
         sheet.write_number_with_format(
@@ -61,34 +64,36 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         row += 1;
     }
 
+    // Each input as label/value rows: a SHA-256 and a path need the width of a line.
     heading(sheet, &mut row, f, "Inputs")?;
-    header_row(
-        sheet,
-        row,
-        f,
-        &[
-            "File",
-            "SHA-256",
-            "Bytes",
-            "Rows read",
-            "Format",
-            "Encoding",
-            "Date order",
-        ],
-    )?;
-    sheet.set_column_width(4, 10)?;
-    sheet.set_column_width(5, 14)?;
-    sheet.set_column_width(6, 24)?;
-    row += 1;
-    for input in &report.inputs {
-        sheet.write_string(row, 6, crate::report::markdown::date_order_cell(input))?;
-        sheet.write_string(row, 0, input.rows_from())?;
-        sheet.write_string(row, 1, &input.sha256)?;
-        sheet.write_number_with_format(row, 2, input.bytes as f64, &f.integer)?;
-        sheet.write_number_with_format(row, 3, input.rows_read as f64, &f.integer)?;
-        sheet.write_string(row, 4, input.format)?;
-        sheet.write_string(row, 5, input.encoding)?;
-        row += 1;
+    for (i, input) in report.inputs.iter().enumerate() {
+        if i > 0 {
+            row += 1;
+        }
+        let text = |label: &'static str, value: String| (label, Some(value), 0);
+        let count = |label: &'static str, n: u64| (label, None, n);
+        let values = [
+            text("File", input.rows_from()),
+            text("SHA-256", input.sha256.clone()),
+            count("Bytes", input.bytes),
+            count("Rows read", input.rows_read),
+            text("Format", input.format.to_string()),
+            text("Encoding", input.encoding.to_string()),
+            text(
+                "Date order",
+                crate::report::markdown::date_order_cell(input).to_string(),
+            ),
+        ];
+        for (label, value, n) in values {
+            sheet.write_string_with_format(row, 0, label, &f.label)?;
+            match value {
+                Some(value) => wrapped(sheet, row, 1, &widths[1..2], &value, &f.wrap)?,
+                None => {
+                    sheet.write_number_with_format(row, 1, n as f64, &f.integer_left)?;
+                }
+            }
+            row += 1;
+        }
     }
     Ok(())
 }

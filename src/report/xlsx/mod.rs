@@ -12,6 +12,7 @@ mod breakdown;
 mod data_quality;
 mod formats;
 mod method;
+mod page;
 mod regulator;
 mod summary;
 mod tables;
@@ -116,7 +117,7 @@ pub fn write_counted(
         rows_per_sheet,
         "No case in the report is in breach.",
     )?;
-    let breach_indexes = breach_sheets.add(&mut workbook, &f)?;
+    let breach_indexes = breach_sheets.add(&mut workbook, report, &f)?;
 
     let open_columns = [
         "case_id",
@@ -161,7 +162,7 @@ pub fn write_counted(
         rows_per_sheet,
         "No case was open at the as-of date.",
     )?;
-    let open_indexes = open_sheets.add(&mut workbook, &f)?;
+    let open_indexes = open_sheets.add(&mut workbook, report, &f)?;
 
     let all_columns = cases_csv::columns(report);
     let case_sheets = CaseSheets::new(
@@ -172,7 +173,7 @@ pub fn write_counted(
         rows_per_sheet,
         "No case is in the report.",
     )?;
-    let case_indexes = case_sheets.add(&mut workbook, &f)?;
+    let case_indexes = case_sheets.add(&mut workbook, report, &f)?;
 
     breakdown::sheet(workbook.add_worksheet(), report, &f)?;
     trend::sheet(workbook.add_worksheet(), report, &f)?;
@@ -182,7 +183,7 @@ pub fn write_counted(
         report.counts.rows_read
     );
     let quality = data_quality::table(report, &note, rows_per_sheet);
-    let quality_indexes = quality.add(&mut workbook, &f)?;
+    let quality_indexes = quality.add(&mut workbook, report, &f)?;
     method::sheet(workbook.add_worksheet(), report, &f)?;
 
     // The rows of the case and data quality sheets, on both cores: the Cases sheet on one,

@@ -4,21 +4,21 @@
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
-use super::blocks::{figure, header_row, heading, title_block};
+use super::blocks::{figure, header_row, heading, set_widths, title_block};
 use super::formats::Formats;
+use super::page::{self, Layout};
 use crate::outcome::OutcomeClass;
 use crate::report::Report;
 use crate::report::figures::QUICK_CLOSE_WORKING_DAYS;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
     sheet.set_name("Regulator")?;
-    sheet.set_column_width(0, 58)?;
-    for c in 1..8 {
-        sheet.set_column_width(c, 13)?;
-    }
+    page::set_up(sheet, report, Layout::OnePage)?;
+    let widths = [58.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0];
+    set_widths(sheet, &widths)?;
     let g = &report.figures.regulator;
     let p = &report.policy;
-    let mut row = title_block(sheet, report, f, "Complaints return")?;
+    let mut row = title_block(sheet, report, f, "Complaints return", &widths[1..])?;
     heading(sheet, &mut row, f, "Complaints in the period")?;
     header_row(sheet, row, f, &["Figure", "Complaints"])?;
     row += 1;

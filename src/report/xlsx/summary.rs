@@ -3,29 +3,31 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 
-use super::blocks::{figure, header_row, heading, title_block};
+use super::blocks::{figure, header_row, heading, set_widths, title_block, wrapped};
 use super::formats::{Formats, Mark, mark_of};
+use super::page::{self, Layout};
 use crate::report::Report;
 use crate::report::figures::percent;
 use crate::status::Status;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
     sheet.set_name("Summary")?;
-    sheet.set_column_width(0, 58)?;
-    sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 12)?;
-    sheet.set_column_width(3, 70)?;
+    page::set_up(sheet, report, Layout::OnePage)?;
+    let widths = [58.0, 14.0, 12.0, 60.0];
+    set_widths(sheet, &widths)?;
     let mut row = title_block(
         sheet,
         report,
         f,
         &format!("Complaint handling report {}", report.period.label),
+        &widths[1..],
     )?;
     let c = &report.counts;
     let h = &report.figures.headline;
     let status = |s: Status| c.by_status.get(&s).copied().unwrap_or(0) as f64;
     for missing in &report.columns_missing {
-        sheet.write_string(row, 0, format!("Warning: {}", missing.warning()))?;
+        let text = format!("Warning: {}", missing.warning());
+        wrapped(sheet, row, 0, &widths, &text, &f.wrap)?;
         row += 1;
     }
     heading(sheet, &mut row, f, "Headline figures")?;
@@ -203,7 +205,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         };
         sheet.write_string_with_format(row, 0, s.as_str(), format)?;
         sheet.write_number_with_format(row, 1, status(s), &f.integer)?;
-        sheet.write_string(row, 3, s.meaning())?;
+        wrapped(sheet, row, 3, &widths[3..], s.meaning(), &f.wrap)?;
         row += 1;
     }
     let last = row - 1;

@@ -8,6 +8,8 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use super::EXCEL_EPOCH_OFFSET;
 use super::blocks::header_row;
 use super::formats::{Formats, Mark, mark_of};
+use super::page::{self, Layout};
+use crate::report::Report;
 use crate::report::cases_csv::Cells;
 
 /// One or more table sheets of cases (`Name`, `Name (2)`, ...), each with a filter on its
@@ -68,8 +70,13 @@ impl<'a> CaseSheets<'a> {
     }
 
     /// Adds the sheets; returns their indexes in the workbook.
-    pub(super) fn add(&self, workbook: &mut Workbook, f: &Formats) -> Result<Vec<usize>> {
-        self.table().add(workbook, f)
+    pub(super) fn add(
+        &self,
+        workbook: &mut Workbook,
+        report: &Report,
+        f: &Formats,
+    ) -> Result<Vec<usize>> {
+        self.table().add(workbook, report, f)
     }
 
     /// Writes the rows into the sheets [`CaseSheets::add`] made; returns the cells written.
@@ -119,7 +126,12 @@ impl TableSheets<'_> {
     }
 
     /// Adds the sheets with their headers, widths and filters; returns their indexes.
-    pub(super) fn add(&self, workbook: &mut Workbook, f: &Formats) -> Result<Vec<usize>> {
+    pub(super) fn add(
+        &self,
+        workbook: &mut Workbook,
+        report: &Report,
+        f: &Formats,
+    ) -> Result<Vec<usize>> {
         let mut indexes = Vec::new();
         for part in 0..self.parts() {
             let sheet_name = if part == 0 {
@@ -130,6 +142,7 @@ impl TableSheets<'_> {
             indexes.push(workbook.worksheets().len());
             let sheet = workbook.add_worksheet_with_constant_memory()?;
             sheet.set_name(&sheet_name)?;
+            page::set_up(sheet, report, Layout::Table)?;
             for (c, w) in self.widths.iter().enumerate() {
                 sheet.set_column_width(c as u16, *w)?;
                 if self.date_columns.get(c) == Some(&true) {

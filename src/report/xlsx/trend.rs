@@ -3,20 +3,26 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 
-use super::blocks::{header_row, title_block};
+use super::blocks::{set_widths, title_block, wrapped, wrapped_header_row};
 use super::formats::Formats;
+use super::page::{self, Layout};
 use crate::report::Report;
 use crate::report::figures::percent;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
     sheet.set_name("Trend")?;
-    sheet.set_column_width(0, 12)?;
-    for c in 1..6 {
-        sheet.set_column_width(c, 16)?;
-    }
-    let mut row = title_block(sheet, report, f, "Trend: the months up to the period")?;
+    page::set_up(sheet, report, Layout::Sections)?;
+    let widths = [12.0, 16.0, 16.0, 16.0, 16.0, 16.0];
+    set_widths(sheet, &widths)?;
+    let mut row = title_block(
+        sheet,
+        report,
+        f,
+        "Trend: the months up to the period",
+        &widths[1..],
+    )?;
     row += 1;
-    header_row(
+    wrapped_header_row(
         sheet,
         row,
         f,
@@ -28,6 +34,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
             "Share within the first limit",
             "Resolved with a breach",
         ],
+        &widths,
     )?;
     row += 1;
     let first = row;
@@ -61,13 +68,16 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     chart.set_width(720).set_height(320);
     sheet.insert_chart(row + 1, 0, &chart)?;
     row += 18;
-    sheet.write_string(
+    wrapped(
+        sheet,
         row,
         0,
+        &widths,
         "Received: cases received in the month. Resolved: cases resolved in the month (as known \
          at the as-of date). Within the first limit: resolved on or before the first deadline. \
          With a breach: resolved in the month with status breach_no_holding_reply or \
          breach_final_deadline.",
+        &f.wrap,
     )?;
     Ok(())
 }
