@@ -28,6 +28,59 @@ pub struct Figures {
     pub breakdowns: Vec<Breakdown>,
     pub trend: Vec<TrendMonth>,
     pub regulator: Regulator,
+    pub ageing: Ageing,
+}
+
+/// The age bands of open cases, in working days: (label, lowest day of the band); a band ends
+/// where the next begins, the last has no end.
+pub const AGE_BANDS: [(&str, i64); 5] = [
+    ("0-5", 0),
+    ("6-10", 6),
+    ("11-15", 11),
+    ("16-35", 16),
+    ("over 35", 36),
+];
+
+/// The band of an age in working days (a negative one, which no open case has, in the first).
+pub fn age_band(days: i64) -> usize {
+    AGE_BANDS
+        .iter()
+        .rposition(|(_, lowest)| days >= *lowest)
+        .unwrap_or(0)
+}
+
+/// How old the cases open at the as-of date are: one count per [`AGE_BANDS`] band.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ageing {
+    /// Open cases by working days from receipt to the as-of date (`working_days_elapsed`).
+    pub open: [u64; AGE_BANDS.len()],
+    /// Open cases past their applicable deadline (`open_overdue`) by working days past it
+    /// (`days_over_limit`).
+    pub overdue: [u64; AGE_BANDS.len()],
+}
+
+impl Ageing {
+    fn of(cases: &DataFrame) -> Result<Self> {
+        let open = bool_column(cases, "open_at_as_of")?;
+        let status = text_column(cases, "status")?;
+        let elapsed = int_column(cases, "working_days_elapsed")?;
+        let over = int_column(cases, "days_over_limit")?;
+        let mut ageing = Ageing::default();
+        for row in 0..cases.height() {
+            if open.get(row) != Some(true) {
+                continue;
+            }
+            if let Some(days) = elapsed.get(row) {
+                ageing.open[age_band(days)] += 1;
+            }
+            if status.get(row) == Some(Status::OpenOverdue.as_str())
+                && let Some(days) = over.get(row)
+            {
+                ageing.overdue[age_band(days)] += 1;
+            }
+        }
+        Ok(ageing)
+    }
 }
 
 /// The headline figures of the period.
@@ -156,6 +209,15 @@ impl View {
 
 fn text_column(frame: &DataFrame, name: &str) -> Result<StringChunked> {
     Ok(frame.column(name)?.str()?.rechunk().into_owned())
+}
+
+fn int_column(frame: &DataFrame, name: &str) -> Result<Int64Chunked> {
+    Ok(frame
+        .column(name)?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .rechunk()
+        .into_owned())
 }
 
 fn bool_column(frame: &DataFrame, name: &str) -> Result<BooleanChunked> {
@@ -338,6 +400,7 @@ pub fn compute(
         breakdowns,
         trend: trend(evaluated, earliest_received, period)?,
         regulator,
+        ageing: Ageing::of(cases)?,
     })
 }
 
@@ -460,6 +523,25 @@ pub fn percent(part: u64, whole: u64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn age_bands_meet_without_a_gap_or_an_overlap() {
+        for (days, band) in [
+            (-1, "0-5"),
+            (0, "0-5"),
+            (5, "0-5"),
+            (6, "6-10"),
+            (10, "6-10"),
+            (11, "11-15"),
+            (15, "11-15"),
+            (16, "16-35"),
+            (35, "16-35"),
+            (36, "over 35"),
+            (400, "over 35"),
+        ] {
+            assert_eq!(AGE_BANDS[age_band(days)].0, band, "{days}");
+        }
+    }
 
     #[test]
     fn the_trend_starts_eleven_months_before_the_periods_last_month() {

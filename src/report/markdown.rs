@@ -210,6 +210,7 @@ pub fn render(report: &Report) -> Result<String> {
         }),
     );
 
+    ageing_section(&mut out, report);
     breaches_section(&mut out, report)?;
     at_risk_section(&mut out, report)?;
     breakdown_section(&mut out, report);
@@ -218,6 +219,44 @@ pub fn render(report: &Report) -> Result<String> {
     quality_section(&mut out, report);
     method_section(&mut out, report);
     Ok(out)
+}
+
+/// The cases open at the as-of date by age band.
+fn ageing_section(out: &mut String, report: &Report) {
+    let ageing = &report.figures.ageing;
+    out.push_str(
+        "## Age of the open cases
+
+",
+    );
+    out.push_str(
+        "Working days since receipt for every case open at the as-of date; for the overdue \
+         ones, working days past the applicable deadline.\n\n",
+    );
+    let total = |counts: &[u64]| counts.iter().sum::<u64>().to_string();
+    table(
+        out,
+        &[
+            "Working days",
+            "Open cases, since receipt",
+            "Overdue cases, past the deadline",
+        ],
+        super::figures::AGE_BANDS
+            .iter()
+            .enumerate()
+            .map(|(band, (label, _))| {
+                vec![
+                    label.to_string(),
+                    ageing.open[band].to_string(),
+                    ageing.overdue[band].to_string(),
+                ]
+            })
+            .chain(std::iter::once(vec![
+                "**Total**".to_string(),
+                total(&ageing.open),
+                total(&ageing.overdue),
+            ])),
+    );
 }
 
 /// Rows of `frame` as escaped text cells of `columns`.

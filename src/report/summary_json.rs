@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::Report;
+use super::figures::AGE_BANDS;
 use crate::ingest::{RejectReason, WarningKind};
 use crate::status::Status;
 
@@ -49,11 +50,22 @@ struct Summary<'a> {
     open_at_as_of: u64,
     breaches: u64,
     by_status: Ordered,
+    /// The cases open at the as-of date by age band (working days).
+    ageing: Vec<AgeBand>,
     rejects_by_reason: Ordered,
     warnings_by_kind: Ordered,
     inputs: Vec<Input<'a>>,
     columns_missing: Vec<Missing<'a>>,
     redacted_columns: Option<&'a [String]>,
+}
+
+#[derive(Serialize)]
+struct AgeBand {
+    working_days: &'static str,
+    /// Open cases whose working days since receipt fall in the band.
+    open: u64,
+    /// Overdue cases whose working days past the applicable deadline fall in the band.
+    overdue: u64,
 }
 
 #[derive(Serialize)]
@@ -122,6 +134,15 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                 .map(|s| (s.as_str(), c.by_status.get(&s).copied().unwrap_or(0)))
                 .collect(),
         ),
+        ageing: AGE_BANDS
+            .iter()
+            .enumerate()
+            .map(|(band, (label, _))| AgeBand {
+                working_days: label,
+                open: report.figures.ageing.open[band],
+                overdue: report.figures.ageing.overdue[band],
+            })
+            .collect(),
         rejects_by_reason: Ordered(
             RejectReason::ALL
                 .into_iter()

@@ -379,8 +379,72 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
         over.windows(2).all(|p| p[0] >= p[1]),
         "worst first: {over:?}"
     );
+    // The Open sheet: its ageing table, then a row per open case under its header row.
     let open_sheet = sheet(&mut book, "Open");
-    assert_eq!((open_sheet.len() - 1) as f64, cases.count(open_now));
+    let header = open_sheet
+        .iter()
+        .position(|r| text(&r[0]) == "case_id")
+        .expect("the Open sheet's header row");
+    assert_eq!(header, 9, "the ageing table above it");
+    assert_eq!(
+        (open_sheet.len() - header - 1) as f64,
+        cases.count(open_now)
+    );
+
+    // Ageing, recounted from the Cases sheet: open cases by working days since receipt, the
+    // overdue ones by working days past their deadline, in the bands 0-5 ... over 35.
+    let band = |days: f64| match days as i64 {
+        ..=5 => 0,
+        6..=10 => 1,
+        11..=15 => 2,
+        16..=35 => 3,
+        _ => 4,
+    };
+    let mut open_bands = [0.0; 5];
+    let mut overdue_bands = [0.0; 5];
+    for r in cases.rows.iter().filter(|r| open_now(r)) {
+        open_bands[band(number(&r["working_days_elapsed"]))] += 1.0;
+        if text(&r["status"]) == "open_overdue" {
+            overdue_bands[band(number(&r["days_over_limit"]))] += 1.0;
+        }
+    }
+    assert!(overdue_bands.iter().sum::<f64>() > 0.0 && open_bands[4] > 0.0);
+    let labels = ["0-5", "6-10", "11-15", "16-35", "over 35"];
+    let ageing_rows = |rows: &[Vec<Data>], from: usize| -> Vec<(String, f64, f64)> {
+        rows[from..from + 6]
+            .iter()
+            .map(|r| (text(&r[0]), number(&r[1]), number(&r[2])))
+            .collect()
+    };
+    let mut expected: Vec<(String, f64, f64)> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.to_string(), open_bands[i], overdue_bands[i]))
+        .collect();
+    expected.push((
+        "Total".to_string(),
+        cases.count(open_now),
+        figure(&summary, "Open and overdue"),
+    ));
+    assert_eq!(ageing_rows(&open_sheet, 2), expected, "Open sheet");
+    let at = summary
+        .iter()
+        .position(|r| text(&r[0]) == "Working days")
+        .expect("the Summary's ageing table");
+    assert_eq!(ageing_rows(&summary, at + 1), expected, "Summary sheet");
+    let json_ageing: Vec<(String, f64, f64)> = json["ageing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["working_days"].as_str().unwrap().to_string(),
+                b["open"].as_f64().unwrap(),
+                b["overdue"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(json_ageing, expected[..5], "summary.json");
 
     // Data quality lists every reject and warning.
     let quality = sheet(&mut book, "Data quality");
@@ -782,7 +846,9 @@ fn the_workbook_prints_on_a4_one_page_wide_with_titles_and_page_numbers() {
         } else {
             name.to_string()
         };
-        let titles = format!("{quoted}!$1:$1</definedName>");
+        // The Open sheet's table starts below its ageing table.
+        let header = if *name == "Open" { 10 } else { 1 };
+        let titles = format!("{quoted}!${header}:${header}</definedName>");
         assert_eq!(
             workbook.contains(&titles),
             per_row,

@@ -71,15 +71,15 @@ pub(super) fn wrapped(
     text: &str,
     format: &Format,
 ) -> Result<()> {
+    let height = wrapped_height(text, widths.iter().sum());
+    if height > LINE_HEIGHT {
+        sheet.set_row_height(row, height)?;
+    }
     let last = first + widths.len().saturating_sub(1) as u16;
     if last > first {
         sheet.merge_range(row, first, row, last, text, format)?;
     } else {
         sheet.write_string_with_format(row, first, text, format)?;
-    }
-    let height = wrapped_height(text, widths.iter().sum());
-    if height > LINE_HEIGHT {
-        sheet.set_row_height(row, height)?;
     }
     Ok(())
 }
@@ -106,7 +106,7 @@ pub(super) fn wrapped_header_row(
     headers: &[&str],
     widths: &[f64],
 ) -> Result<()> {
-    header_row(sheet, row, f, headers)?;
+    // The height first: a constant-memory sheet takes it only before the row is written.
     let height = headers
         .iter()
         .zip(widths)
@@ -115,7 +115,7 @@ pub(super) fn wrapped_header_row(
     if height > LINE_HEIGHT {
         sheet.set_row_height(row, height)?;
     }
-    Ok(())
+    header_row(sheet, row, f, headers)
 }
 
 /// The title, then the period, as-of date, policy and calendar, each value wrapped across the

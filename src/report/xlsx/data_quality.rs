@@ -21,6 +21,7 @@ pub(super) fn table<'a>(report: &Report, note: &'a str, rows_per_sheet: usize) -
         rows: report.rejects.len() + report.warnings.len(),
         rows_per_sheet,
         empty_note: note,
+        preamble: None,
     }
 }
 

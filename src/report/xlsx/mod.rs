@@ -7,6 +7,7 @@
 //! limit. The workbook's properties are derived from the as-of date, so the same input gives
 //! the same bytes.
 
+mod ageing;
 mod blocks;
 mod breakdown;
 mod data_quality;
@@ -161,7 +162,8 @@ pub fn write_counted(
         &files,
         rows_per_sheet,
         "No case was open at the as-of date.",
-    )?;
+    )?
+    .with_preamble(ageing::OPEN_SHEET);
     let open_indexes = open_sheets.add(&mut workbook, report, &f)?;
 
     let all_columns = cases_csv::columns(report);

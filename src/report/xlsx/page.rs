@@ -21,8 +21,9 @@ pub(super) enum Layout {
     /// tall as it needs.
     Sections,
     /// A table of one row per case, reject or warning: landscape, one page wide, its header
-    /// row repeated on every page, gridlines printed.
-    Table,
+    /// row (`header_row`, below any rows above the table) repeated on every page, gridlines
+    /// printed.
+    Table { header_row: u32 },
 }
 
 /// Sets up `sheet` to print as `layout` says.
@@ -37,10 +38,10 @@ pub(super) fn set_up(sheet: &mut Worksheet, report: &Report, layout: Layout) -> 
             sheet.set_portrait();
             sheet.set_print_fit_to_pages(1, 0);
         }
-        Layout::Table => {
+        Layout::Table { header_row } => {
             sheet.set_landscape();
             sheet.set_print_fit_to_pages(1, 0);
-            sheet.set_repeat_rows(0, 0)?;
+            sheet.set_repeat_rows(header_row, header_row)?;
             sheet.set_print_gridlines(true);
         }
     }

@@ -209,6 +209,8 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         row += 1;
     }
     let last = row - 1;
+    heading(sheet, &mut row, f, super::ageing::TITLE)?;
+    row = super::ageing::table(sheet, row, report, f, &widths)?;
     let mut chart = Chart::new(ChartType::Bar);
     chart
         .add_series()

@@ -26,6 +26,7 @@ pub(super) struct CaseSheets<'a> {
     rows: usize,
     rows_per_sheet: usize,
     empty_note: &'a str,
+    preamble: Option<Preamble>,
 }
 
 impl<'a> CaseSheets<'a> {
@@ -54,7 +55,14 @@ impl<'a> CaseSheets<'a> {
             rows: frame.height(),
             rows_per_sheet,
             empty_note,
+            preamble: None,
         })
+    }
+
+    /// The same sheets with `preamble` above the first one's table.
+    pub(super) fn with_preamble(mut self, preamble: Preamble) -> Self {
+        self.preamble = Some(preamble);
+        self
     }
 
     pub(super) fn table(&self) -> TableSheets<'_> {
@@ -66,6 +74,7 @@ impl<'a> CaseSheets<'a> {
             rows: self.rows,
             rows_per_sheet: self.rows_per_sheet,
             empty_note: self.empty_note,
+            preamble: self.preamble,
         }
     }
 
@@ -118,14 +127,35 @@ pub(super) struct TableSheets<'a> {
     pub(super) rows: usize,
     pub(super) rows_per_sheet: usize,
     pub(super) empty_note: &'a str,
+    /// Rows written above the first sheet's table (the Open sheet's ageing).
+    pub(super) preamble: Option<Preamble>,
+}
+
+/// Rows above a table: how many, and what writes them (from row 0; the last is left empty).
+#[derive(Clone, Copy)]
+pub(super) struct Preamble {
+    pub(super) rows: u32,
+    pub(super) write: fn(&mut Worksheet, &Report, &Formats, &[f64]) -> Result<()>,
 }
 
 impl TableSheets<'_> {
-    pub(super) fn parts(&self) -> usize {
-        self.rows.div_ceil(self.rows_per_sheet).max(1)
+    /// Each sheet's header row and its range of rows: the first sheet's table starts below the
+    /// preamble and holds that many rows fewer, so that no sheet passes `rows_per_sheet`.
+    pub(super) fn parts(&self) -> Vec<(u32, usize, usize)> {
+        let top = self.preamble.map_or(0, |p| p.rows);
+        let first = self.rows_per_sheet.saturating_sub(top as usize).max(1);
+        let mut parts = vec![(top, 0, first.min(self.rows))];
+        let mut start = first;
+        while start < self.rows {
+            let end = (start + self.rows_per_sheet).min(self.rows);
+            parts.push((0, start, end));
+            start = end;
+        }
+        parts
     }
 
-    /// Adds the sheets with their headers, widths and filters; returns their indexes.
+    /// Adds the sheets with their preamble, headers, widths and filters; returns their
+    /// indexes.
     pub(super) fn add(
         &self,
         workbook: &mut Workbook,
@@ -133,7 +163,7 @@ impl TableSheets<'_> {
         f: &Formats,
     ) -> Result<Vec<usize>> {
         let mut indexes = Vec::new();
-        for part in 0..self.parts() {
+        for (part, (top, start, end)) in self.parts().into_iter().enumerate() {
             let sheet_name = if part == 0 {
                 self.name.to_string()
             } else {
@@ -142,25 +172,31 @@ impl TableSheets<'_> {
             indexes.push(workbook.worksheets().len());
             let sheet = workbook.add_worksheet_with_constant_memory()?;
             sheet.set_name(&sheet_name)?;
-            page::set_up(sheet, report, Layout::Table)?;
+            page::set_up(sheet, report, Layout::Table { header_row: top })?;
             for (c, w) in self.widths.iter().enumerate() {
                 sheet.set_column_width(c as u16, *w)?;
                 if self.date_columns.get(c) == Some(&true) {
                     sheet.set_column_format(c as u16, &f.date)?;
                 }
             }
-            sheet.set_freeze_panes(1, 0)?;
-            header_row(sheet, 0, f, self.headers)?;
-            let start = part * self.rows_per_sheet;
-            let end = (start + self.rows_per_sheet).min(self.rows);
+            if let (0, Some(preamble)) = (part, self.preamble) {
+                (preamble.write)(sheet, report, f, self.widths)?;
+            }
+            sheet.set_freeze_panes(top + 1, 0)?;
+            header_row(sheet, top, f, self.headers)?;
             if start >= end {
-                sheet.write_string(1, 0, self.empty_note)?;
+                sheet.write_string(top + 1, 0, self.empty_note)?;
                 continue;
             }
             // A filter on the header row, not an Excel table: rust_xlsxwriter checks a table
             // for overlaps cell by cell in a hash map, a quarter of the workbook's time on a
             // large report (measured with perf on 12 million cells).
-            sheet.autofilter(0, 0, (end - start) as u32, (self.headers.len() - 1) as u16)?;
+            sheet.autofilter(
+                top,
+                0,
+                top + (end - start) as u32,
+                (self.headers.len() - 1) as u16,
+            )?;
         }
         Ok(indexes)
     }
@@ -172,11 +208,9 @@ impl TableSheets<'_> {
         sheets: Vec<&mut Worksheet>,
         mut write_row: impl FnMut(&mut Worksheet, u32, usize) -> Result<()>,
     ) -> Result<u64> {
-        for (part, sheet) in sheets.into_iter().enumerate() {
-            let start = part * self.rows_per_sheet;
-            let end = (start + self.rows_per_sheet).min(self.rows);
+        for (sheet, (top, start, end)) in sheets.into_iter().zip(self.parts()) {
             for (i, r) in (start..end).enumerate() {
-                write_row(sheet, i as u32 + 1, r)?;
+                write_row(sheet, top + 1 + i as u32, r)?;
             }
         }
         Ok((self.rows * self.headers.len()) as u64)
