@@ -42,10 +42,12 @@ pub enum Canonical {
     Outcome,
     ReferredTo,
     ReferredAt,
+    /// What was paid to the customer: optional; no deadline depends on it.
+    RedressAmount,
 }
 
 impl Canonical {
-    pub const ALL: [Canonical; 11] = [
+    pub const ALL: [Canonical; 12] = [
         Self::CaseId,
         Self::ReceivedAt,
         Self::HoldingReplyAt,
@@ -57,6 +59,7 @@ impl Canonical {
         Self::Outcome,
         Self::ReferredTo,
         Self::ReferredAt,
+        Self::RedressAmount,
     ];
 
     /// The descriptive columns, carried into the reports under their canonical names.
@@ -82,6 +85,7 @@ impl Canonical {
             Self::Outcome => "outcome",
             Self::ReferredTo => "referred_to",
             Self::ReferredAt => "referred_at",
+            Self::RedressAmount => "redress_amount",
         }
     }
 
@@ -103,6 +107,7 @@ impl Canonical {
             Self::Outcome => "outcome",
             Self::ReferredTo => "referral",
             Self::ReferredAt => "referral-date",
+            Self::RedressAmount => "redress",
         }
     }
 
@@ -205,6 +210,22 @@ impl Canonical {
             Self::Outcome => &["utfall", "result", "resultat"],
             Self::ReferredTo => &["henvist til", "external body", "referred", "referral"],
             Self::ReferredAt => &["henvist dato", "henvist", "referral date", "referred date"],
+            Self::RedressAmount => &[
+                "redress",
+                "redress paid",
+                "compensation",
+                "compensation amount",
+                "compensation paid",
+                "kompensasjon",
+                "kompensasjon utbetalt",
+                "erstatning",
+                "erstatning utbetalt",
+                "utbetalt",
+                "utbetalt beløp",
+                "beløp utbetalt",
+                "goodwill",
+                "goodwill amount",
+            ],
         }
     }
 }

@@ -11,7 +11,7 @@ use polars::prelude::*;
 
 use crate::business_days::{BusinessDays, epoch_days};
 use crate::calendar::{Calendar, MAX_YEAR};
-use crate::ingest::col_names::{HOLDING_REPLY, RECEIVED, REFERRED, RESOLVED, TEXT_ROW};
+use crate::ingest::col_names::{HOLDING_REPLY, RECEIVED, REDRESS, REFERRED, RESOLVED, TEXT_ROW};
 
 /// The descriptive columns whose values depend on the resolution.
 const OUTCOME: &str = "outcome";
@@ -175,6 +175,15 @@ fn snapshot_at(columns: &[String], as_of: Expr) -> Vec<Expr> {
         );
     } else {
         exprs.push(col("open_at_as_of").not().alias(REFERRAL_KNOWN));
+    }
+    if has(REDRESS) {
+        // What was paid is known with the resolution, as the outcome is.
+        exprs.push(
+            when(col("open_at_as_of"))
+                .then(lit(NULL).cast(DataType::Int64))
+                .otherwise(col(REDRESS))
+                .alias(REDRESS),
+        );
     }
     exprs
 }

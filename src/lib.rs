@@ -6,6 +6,7 @@
 //! domain types ([`policy::Policy`], [`calendar::Calendar`], [`deadline::Case`]) and renders
 //! its answer as a string; `main` writes it and maps errors to an [`exit_code::ExitCode`].
 
+pub mod amount;
 pub mod business_days;
 pub mod calendar;
 pub mod cli;

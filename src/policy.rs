@@ -76,6 +76,8 @@ pub struct Policy {
     /// The order of day and month in the exports' year-last slash dates, when the bank
     /// states it (`date_order = "dmy"`); otherwise decided from each file's data.
     pub date_order: Option<DateOrder>,
+    /// The ISO 4217 code redress amounts are in (`currency = "NOK"`, the default).
+    pub currency: String,
     pub source: PolicySource,
 }
 
@@ -97,6 +99,7 @@ struct PolicyFile {
     time_zone: Option<String>,
     holidays: Option<String>,
     date_order: Option<String>,
+    currency: Option<String>,
     columns: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -136,6 +139,7 @@ impl Policy {
             holidays: None,
             columns: ColumnMap::default(),
             date_order: None,
+            currency: "NOK".to_string(),
             source: PolicySource::BuiltIn,
         }
     }
@@ -294,6 +298,16 @@ impl Policy {
                      for MM/DD/YYYY)"
                 ))
             })?);
+        }
+        if let Some(code) = file.currency.clone() {
+            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(bad(format!(
+                    "key `currency`: '{code}' is not an ISO 4217 code (three capital letters, \
+                     such as NOK or EUR)"
+                ))
+                .into());
+            }
+            policy.currency = code;
         }
         for (name, header) in file.columns.unwrap_or_default() {
             let canonical = Canonical::from_name(&name).ok_or_else(|| {

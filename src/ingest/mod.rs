@@ -51,6 +51,8 @@ pub mod col_names {
     pub const HOLDING_REPLY: &str = "holding_reply_date";
     pub const RESOLVED: &str = "resolved_date";
     pub const REFERRED: &str = "referred_date";
+    /// The redress paid, in minor units (øre); only when an input has the column.
+    pub const REDRESS: &str = "redress_amount";
     pub const SOURCE_FILE: &str = "source_file";
     pub const SOURCE_LINE: &str = "source_line";
     /// The row of [`super::Ingested::texts`] holding this row's free text, if kept.

@@ -87,13 +87,17 @@ pub enum WarningKind {
     /// after the as-of date is (those are counted, not listed: a past period run on a later
     /// export has many, and they are not errors).
     ReceivedAfterRunDate,
+    /// A redress amount that is not an amount, or reads two ways (`1,234`): the case is kept
+    /// (no deadline depends on it) and its amount counts as missing.
+    UnreadableAmount,
 }
 
 impl WarningKind {
-    pub const ALL: [WarningKind; 3] = [
+    pub const ALL: [WarningKind; 4] = [
         Self::HoldingReplyAfterResolution,
         Self::ReferralAfterOdrShutdown,
         Self::ReceivedAfterRunDate,
+        Self::UnreadableAmount,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -101,6 +105,7 @@ impl WarningKind {
             Self::HoldingReplyAfterResolution => "holding_reply_after_resolution",
             Self::ReferralAfterOdrShutdown => "referral_after_odr_shutdown",
             Self::ReceivedAfterRunDate => "received_after_run_date",
+            Self::UnreadableAmount => "unreadable_amount",
         }
     }
 }

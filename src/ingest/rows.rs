@@ -90,6 +90,7 @@ impl FileLayout {
         for (&column, &field) in &resolved.index {
             fields[column as usize] = Some(field);
         }
+        sink.redress_seen |= fields[Canonical::RedressAmount as usize].is_some();
         FileLayout {
             fields,
             file_index,
@@ -118,6 +119,10 @@ pub(super) struct RowSink {
     holding_reply: Vec<Option<i32>>,
     resolved: Vec<Option<i32>>,
     referred: Vec<Option<i32>>,
+    /// Redress in minor units, by valid row; a column of the output only when an input has
+    /// a redress column (`redress_seen`).
+    redress: Vec<Option<i64>>,
+    redress_seen: bool,
     descriptive: Vec<StringChunkedBuilder>,
     carried_names: Vec<String>,
     carried: Vec<StringChunkedBuilder>,
@@ -154,6 +159,8 @@ impl RowSink {
             holding_reply: Vec::new(),
             resolved: Vec::new(),
             referred: Vec::new(),
+            redress: Vec::new(),
+            redress_seen: false,
             descriptive: Canonical::DESCRIPTIVE
                 .iter()
                 .map(|c| StringChunkedBuilder::new(c.name().into(), 0))
@@ -184,6 +191,7 @@ impl RowSink {
         self.holding_reply.reserve(rows);
         self.resolved.reserve(rows);
         self.referred.reserve(rows);
+        self.redress.reserve(rows);
         self.text_rows.reserve(rows);
         self.file.reserve(rows);
         self.line.reserve(rows);
@@ -410,11 +418,31 @@ impl RowSink {
                 ));
             }
         }
+        let redress = match crate::amount::parse(raw(Canonical::RedressAmount)) {
+            Ok(amount) => amount,
+            Err(e) => {
+                // No deadline depends on it: the case stays, its amount counts as missing.
+                self.warnings.push((
+                    self.received.len(),
+                    Warning {
+                        file: layout.name.clone(),
+                        line,
+                        case_id: case_id.to_string(),
+                        kind: WarningKind::UnreadableAmount,
+                        column: Canonical::RedressAmount.name().to_string(),
+                        value: format!("{} ({e})", raw(Canonical::RedressAmount)),
+                        known_from: resolved.unwrap_or(received),
+                    },
+                ));
+                None
+            }
+        };
         Ok(TypedDates {
             received,
             holding_reply,
             resolved,
             referred,
+            redress,
         })
     }
 
@@ -432,6 +460,7 @@ impl RowSink {
         self.holding_reply.push(dates.holding_reply.map(epoch_days));
         self.resolved.push(dates.resolved.map(epoch_days));
         self.referred.push(dates.referred.map(epoch_days));
+        self.redress.push(dates.redress);
         self.file.push(layout.file_index);
         self.line.push(line);
         self.fingerprints.push(fingerprint);
@@ -469,6 +498,8 @@ impl RowSink {
             holding_reply,
             resolved,
             referred,
+            redress,
+            redress_seen,
             descriptive,
             carried_names,
             carried,
@@ -552,6 +583,9 @@ impl RowSink {
             resolved?,
             referred?,
         ];
+        if redress_seen {
+            columns.push(Series::new(col_names::REDRESS.into(), redress).into());
+        }
         columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
         columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
         columns.push(Series::new(col_names::TEXT_ROW.into(), text_rows).into());
@@ -696,4 +730,5 @@ struct TypedDates {
     holding_reply: Option<NaiveDate>,
     resolved: Option<NaiveDate>,
     referred: Option<NaiveDate>,
+    redress: Option<i64>,
 }

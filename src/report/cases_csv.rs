@@ -33,6 +33,8 @@ pub enum Cells {
     Bool(BooleanChunked),
     Source(UInt32Chunked, Vec<String>),
     Line(UInt64Chunked),
+    /// An amount in minor units, printed with two decimals.
+    Money(Int64Chunked),
 }
 
 impl Cells {
@@ -48,6 +50,9 @@ impl Cells {
                 Cells::Source(column.u32()?.clone(), files.to_vec())
             }
             DataType::UInt64 => Cells::Line(column.u64()?.clone()),
+            _ if name == col_names::REDRESS => {
+                Cells::Money(column.cast(&DataType::Int64)?.i64()?.clone())
+            }
             _ => Cells::Int(column.cast(&DataType::Int64)?.i64()?.clone()),
         })
     }
@@ -60,6 +65,7 @@ impl Cells {
             Cells::Bool(c) => c.get(row).map(|v| v.to_string()),
             Cells::Source(c, files) => c.get(row).map(|i| files[i as usize].clone()),
             Cells::Line(c) => c.get(row).map(|v| v.to_string()),
+            Cells::Money(c) => c.get(row).map(crate::amount::format_minor),
         }
     }
 }
@@ -83,6 +89,9 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
         out.push((c.name().into(), c.name().into()));
     }
     out.push(("referred_date".into(), col_names::REFERRED.into()));
+    if report.cases.column(col_names::REDRESS).is_ok() {
+        out.push((col_names::REDRESS.into(), col_names::REDRESS.into()));
+    }
     for name in [figures::OUTCOME_CLASS, figures::REFERRAL_BODY] {
         out.push((name.into(), name.into()));
     }
@@ -116,6 +125,10 @@ impl Cells {
                 .map(|i| buf.push_str(&files[i as usize]))
                 .is_some(),
             Cells::Line(c) => c.get(row).map(|v| write!(buf, "{v}")).is_some(),
+            Cells::Money(c) => c
+                .get(row)
+                .map(|v| buf.push_str(&crate::amount::format_minor(v)))
+                .is_some(),
         }
     }
 }

@@ -119,6 +119,9 @@ pub struct BreakdownRow {
     pub breaches: u64,
     /// Median working days to resolution of the group's resolved cases.
     pub median_working_days: Option<f64>,
+    /// Redress paid on the group's cases, in minor units (`None` when no input has the
+    /// column).
+    pub redress: Option<i64>,
 }
 
 /// A month of the trend.
@@ -156,6 +159,16 @@ pub struct Regulator {
     pub by_product: Vec<RegulatorProduct>,
     /// Cases in the report referred to an outside body, by body; largest first.
     pub referrals: Vec<(String, u64)>,
+    /// Redress paid on the cases closed in the period (`None` when no input has the column).
+    pub redress: Option<Redress>,
+}
+
+/// Redress paid on the cases closed in the period, in minor units: (cases with an amount,
+/// their sum).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Redress {
+    pub by_outcome: BTreeMap<OutcomeClass, (u64, i64)>,
+    pub total: (u64, i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -164,6 +177,8 @@ pub struct RegulatorProduct {
     pub opened: u64,
     pub closed: u64,
     pub outcomes: BTreeMap<OutcomeClass, u64>,
+    /// Redress paid on the product's cases closed in the period (with [`Regulator::redress`]).
+    pub redress: i64,
 }
 
 /// The value a blank descriptive field is grouped under.
@@ -239,6 +254,13 @@ pub fn compute(
     let resolved_in_period = bool_column(cases, "resolved_in_period")?;
     let received_in_period = bool_column(cases, "received_in_period")?;
     let outcome_class = text_column(cases, OUTCOME_CLASS)?;
+    // Redress, when an input has the column: known only for resolved cases (the snapshot
+    // blanks it for the others).
+    let redress = match cases.column(col_names::REDRESS) {
+        Ok(column) => Some(column.cast(&DataType::Int64)?.i64()?.rechunk().into_owned()),
+        Err(_) => None,
+    };
+    let paid = |row: usize| redress.as_ref().and_then(|r| r.get(row));
     let n = cases.height();
 
     // Headline.
@@ -281,7 +303,7 @@ pub fn compute(
     for dimension in ["product", "category", "channel", "stage"] {
         let values = text_column(cases, dimension)?;
         // Keyed by the borrowed value: a hash per row, no allocation.
-        let mut groups: std::collections::HashMap<&str, (u64, u64, Vec<i64>)> =
+        let mut groups: std::collections::HashMap<&str, (u64, u64, Vec<i64>, i64)> =
             std::collections::HashMap::new();
         for row in 0..n {
             let key = values
@@ -296,16 +318,18 @@ pub fn compute(
             {
                 group.2.push(d);
             }
+            group.3 += paid(row).unwrap_or(0);
         }
         let mut rows: Vec<BreakdownRow> = groups
             .into_iter()
-            .map(|(value, (cases, breaches, mut days))| {
+            .map(|(value, (cases, breaches, mut days, paid))| {
                 days.sort_unstable();
                 BreakdownRow {
                     value: value.to_string(),
                     cases,
                     breaches,
                     median_working_days: percentile(&days, 0.5),
+                    redress: redress.as_ref().map(|_| paid),
                 }
             })
             .collect();
@@ -327,6 +351,10 @@ pub fn compute(
         outcomes: OutcomeClass::ALL.into_iter().map(|c| (c, 0)).collect(),
         by_product: Vec::new(),
         referrals: Vec::new(),
+        redress: redress.as_ref().map(|_| Redress {
+            by_outcome: OutcomeClass::ALL.into_iter().map(|c| (c, (0, 0))).collect(),
+            total: (0, 0),
+        }),
     };
     let products = text_column(cases, "product")?;
     let bodies = text_column(cases, REFERRAL_BODY)?;
@@ -345,6 +373,7 @@ pub fn compute(
                 opened: 0,
                 closed: 0,
                 outcomes: OutcomeClass::ALL.into_iter().map(|c| (c, 0)).collect(),
+                redress: 0,
             });
         if received_in_period.get(row) == Some(true) {
             regulator.opened += 1;
@@ -364,6 +393,12 @@ pub fn compute(
             .unwrap_or(OutcomeClass::Other);
         *regulator.outcomes.entry(class).or_insert(0) += 1;
         *entry.outcomes.entry(class).or_insert(0) += 1;
+        if let (Some(totals), Some(amount)) = (regulator.redress.as_mut(), paid(row)) {
+            let by_class = totals.by_outcome.entry(class).or_insert((0, 0));
+            *by_class = (by_class.0 + 1, by_class.1 + amount);
+            totals.total = (totals.total.0 + 1, totals.total.1 + amount);
+            entry.redress += amount;
+        }
         let resolved = view.resolved.get(row);
         let bucket = if view
             .working_days

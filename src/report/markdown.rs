@@ -75,7 +75,7 @@ fn table(out: &mut String, headers: &[&str], rows: impl IntoIterator<Item = Vec<
     let numeric = |c: usize| {
         rows.iter().any(|r| !r[c].is_empty())
             && rows.iter().all(|r| {
-                let v = r[c].trim_end_matches(" %");
+                let v = r[c].trim_end_matches(" %").replace(',', "");
                 v.is_empty() || v == "n/a" || v.parse::<f64>().is_ok()
             })
     };
@@ -405,26 +405,43 @@ fn breakdown_section(out: &mut String, report: &Report) {
     for b in &report.figures.breakdowns {
         let _ = writeln!(out, "### By {}\n", b.dimension);
         let header = capitalise(b.dimension);
+        let paid = paid_header(report);
+        let mut headers = vec![
+            header.as_str(),
+            "Cases",
+            "Breaches",
+            "Breach rate",
+            "Median working days",
+        ];
+        if report.figures.regulator.redress.is_some() {
+            headers.push(&paid);
+        }
         table(
             out,
-            &[
-                header.as_str(),
-                "Cases",
-                "Breaches",
-                "Breach rate",
-                "Median working days",
-            ],
+            &headers,
             b.rows.iter().map(|r| {
-                vec![
+                let mut cells = vec![
                     escape(&r.value),
                     r.cases.to_string(),
                     r.breaches.to_string(),
                     pct(r.breaches, r.cases),
                     decimal(r.median_working_days),
-                ]
+                ];
+                cells.extend(r.redress.map(money));
+                cells
             }),
         );
     }
+}
+
+/// "Redress paid (NOK)".
+fn paid_header(report: &Report) -> String {
+    format!("Redress paid ({})", report.policy.currency)
+}
+
+/// An amount in minor units as the report prints it: `1,234.50`.
+fn money(minor: i64) -> String {
+    crate::amount::format_grouped(minor, ",", ".")
 }
 
 fn capitalise(word: &str) -> String {
@@ -555,20 +572,49 @@ fn regulator_section(out: &mut String, report: &Report) {
         .into_iter()
         .map(|(label, n)| vec![label, n.to_string()]),
     );
+    let paid = paid_header(report);
+    if let Some(redress) = &g.redress {
+        let _ = writeln!(out, "### {paid}, complaints closed in the period\n");
+        table(
+            out,
+            &["Outcome", "Complaints", "With an amount", &paid],
+            OutcomeClass::ALL
+                .into_iter()
+                .map(|class| {
+                    let (cases, amount) = redress.by_outcome[&class];
+                    vec![
+                        capitalise(class.as_str()),
+                        g.outcomes[&class].to_string(),
+                        cases.to_string(),
+                        money(amount),
+                    ]
+                })
+                .chain(std::iter::once(vec![
+                    "**Total**".to_string(),
+                    g.closed.to_string(),
+                    redress.total.0.to_string(),
+                    money(redress.total.1),
+                ])),
+        );
+    }
     out.push_str("### By product\n\n");
+    let mut headers = vec![
+        "Product",
+        "Opened",
+        "Closed",
+        "Upheld",
+        "Rejected",
+        "Withdrawn",
+        "Other",
+    ];
+    if g.redress.is_some() {
+        headers.push(&paid);
+    }
     table(
         out,
-        &[
-            "Product",
-            "Opened",
-            "Closed",
-            "Upheld",
-            "Rejected",
-            "Withdrawn",
-            "Other",
-        ],
+        &headers,
         g.by_product.iter().map(|r| {
-            vec![
+            let mut cells = vec![
                 escape(&r.product),
                 r.opened.to_string(),
                 r.closed.to_string(),
@@ -576,7 +622,11 @@ fn regulator_section(out: &mut String, report: &Report) {
                 r.outcomes[&OutcomeClass::Rejected].to_string(),
                 r.outcomes[&OutcomeClass::Withdrawn].to_string(),
                 r.outcomes[&OutcomeClass::Other].to_string(),
-            ]
+            ];
+            if g.redress.is_some() {
+                cells.push(money(r.redress));
+            }
+            cells
         }),
     );
     out.push_str("### Referrals to outside bodies\n\n");

@@ -52,6 +52,9 @@ struct Summary<'a> {
     by_status: Ordered,
     /// The cases open at the as-of date by age band (working days).
     ageing: Vec<AgeBand>,
+    /// Redress paid on the cases closed in the period, when an input has amounts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    redress: Option<RedressJson>,
     rejects_by_reason: Ordered,
     warnings_by_kind: Ordered,
     inputs: Vec<Input<'a>>,
@@ -66,6 +69,22 @@ struct AgeBand {
     open: u64,
     /// Overdue cases whose working days past the applicable deadline fall in the band.
     overdue: u64,
+}
+
+#[derive(Serialize)]
+struct RedressJson {
+    currency: String,
+    /// Cases closed in the period with an amount, and their sum.
+    cases_with_amount: u64,
+    paid: f64,
+    by_outcome: Vec<RedressOutcome>,
+}
+
+#[derive(Serialize)]
+struct RedressOutcome {
+    outcome_class: &'static str,
+    cases_with_amount: u64,
+    paid: f64,
 }
 
 #[derive(Serialize)]
@@ -143,6 +162,25 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                 overdue: report.figures.ageing.overdue[band],
             })
             .collect(),
+        redress: report
+            .figures
+            .regulator
+            .redress
+            .as_ref()
+            .map(|r| RedressJson {
+                currency: p.currency.clone(),
+                cases_with_amount: r.total.0,
+                paid: r.total.1 as f64 / 100.0,
+                by_outcome: r
+                    .by_outcome
+                    .iter()
+                    .map(|(class, (cases, paid))| RedressOutcome {
+                        outcome_class: class.as_str(),
+                        cases_with_amount: *cases,
+                        paid: *paid as f64 / 100.0,
+                    })
+                    .collect(),
+            }),
         rejects_by_reason: Ordered(
             RejectReason::ALL
                 .into_iter()

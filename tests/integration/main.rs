@@ -8,6 +8,7 @@ mod harness;
 mod markdown;
 mod populations;
 mod readme;
+mod redress;
 mod reliability;
 mod report;
 mod sample;

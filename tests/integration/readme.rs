@@ -168,8 +168,9 @@ fn the_first_command_writes_the_monthly_report_of_the_sample_data() {
     }
     for (kind, count) in summary["warnings_by_kind"].as_object().unwrap() {
         // A receipt after the day of the run would stop being one as the years pass: the
-        // integration tests pin --today to show it.
-        if kind == "received_after_run_date" {
+        // integration tests pin --today to show it. The sample has no redress column; the
+        // redress test shows an unreadable amount.
+        if kind == "received_after_run_date" || kind == "unreadable_amount" {
             continue;
         }
         assert!(

@@ -13,8 +13,11 @@ use crate::report::figures::percent;
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
     sheet.set_name("Breakdown")?;
     page::set_up(sheet, report, Layout::Sections)?;
-    let widths = [32.0, 14.0, 14.0, 14.0, 16.0];
-    set_widths(sheet, &widths)?;
+    let has_redress = report.figures.regulator.redress.is_some();
+    let paid_header = format!("Redress paid ({})", report.policy.currency);
+    // A sixth column for the redress paid, when an input has amounts.
+    let widths = &[32.0, 14.0, 14.0, 14.0, 16.0, 16.0][..if has_redress { 6 } else { 5 }];
+    set_widths(sheet, widths)?;
     let mut row = title_block(
         sheet,
         report,
@@ -24,19 +27,17 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     )?;
     for breakdown in &report.figures.breakdowns {
         heading(sheet, &mut row, f, &format!("By {}", breakdown.dimension))?;
-        wrapped_header_row(
-            sheet,
-            row,
-            f,
-            &[
-                breakdown.dimension,
-                "Cases",
-                "Breaches",
-                "Breach rate",
-                "Median working days to resolution",
-            ],
-            &widths,
-        )?;
+        let mut headers = vec![
+            breakdown.dimension,
+            "Cases",
+            "Breaches",
+            "Breach rate",
+            "Median working days to resolution",
+        ];
+        if has_redress {
+            headers.push(&paid_header);
+        }
+        wrapped_header_row(sheet, row, f, &headers, widths)?;
         row += 1;
         for r in &breakdown.rows {
             sheet.write_string(row, 0, &r.value)?;
@@ -49,6 +50,9 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
                 Some(m) => sheet.write_number_with_format(row, 4, m, &f.decimal)?,
                 None => sheet.write_string(row, 4, "n/a")?,
             };
+            if let Some(paid) = r.redress {
+                sheet.write_number_with_format(row, 5, paid as f64 / 100.0, &f.money)?;
+            }
             row += 1;
         }
     }

@@ -17,7 +17,7 @@ pub(super) fn table<'a>(report: &Report, note: &'a str, rows_per_sheet: usize) -
         name: "Data quality",
         headers: &DATA_QUALITY_HEADERS,
         widths: &DATA_QUALITY_WIDTHS,
-        date_columns: &[],
+        column_kinds: &[],
         rows: report.rejects.len() + report.warnings.len(),
         rows_per_sheet,
         empty_note: note,

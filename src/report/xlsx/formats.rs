@@ -17,6 +17,8 @@ pub(super) struct Formats {
     pub(super) percent: Format,
     pub(super) text: Format,
     pub(super) wrap: Format,
+    /// An amount in the policy's currency: `#,##0.00 "NOK"`.
+    pub(super) money: Format,
     /// A heading too long for one line.
     pub(super) subtitle_wrap: Format,
     /// A count in a label/value block of text values, aligned with them.
@@ -30,7 +32,7 @@ pub(super) struct Formats {
 }
 
 impl Formats {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(currency: &str) -> Self {
         let red = |f: Format| {
             f.set_background_color(Color::RGB(0xFFC7CE))
                 .set_font_color(Color::RGB(0x9C0006))
@@ -60,6 +62,7 @@ impl Formats {
             percent: top().set_num_format("0.0%"),
             text: top(),
             wrap: top().set_text_wrap(),
+            money: top().set_num_format(format!("#,##0.00 \"{currency}\"")),
             subtitle_wrap: top().set_bold().set_font_size(12).set_text_wrap(),
             integer_left: integer().set_align(FormatAlign::Left),
             breach: red(top()),
@@ -105,6 +108,7 @@ pub(super) fn register_formats(workbook: &mut Workbook, f: &Formats) -> Result<(
     for (col, format) in [
         &f.header,
         &f.date,
+        &f.money,
         &f.text,
         &f.integer,
         &f.breach,

@@ -69,7 +69,7 @@ pub fn write_counted(
     filled: impl FnOnce(),
 ) -> Result<u64> {
     let mut cells = 0;
-    let f = Formats::new();
+    let f = Formats::new(&report.policy.currency);
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_LEVEL);
     let as_of = report.as_of.and_hms_opt(0, 0, 0).expect("midnight exists");

@@ -22,7 +22,7 @@ pub(super) struct CaseSheets<'a> {
     status: StringChunked,
     headers: Vec<&'a str>,
     widths: Vec<f64>,
-    dates: Vec<bool>,
+    kinds: Vec<ColumnKind>,
     rows: usize,
     rows_per_sheet: usize,
     empty_note: &'a str,
@@ -44,14 +44,21 @@ impl<'a> CaseSheets<'a> {
             .collect::<Result<_>>()?;
         let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
         let widths = widths(&headers, &cells, frame.height());
-        let dates = cells.iter().map(|c| matches!(c, Cells::Date(_))).collect();
+        let kinds = cells
+            .iter()
+            .map(|c| match c {
+                Cells::Date(_) => ColumnKind::Date,
+                Cells::Money(_) => ColumnKind::Money,
+                _ => ColumnKind::Plain,
+            })
+            .collect();
         Ok(CaseSheets {
             name,
             status: frame.column("status")?.str()?.rechunk().into_owned(),
             cells,
             headers,
             widths,
-            dates,
+            kinds,
             rows: frame.height(),
             rows_per_sheet,
             empty_note,
@@ -70,7 +77,7 @@ impl<'a> CaseSheets<'a> {
             name: self.name,
             headers: &self.headers,
             widths: &self.widths,
-            date_columns: &self.dates,
+            column_kinds: &self.kinds,
             rows: self.rows,
             rows_per_sheet: self.rows_per_sheet,
             empty_note: self.empty_note,
@@ -121,14 +128,23 @@ pub(super) struct TableSheets<'a> {
     pub(super) name: &'a str,
     pub(super) headers: &'a [&'a str],
     pub(super) widths: &'a [f64],
-    /// Columns of dates: their column format is the date format, so that a date cell needs
-    /// none of its own (a format looked up per cell costs a hash of the whole format).
-    pub(super) date_columns: &'a [bool],
+    /// What each column holds: a date or amount column carries its format once, so that its
+    /// cells need none of their own (a format looked up per cell costs a hash of the whole
+    /// format).
+    pub(super) column_kinds: &'a [ColumnKind],
     pub(super) rows: usize,
     pub(super) rows_per_sheet: usize,
     pub(super) empty_note: &'a str,
     /// Rows written above the first sheet's table (the Open sheet's ageing).
     pub(super) preamble: Option<Preamble>,
+}
+
+/// What a column holds, for its column format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ColumnKind {
+    Plain,
+    Date,
+    Money,
 }
 
 /// Rows above a table: how many, and what writes them (from row 0; the last is left empty).
@@ -175,8 +191,14 @@ impl TableSheets<'_> {
             page::set_up(sheet, report, Layout::Table { header_row: top })?;
             for (c, w) in self.widths.iter().enumerate() {
                 sheet.set_column_width(c as u16, *w)?;
-                if self.date_columns.get(c) == Some(&true) {
-                    sheet.set_column_format(c as u16, &f.date)?;
+                match self.column_kinds.get(c) {
+                    Some(ColumnKind::Date) => {
+                        sheet.set_column_format(c as u16, &f.date)?;
+                    }
+                    Some(ColumnKind::Money) => {
+                        sheet.set_column_format(c as u16, &f.money)?;
+                    }
+                    _ => {}
                 }
             }
             if let (0, Some(preamble)) = (part, self.preamble) {
@@ -273,6 +295,12 @@ pub(super) fn write_cell(
         Cells::Source(c, files) => {
             if let Some(v) = c.get(r) {
                 sheet.write_string(row, col, &files[v as usize])?;
+            }
+        }
+        Cells::Money(c) => {
+            if let Some(v) = c.get(r) {
+                // Minor units: exact as integers; shown in the column's currency format.
+                sheet.write_number(row, col, v as f64 / 100.0)?;
             }
         }
         Cells::Line(c) => {

@@ -1,0 +1,234 @@
+//! Money amounts as exports write them (`1234.50`, `1 234,50`, `kr 1.234,50`, `NOK 500,-`,
+//! `-0,00`), read exactly into minor units (øre, cents): a sum of amounts is never off by a
+//! rounding of binary fractions. A value that reads more than one way (`1,234`, `1.234`) or
+//! that is not an amount is refused with the reason, never guessed.
+
+/// Why a value is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmountError(pub String);
+
+impl std::fmt::Display for AmountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The currency words an export may put before or after an amount.
+const CURRENCY_WORDS: [&str; 6] = ["nok", "kr.", "kr", "eur", "sek", "dkk"];
+
+/// Reads `raw` into minor units (hundredths): `Ok(None)` for a blank value.
+pub fn parse(raw: &str) -> Result<Option<i64>, AmountError> {
+    let bad = |why: &str| AmountError(why.to_string());
+    let mut text = raw.trim().to_lowercase();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    // "kr 500,-" and "500,- kr": the dash stands for no øre.
+    for word in CURRENCY_WORDS {
+        if let Some(rest) = text.strip_prefix(word) {
+            text = rest.trim_start().to_string();
+            break;
+        }
+    }
+    for word in CURRENCY_WORDS {
+        if let Some(rest) = text.strip_suffix(word) {
+            text = rest.trim_end().to_string();
+            break;
+        }
+    }
+    // The dash's mark is the decimal mark: the other one can only group thousands.
+    let mut dash_mark = None;
+    for dash in [",-", ".-", ",–", ".–"] {
+        if let Some(rest) = text.strip_suffix(dash) {
+            text = rest.to_string();
+            dash_mark = dash.chars().next();
+            break;
+        }
+    }
+    let (negative, body) = match text.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text.strip_prefix('+').unwrap_or(&text)),
+    };
+    // Spaces group thousands (a space, a no-break space, a thin space).
+    let body: String = body
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\''))
+        .collect();
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(bad(
+            "is not an amount: expected digits, as in 1234.50 or 1 234,50",
+        ));
+    }
+    if let Some(mark) = dash_mark {
+        if body.contains(mark) {
+            return Err(bad("has its decimal mark more than once"));
+        }
+        let group = if mark == ',' { '.' } else { ',' };
+        let whole = if body.contains(group) {
+            grouped(&body, group)?
+        } else {
+            body.clone()
+        };
+        let units: i64 = whole.parse().map_err(|_| bad("is too large an amount"))?;
+        let minor = units
+            .checked_mul(100)
+            .ok_or_else(|| bad("is too large an amount"))?;
+        return Ok(Some(if negative { -minor } else { minor }));
+    }
+    let last_dot = body.rfind('.');
+    let last_comma = body.rfind(',');
+    let (whole, fraction) = match (last_dot, last_comma) {
+        (None, None) => (body.clone(), String::new()),
+        (Some(d), Some(c)) => {
+            // Both: the later one is the decimal mark, the other groups thousands.
+            let (mark, group) = if d > c { (d, ',') } else { (c, '.') };
+            let whole = &body[..mark];
+            if whole.contains(body.as_bytes()[mark] as char) {
+                return Err(bad("has its decimal mark more than once"));
+            }
+            (grouped(whole, group)?, body[mark + 1..].to_string())
+        }
+        (Some(at), None) | (None, Some(at)) => {
+            let mark = body.as_bytes()[at] as char;
+            let after = &body[at + 1..];
+            if body.matches(mark).count() > 1 {
+                // 1.234.567: only thousands.
+                (grouped(&body, mark)?, String::new())
+            } else if after.len() == 3 && !body[..at].is_empty() && &body[..at] != "0" {
+                return Err(bad(&format!(
+                    "could be {} or {}{after}: write the decimals with two digits or none",
+                    body.replace(mark, "."),
+                    &body[..at]
+                )));
+            } else {
+                (body[..at].to_string(), after.to_string())
+            }
+        }
+    };
+    if fraction.len() > 2 {
+        return Err(bad("has more than two decimals"));
+    }
+    if whole.is_empty() && fraction.is_empty() {
+        return Err(bad("is not an amount"));
+    }
+    let units: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad("is too large an amount"))?
+    };
+    let hundredths: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+    let minor = units
+        .checked_mul(100)
+        .and_then(|u| u.checked_add(hundredths))
+        .ok_or_else(|| bad("is too large an amount"))?;
+    // -0,00 is nothing paid, not a negative amount.
+    Ok(Some(if negative { -minor } else { minor }))
+}
+
+/// `digits` with thousands grouped by `group`: every group after the first has three digits.
+fn grouped(digits: &str, group: char) -> Result<String, AmountError> {
+    let mut parts = digits.split(group);
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    if first.is_empty() || first.len() > 3 && !rest.is_empty() || rest.iter().any(|p| p.len() != 3)
+    {
+        return Err(AmountError(format!(
+            "groups its thousands unevenly (with '{group}')"
+        )));
+    }
+    Ok(std::iter::once(first).chain(rest).collect())
+}
+
+/// Minor units as a plain decimal with two places: `-1234.50`.
+pub fn format_minor(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// Minor units with thousands grouped by `group` and the decimal `mark`: `1,234.50`.
+pub fn format_grouped(minor: i64, group: &str, mark: &str) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    let units = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
+            grouped.push_str(group);
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}{mark}{:02}", abs % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_as_exports_write_them() {
+        for (raw, minor) in [
+            ("1234.50", 123_450),
+            ("1234,50", 123_450),
+            ("1 234,50", 123_450),
+            ("1\u{a0}234,50", 123_450),
+            ("1\u{202f}234,50", 123_450),
+            ("kr 1.234,50", 123_450),
+            ("Kr. 1.234,50", 123_450),
+            ("NOK 1,234.50", 123_450),
+            ("1 234,50 kr", 123_450),
+            ("kr 500,-", 50_000),
+            ("500,-", 50_000),
+            ("kr 1.000,-", 100_000),
+            ("1,000.-", 100_000),
+            ("1.234.567", 123_456_700),
+            ("1,234,567.8", 123_456_780),
+            ("0,5", 50),
+            (",75", 75),
+            ("750", 75_000),
+            ("-250,00", -25_000),
+            ("\u{2212}250", -25_000),
+            ("-0,00", 0),
+            ("+10", 1_000),
+        ] {
+            assert_eq!(parse(raw), Ok(Some(minor)), "{raw}");
+        }
+        assert_eq!(parse(""), Ok(None));
+        assert_eq!(parse("   "), Ok(None));
+        assert_eq!(format_minor(parse("-0,00").unwrap().unwrap()), "0.00");
+    }
+
+    #[test]
+    fn what_is_not_an_amount_or_reads_two_ways_is_refused() {
+        for (raw, why) in [
+            ("1,234", "could be 1.234 or 1234"),
+            ("1.234", "could be 1.234 or 1234"),
+            ("12,345", "could be 12.345 or 12345"),
+            ("1.2345", "more than two decimals"),
+            ("12,5,0", "unevenly"),
+            ("1.23.45", "unevenly"),
+            ("1,234.5.6", "decimal mark more than once"),
+            ("ca. 500", "not an amount"),
+            ("500 USD", "not an amount"),
+            ("-", "not an amount"),
+            ("n/a", "not an amount"),
+            ("99999999999999999999", "too large"),
+        ] {
+            let err = parse(raw).expect_err(raw).0;
+            assert!(err.contains(why), "{raw}: {err}");
+        }
+    }
+
+    #[test]
+    fn minor_units_print_back() {
+        assert_eq!(format_minor(123_450), "1234.50");
+        assert_eq!(format_minor(-5), "-0.05");
+        assert_eq!(format_grouped(123_456_789, ",", "."), "1,234,567.89");
+        assert_eq!(format_grouped(99, " ", ","), "0,99");
+        assert_eq!(format_grouped(-100_000, "\u{a0}", ","), "-1\u{a0}000,00");
+    }
+}
