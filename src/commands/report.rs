@@ -439,6 +439,7 @@ fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
         today: config.today,
         command_line: config.command_line.clone(),
         redact: config.redact.clone(),
+        language: crate::report::lang::Language::En,
     }
 }
 

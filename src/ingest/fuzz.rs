@@ -230,6 +230,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
                 today: as_of,
                 command_line: String::new(),
                 redact: None,
+                language: crate::report::lang::Language::En,
             },
             ingested,
         )

@@ -32,6 +32,8 @@ pub struct BuildConfig<'a> {
     pub command_line: String,
     /// `Some` with `--redact`.
     pub redact: Option<crate::redact::RedactOptions>,
+    /// The language of the report's words.
+    pub language: crate::report::lang::Language,
 }
 
 /// Evaluates the ingested rows and gathers the report's content.
@@ -183,6 +185,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         command_line: config.command_line,
         redaction,
         columns_missing,
+        language: config.language,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod build;
 pub mod cases_csv;
 pub mod figures;
 pub mod formula;
+pub mod lang;
 pub mod markdown;
 pub mod method;
 pub mod rejects_csv;
@@ -50,6 +51,8 @@ pub struct Report {
     pub redaction: Option<Redaction>,
     /// Columns that change statuses and an input lacks, with their effect on the figures.
     pub columns_missing: Vec<ColumnMissing>,
+    /// The language the report's words are in (its data contract is the same in every one).
+    pub language: lang::Language,
 }
 
 /// A column that changes statuses, missing from an input, and what that did to the figures.

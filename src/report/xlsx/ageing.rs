@@ -11,12 +11,6 @@ use super::tables::Preamble;
 use crate::report::Report;
 use crate::report::figures::AGE_BANDS;
 
-const HEADERS: [&str; 3] = [
-    "Working days",
-    "Open cases, by working days since receipt",
-    "Overdue cases, by working days past the applicable deadline",
-];
-
 /// Writes the ageing table from `row` (header, a row per band, the total), in columns A to C
 /// of `widths`; returns the row after it.
 pub(super) fn table(
@@ -27,7 +21,13 @@ pub(super) fn table(
     widths: &[f64],
 ) -> Result<u32> {
     let ageing = &report.figures.ageing;
-    wrapped_header_row(sheet, row, f, &HEADERS, widths)?;
+    let t = report.language.texts();
+    let headers = [
+        t.get("ageing.days"),
+        t.get("ageing.open"),
+        t.get("ageing.overdue"),
+    ];
+    wrapped_header_row(sheet, row, f, &headers, widths)?;
     row += 1;
     for (band, (label, _)) in AGE_BANDS.iter().enumerate() {
         sheet.write_string_with_format(row, 0, *label, &f.text)?;
@@ -36,14 +36,11 @@ pub(super) fn table(
         row += 1;
     }
     let total = |counts: &[u64]| counts.iter().sum::<u64>() as f64;
-    sheet.write_string_with_format(row, 0, "Total", &f.label)?;
+    sheet.write_string_with_format(row, 0, t.get("total"), &f.label)?;
     sheet.write_number_with_format(row, 1, total(&ageing.open), &f.integer)?;
     sheet.write_number_with_format(row, 2, total(&ageing.overdue), &f.integer)?;
     Ok(row + 1)
 }
-
-/// The title of the ageing table.
-pub(super) const TITLE: &str = "Age of the open cases at the as-of date (working days)";
 
 /// Above the Open sheet's table: the title, the ageing table, an empty row.
 pub(super) const OPEN_SHEET: Preamble = Preamble {
@@ -52,7 +49,8 @@ pub(super) const OPEN_SHEET: Preamble = Preamble {
 };
 
 fn open_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats, widths: &[f64]) -> Result<()> {
-    sheet.write_string_with_format(0, 0, TITLE, &f.subtitle)?;
+    let title = report.language.texts().get("ageing.title");
+    sheet.write_string_with_format(0, 0, title, &f.subtitle)?;
     table(sheet, 1, report, f, widths)?;
     Ok(())
 }

@@ -20,7 +20,7 @@ pub(super) fn figure(
     sheet.write_string(*row, 0, label)?;
     match value {
         Some(v) => sheet.write_number_with_format(*row, 1, v, format)?,
-        None => sheet.write_string(*row, 1, "n/a")?,
+        None => sheet.write_string(*row, 1, f.na)?,
     };
     if let Some(share) = share {
         sheet.write_number_with_format(*row, 2, share / 100.0, &f.percent)?;
@@ -129,18 +129,23 @@ pub(super) fn title_block(
     value_widths: &[f64],
 ) -> Result<u32> {
     sheet.write_string_with_format(0, 0, title, &f.title)?;
+    let t = report.language.texts();
     let rows: [(&str, String); 4] = [
         (
-            "Period",
-            format!(
-                "{} to {} ({})",
-                report.period.start, report.period.end, report.period.label
+            t.get("block.period"),
+            t.fill(
+                "block.period_value",
+                &[
+                    ("start", &report.period.start),
+                    ("end", &report.period.end),
+                    ("period", &report.period.label),
+                ],
             ),
         ),
-        ("As of", report.as_of.to_string()),
-        ("Policy", report.policy.summary()),
+        (t.get("block.as_of"), report.as_of.to_string()),
+        (t.get("block.policy"), report.policy.summary()),
         (
-            "Calendar",
+            t.get("block.calendar"),
             format!(
                 "{}: {}",
                 report.policy.calendar, report.calendar_description

@@ -11,28 +11,29 @@ use crate::report::Report;
 use crate::report::figures::percent;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
-    sheet.set_name("Breakdown")?;
+    let t = report.language.texts();
+    sheet.set_name(t.get("sheet.breakdown"))?;
     page::set_up(sheet, report, Layout::Sections)?;
     let has_redress = report.figures.regulator.redress.is_some();
-    let paid_header = format!("Redress paid ({})", report.policy.currency);
+    let paid_header = t.fill("col.redress", &[("currency", &report.policy.currency)]);
     // A sixth column for the redress paid, when an input has amounts.
     let widths = &[32.0, 14.0, 14.0, 14.0, 16.0, 16.0][..if has_redress { 6 } else { 5 }];
     set_widths(sheet, widths)?;
-    let mut row = title_block(
-        sheet,
-        report,
-        f,
-        "Breakdown of the cases in the report",
-        &widths[1..],
-    )?;
+    let mut row = title_block(sheet, report, f, t.get("breakdown.title"), &widths[1..])?;
     for breakdown in &report.figures.breakdowns {
-        heading(sheet, &mut row, f, &format!("By {}", breakdown.dimension))?;
+        let dimension = t.get(&format!("dim.{}", breakdown.dimension));
+        heading(
+            sheet,
+            &mut row,
+            f,
+            &t.fill("breakdown.by", &[("dimension", &dimension)]),
+        )?;
         let mut headers = vec![
-            breakdown.dimension,
-            "Cases",
-            "Breaches",
-            "Breach rate",
-            "Median working days to resolution",
+            dimension,
+            t.get("col.cases"),
+            t.get("col.breaches"),
+            t.get("col.breach_rate"),
+            t.get("col.median_days"),
         ];
         if has_redress {
             headers.push(&paid_header);
@@ -48,7 +49,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
             }
             match r.median_working_days {
                 Some(m) => sheet.write_number_with_format(row, 4, m, &f.decimal)?,
-                None => sheet.write_string(row, 4, "n/a")?,
+                None => sheet.write_string(row, 4, f.na)?,
             };
             if let Some(paid) = r.redress {
                 sheet.write_number_with_format(row, 5, paid as f64 / 100.0, &f.money)?;

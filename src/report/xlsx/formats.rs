@@ -7,6 +7,8 @@ use crate::status::Status;
 
 /// Every format the workbook uses, declared once.
 pub(super) struct Formats {
+    /// What a figure that has no value shows ("n/a").
+    pub(super) na: &'static str,
     pub(super) title: Format,
     pub(super) subtitle: Format,
     pub(super) header: Format,
@@ -32,7 +34,7 @@ pub(super) struct Formats {
 }
 
 impl Formats {
-    pub(super) fn new(currency: &str) -> Self {
+    pub(super) fn new(currency: &str, na: &'static str) -> Self {
         let red = |f: Format| {
             f.set_background_color(Color::RGB(0xFFC7CE))
                 .set_font_color(Color::RGB(0x9C0006))
@@ -47,6 +49,7 @@ impl Formats {
         let date = || top().set_num_format("yyyy-mm-dd");
         let integer = || top().set_num_format("0");
         Formats {
+            na,
             title: Format::new().set_bold().set_font_size(16),
             subtitle: Format::new().set_bold().set_font_size(12),
             header: Format::new()

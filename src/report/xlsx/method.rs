@@ -14,42 +14,53 @@ use crate::report::Report;
 use crate::status::Status;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
-    sheet.set_name("Method")?;
+    let t = report.language.texts();
+    sheet.set_name(t.get("sheet.method"))?;
     page::set_up(sheet, report, Layout::Sections)?;
     // Label, text (wrapped), then two narrow columns for the closures' weekday and kind.
     let widths = [30.0, 90.0, 12.0, 16.0];
     set_widths(sheet, &widths)?;
     let p = &report.policy;
-    let mut row = title_block(sheet, report, f, "Method", &widths[1..2])?;
+    let mut row = title_block(sheet, report, f, t.get("method.title"), &widths[1..2])?;
     let lines = crate::report::method::lines(report);
-    heading(sheet, &mut row, f, "How the figures were produced")?;
+    heading(sheet, &mut row, f, t.get("method.how"))?;
     for (label, text) in &lines {
         sheet.write_string_with_format(row, 0, *label, &f.label)?;
         wrapped(sheet, row, 1, &widths[1..2], text, &f.wrap)?;
         row += 1;
     }
 
-    heading(sheet, &mut row, f, "Status vocabulary")?;
-    header_row(sheet, row, f, &["Status", "Meaning"])?;
+    heading(sheet, &mut row, f, t.get("method.vocabulary"))?;
+    header_row(sheet, row, f, &[t.get("col.status"), t.get("col.meaning")])?;
     row += 1;
     for s in Status::ALL {
         sheet.write_string(row, 0, s.as_str())?;
-        wrapped(sheet, row, 1, &widths[1..2], s.meaning(), &f.wrap)?;
+        let meaning = t.get(&format!("status.{}", s.as_str()));
+        wrapped(sheet, row, 1, &widths[1..2], meaning, &f.wrap)?;
         row += 1;
     }
 
     let window = match report.deadline_window {
-        Some((from, to)) => format!(
-            "Holidays and closures from {from} to {to} (the earliest receipt to the latest final \
-             deadline in the report), {} calendar",
-            p.calendar
+        Some((from, to)) => t.fill(
+            "method.closures",
+            &[("from", &from), ("to", &to), ("calendar", &p.calendar)],
         ),
-        None => "Holidays and closures: no case in the report".to_string(),
+        None => t.get("method.no_closures").to_string(),
     };
     row += 1;
     wrapped(sheet, row, 0, &widths, &window, &f.subtitle_wrap)?;
     row += 1;
-    header_row(sheet, row, f, &["Date", "Name", "Weekday", "Kind"])?;
+    header_row(
+        sheet,
+        row,
+        f,
+        &[
+            t.get("col.date"),
+            t.get("col.name"),
+            t.get("col.weekday"),
+            t.get("col.kind"),
+        ],
+    )?;
     row += 1;
     for c in &report.closures {
         sheet.write_number_with_format(
@@ -65,7 +76,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     }
 
     // Each input as label/value rows: a SHA-256 and a path need the width of a line.
-    heading(sheet, &mut row, f, "Inputs")?;
+    heading(sheet, &mut row, f, t.get("method.inputs"))?;
     for (i, input) in report.inputs.iter().enumerate() {
         if i > 0 {
             row += 1;
@@ -73,14 +84,14 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         let text = |label: &'static str, value: String| (label, Some(value), 0);
         let count = |label: &'static str, n: u64| (label, None, n);
         let values = [
-            text("File", input.rows_from()),
-            text("SHA-256", input.sha256.clone()),
-            count("Bytes", input.bytes),
-            count("Rows read", input.rows_read),
-            text("Format", input.format.to_string()),
-            text("Encoding", input.encoding.to_string()),
+            text(t.get("input.file"), input.rows_from()),
+            text(t.get("input.sha256"), input.sha256.clone()),
+            count(t.get("input.bytes"), input.bytes),
+            count(t.get("input.rows_read"), input.rows_read),
+            text(t.get("input.format"), input.format.to_string()),
+            text(t.get("input.encoding"), input.encoding.to_string()),
             text(
-                "Date order",
+                t.get("input.date_order"),
                 crate::report::markdown::date_order_cell(input).to_string(),
             ),
         ];

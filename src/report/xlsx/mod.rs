@@ -69,16 +69,22 @@ pub fn write_counted(
     filled: impl FnOnce(),
 ) -> Result<u64> {
     let mut cells = 0;
-    let f = Formats::new(&report.policy.currency);
+    let t = report.language.texts();
+    let f = Formats::new(&report.policy.currency, t.get("na"));
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_LEVEL);
     let as_of = report.as_of.and_hms_opt(0, 0, 0).expect("midnight exists");
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(format!("Complaint handling report {}", report.period.label))
-            .set_subject(format!(
-                "Complaints against the {} policy, {} to {}, as of {}",
-                report.policy.name, report.period.start, report.period.end, report.as_of
+            .set_title(t.fill("report.title", &[("period", &report.period.label)]))
+            .set_subject(t.fill(
+                "doc.subject",
+                &[
+                    ("policy", &report.policy.name),
+                    ("start", &report.period.start),
+                    ("end", &report.period.end),
+                    ("as_of", &report.as_of),
+                ],
             ))
             .set_author("complaint-sla")
             .set_company("")
@@ -111,12 +117,12 @@ pub fn write_counted(
     let breaches = super::breaches_worst_first_top(&report.cases, &breach_columns, usize::MAX)?;
     let breach_columns = named(&breach_columns);
     let breach_sheets = CaseSheets::new(
-        "Breaches",
+        t.get("sheet.breaches"),
         &breaches,
         &breach_columns,
         &files,
         rows_per_sheet,
-        "No case in the report is in breach.",
+        t.get("breaches.empty"),
     )?;
     let breach_indexes = breach_sheets.add(&mut workbook, report, &f)?;
 
@@ -156,34 +162,32 @@ pub fn write_counted(
         .collect()?;
     let open_columns = named(&open_columns);
     let open_sheets = CaseSheets::new(
-        "Open",
+        t.get("sheet.open"),
         &open,
         &open_columns,
         &files,
         rows_per_sheet,
-        "No case was open at the as-of date.",
+        t.get("open.empty"),
     )?
-    .with_preamble(ageing::OPEN_SHEET);
+    .with_preamble(ageing::OPEN_SHEET)
+    .marking_whole_rows();
     let open_indexes = open_sheets.add(&mut workbook, report, &f)?;
 
     let all_columns = cases_csv::columns(report);
     let case_sheets = CaseSheets::new(
-        "Cases",
+        t.get("sheet.cases"),
         &report.cases,
         &all_columns,
         &files,
         rows_per_sheet,
-        "No case is in the report.",
+        t.get("cases.empty"),
     )?;
     let case_indexes = case_sheets.add(&mut workbook, report, &f)?;
 
     breakdown::sheet(workbook.add_worksheet(), report, &f)?;
     trend::sheet(workbook.add_worksheet(), report, &f)?;
     regulator::sheet(workbook.add_worksheet(), report, &f)?;
-    let note = format!(
-        "Every one of the {} rows read was valid; no warnings.",
-        report.counts.rows_read
-    );
+    let note = t.fill("quality.clean", &[("rows", &report.counts.rows_read)]);
     let quality = data_quality::table(report, &note, rows_per_sheet);
     let quality_indexes = quality.add(&mut workbook, report, &f)?;
     method::sheet(workbook.add_worksheet(), report, &f)?;

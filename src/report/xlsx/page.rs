@@ -55,24 +55,27 @@ pub(super) fn set_up(sheet: &mut Worksheet, report: &Report, layout: Layout) -> 
 
 /// The page header: the report's title and period on the left, the as-of date on the right.
 pub(super) fn header(report: &Report) -> String {
+    let t = report.language.texts();
     format!(
-        "&L&\"-,Bold\"{}&\"-,Regular\"  {} to {}&RAs of {}",
-        escape(&format!(
-            "Complaint handling report {}",
-            report.period.label
+        "&L&\"-,Bold\"{}&\"-,Regular\"  {}&R{}",
+        escape(&t.fill("report.title", &[("period", &report.period.label)])),
+        escape(&t.fill(
+            "page.period",
+            &[("start", &report.period.start), ("end", &report.period.end)]
         )),
-        report.period.start,
-        report.period.end,
-        report.as_of
+        escape(&t.fill("page.as_of", &[("date", &report.as_of)]))
     )
 }
 
 /// The page footer: the sheet's name on the left, the policy in the middle, "Page N of M" on
 /// the right.
 pub(super) fn footer(report: &Report) -> String {
+    let t = report.language.texts();
     format!(
-        "&L&A&CPolicy {}&RPage &P of &N",
-        escape(&report.policy.name)
+        "&L&A&C{}&R{}",
+        escape(&t.fill("page.policy", &[("name", &report.policy.name)])),
+        // Excel's codes for the page number and count: not escaped.
+        t.get("page.number")
     )
 }
 

@@ -12,7 +12,8 @@ use crate::report::Report;
 use crate::report::figures::QUICK_CLOSE_WORKING_DAYS;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
-    sheet.set_name("Regulator")?;
+    let t = report.language.texts();
+    sheet.set_name(t.get("sheet.regulator"))?;
     page::set_up(sheet, report, Layout::OnePage)?;
     let g = &report.figures.regulator;
     // An eighth column for the redress paid by product, when an input has amounts.
@@ -20,16 +21,21 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         [..if g.redress.is_some() { 8 } else { 7 }];
     set_widths(sheet, widths)?;
     let p = &report.policy;
-    let mut row = title_block(sheet, report, f, "Complaints return", &widths[1..])?;
-    heading(sheet, &mut row, f, "Complaints in the period")?;
-    header_row(sheet, row, f, &["Figure", "Complaints"])?;
+    let mut row = title_block(sheet, report, f, t.get("regulator.title"), &widths[1..])?;
+    heading(sheet, &mut row, f, t.get("regulator.in_period"))?;
+    header_row(
+        sheet,
+        row,
+        f,
+        &[t.get("col.figure"), t.get("col.complaints")],
+    )?;
     row += 1;
     let n = |v: u64| Some(v as f64);
     figure(
         sheet,
         &mut row,
         f,
-        "Outstanding at the start of the period",
+        t.get("regulator.outstanding"),
         n(g.outstanding_at_start),
         &f.integer,
         None,
@@ -38,7 +44,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Opened in the period",
+        t.get("regulator.opened"),
         n(g.opened),
         &f.integer,
         None,
@@ -47,7 +53,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Closed in the period",
+        t.get("regulator.closed"),
         n(g.closed),
         &f.integer,
         None,
@@ -56,7 +62,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        &format!("  closed within {QUICK_CLOSE_WORKING_DAYS} working days"),
+        &t.fill("regulator.quick", &[("days", &QUICK_CLOSE_WORKING_DAYS)]),
         n(g.closed_within_3_working_days),
         &f.integer,
         None,
@@ -65,10 +71,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        &format!(
-            "  closed later, within the first limit ({} working days)",
-            p.first_limit
-        ),
+        &t.fill("regulator.first", &[("limit", &p.first_limit)]),
         n(g.closed_within_first_limit),
         &f.integer,
         None,
@@ -77,10 +80,15 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        &format!(
-            "  closed later, by the final limit's date ({} {}; by time alone)",
-            p.final_limit,
-            p.final_limit_unit.words()
+        &t.fill(
+            "regulator.final",
+            &[
+                ("limit", &p.final_limit),
+                (
+                    "unit",
+                    &t.get(&format!("unit.{}", p.final_limit_unit.name())),
+                ),
+            ],
         ),
         n(g.closed_within_final_limit),
         &f.integer,
@@ -90,7 +98,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "    of which without a timely holding reply (breaches)",
+        t.get("regulator.final_breached"),
         n(g.closed_within_final_limit_breached),
         &f.integer,
         None,
@@ -99,36 +107,36 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "  closed after the final limit",
+        t.get("regulator.later"),
         n(g.closed_later),
         &f.integer,
         None,
     )?;
-    heading(
-        sheet,
-        &mut row,
-        f,
-        "Outcome of the complaints closed in the period",
-    )?;
-    let paid_header = format!("Redress paid ({})", p.currency);
+    heading(sheet, &mut row, f, t.get("regulator.outcomes"))?;
+    let paid_header = t.fill("col.redress", &[("currency", &p.currency)]);
     match &g.redress {
-        None => header_row(sheet, row, f, &["Outcome", "Complaints"])?,
+        None => header_row(
+            sheet,
+            row,
+            f,
+            &[t.get("col.outcome"), t.get("col.complaints")],
+        )?,
         Some(_) => wrapped_header_row(
             sheet,
             row,
             f,
-            &["Outcome", "Complaints", "With an amount", &paid_header],
+            &[
+                t.get("col.outcome"),
+                t.get("col.complaints"),
+                t.get("col.with_amount"),
+                &paid_header,
+            ],
             widths,
         )?,
     }
     row += 1;
     for class in OutcomeClass::ALL {
-        let label = match class {
-            OutcomeClass::Upheld => "Upheld (partially upheld included)",
-            OutcomeClass::Rejected => "Rejected",
-            OutcomeClass::Withdrawn => "Withdrawn",
-            OutcomeClass::Other => "Other or not stated",
-        };
+        let label = t.get(&format!("outcome.{}", class.as_str()));
         if let Some(redress) = &g.redress {
             let (cases, paid) = redress.by_outcome[&class];
             redress_cells(sheet, row, f, cases, paid)?;
@@ -146,19 +154,19 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     if let Some(redress) = &g.redress {
         let (cases, paid) = redress.total;
         redress_cells(sheet, row, f, cases, paid)?;
-        sheet.write_string_with_format(row, 0, "Total", &f.label)?;
+        sheet.write_string_with_format(row, 0, t.get("total"), &f.label)?;
         sheet.write_number_with_format(row, 1, g.closed as f64, &f.integer)?;
         row += 1;
     }
-    heading(sheet, &mut row, f, "By product")?;
+    heading(sheet, &mut row, f, t.get("regulator.by_product"))?;
     let mut headers = vec![
-        "Product",
-        "Opened",
-        "Closed",
-        "Upheld",
-        "Rejected",
-        "Withdrawn",
-        "Other",
+        t.get("col.product"),
+        t.get("col.opened"),
+        t.get("col.closed"),
+        t.get("col.upheld"),
+        t.get("col.rejected"),
+        t.get("col.withdrawn"),
+        t.get("col.other"),
     ];
     if g.redress.is_some() {
         headers.push(&paid_header);
@@ -184,16 +192,11 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         }
         row += 1;
     }
-    heading(
-        sheet,
-        &mut row,
-        f,
-        "Referrals to outside bodies (cases in the report)",
-    )?;
-    header_row(sheet, row, f, &["Body", "Cases"])?;
+    heading(sheet, &mut row, f, t.get("regulator.referrals"))?;
+    header_row(sheet, row, f, &[t.get("col.body"), t.get("col.cases")])?;
     row += 1;
     if g.referrals.is_empty() {
-        sheet.write_string(row, 0, "No referrals.")?;
+        sheet.write_string(row, 0, t.get("regulator.no_referrals"))?;
     }
     for (body, count) in &g.referrals {
         sheet.write_string(row, 0, body)?;

@@ -11,7 +11,9 @@ use crate::report::figures::percent;
 use crate::status::Status;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
-    sheet.set_name("Summary")?;
+    let t = report.language.texts();
+    let name = t.get("sheet.summary");
+    sheet.set_name(name)?;
     page::set_up(sheet, report, Layout::OnePage)?;
     let widths = [58.0, 14.0, 12.0, 60.0];
     set_widths(sheet, &widths)?;
@@ -19,26 +21,31 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         report,
         f,
-        &format!("Complaint handling report {}", report.period.label),
+        &t.fill("report.title", &[("period", &report.period.label)]),
         &widths[1..],
     )?;
     let c = &report.counts;
     let h = &report.figures.headline;
     let status = |s: Status| c.by_status.get(&s).copied().unwrap_or(0) as f64;
     for missing in &report.columns_missing {
-        let text = format!("Warning: {}", missing.warning());
+        let text = t.fill("warning", &[("text", &missing.warning())]);
         wrapped(sheet, row, 0, &widths, &text, &f.wrap)?;
         row += 1;
     }
-    heading(sheet, &mut row, f, "Headline figures")?;
-    header_row(sheet, row, f, &["Figure", "Value", "Share"])?;
+    heading(sheet, &mut row, f, t.get("summary.headline"))?;
+    header_row(
+        sheet,
+        row,
+        f,
+        &[t.get("col.figure"), t.get("col.value"), t.get("col.share")],
+    )?;
     row += 1;
     let n = |v: u64| Some(v as f64);
     figure(
         sheet,
         &mut row,
         f,
-        "Received in the period",
+        t.get("summary.received"),
         n(c.received_in_period),
         &f.integer,
         None,
@@ -47,7 +54,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Resolved in the period",
+        t.get("summary.resolved"),
         n(c.resolved_in_period),
         &f.integer,
         None,
@@ -56,7 +63,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Open at the as-of date",
+        t.get("summary.open"),
         n(c.open_at_as_of),
         &f.integer,
         None,
@@ -65,9 +72,9 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        &format!(
-            "Resolved within the first limit ({} working days), share of resolved",
-            report.policy.first_limit
+        &t.fill(
+            "summary.within_first",
+            &[("limit", &report.policy.first_limit)],
         ),
         n(h.resolved_within_first),
         &f.integer,
@@ -77,7 +84,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Resolved in time (on time or extended), share of resolved",
+        t.get("summary.in_time"),
         n(h.resolved_in_time),
         &f.integer,
         percent(h.resolved_in_time, c.resolved_in_period),
@@ -86,7 +93,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Breaches: resolved in the period, late without a timely holding reply",
+        t.get("summary.breach_no_holding_reply"),
         n(h.resolved_breach_no_holding_reply),
         &f.integer,
         percent(h.resolved_breach_no_holding_reply, c.resolved_in_period),
@@ -95,7 +102,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Breaches: resolved in the period, after the final deadline",
+        t.get("summary.breach_final_deadline"),
         n(h.resolved_breach_final_deadline),
         &f.integer,
         percent(h.resolved_breach_final_deadline, c.resolved_in_period),
@@ -104,7 +111,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Open and overdue",
+        t.get("summary.open_overdue"),
         Some(status(Status::OpenOverdue)),
         &f.integer,
         None,
@@ -113,7 +120,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Open and at risk",
+        t.get("summary.open_at_risk"),
         Some(status(Status::OpenAtRisk)),
         &f.integer,
         None,
@@ -122,7 +129,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Median working days to resolution (resolved in the period)",
+        t.get("summary.median"),
         h.median_working_days,
         &f.decimal,
         None,
@@ -131,7 +138,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "90th percentile working days to resolution (resolved in the period)",
+        t.get("summary.p90"),
         h.p90_working_days,
         &f.decimal,
         None,
@@ -140,7 +147,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Rows read",
+        t.get("summary.rows_read"),
         n(c.rows_read),
         &f.integer,
         None,
@@ -149,7 +156,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Rows evaluated",
+        t.get("summary.rows_evaluated"),
         n(c.rows_evaluated),
         &f.integer,
         None,
@@ -158,7 +165,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Rows rejected (see Data quality)",
+        t.get("summary.rows_rejected"),
         n(c.rows_rejected),
         &f.integer,
         None,
@@ -168,7 +175,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
             sheet,
             &mut row,
             f,
-            "Rows superseded: the case is in an input given later, whose row counts",
+            t.get("summary.rows_superseded"),
             n(c.rows_superseded),
             &f.integer,
             None,
@@ -177,7 +184,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
             sheet,
             &mut row,
             f,
-            "Cases updated by an input given later",
+            t.get("summary.cases_updated"),
             n(c.cases_updated),
             &f.integer,
             None,
@@ -187,14 +194,24 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet,
         &mut row,
         f,
-        "Cases in the report",
+        t.get("summary.cases_in_report"),
         n(c.cases_in_report),
         &f.integer,
         None,
     )?;
 
-    heading(sheet, &mut row, f, "Cases by status")?;
-    header_row(sheet, row, f, &["Status", "Cases", "", "Meaning"])?;
+    heading(sheet, &mut row, f, t.get("summary.by_status"))?;
+    header_row(
+        sheet,
+        row,
+        f,
+        &[
+            t.get("col.status"),
+            t.get("col.cases"),
+            "",
+            t.get("col.meaning"),
+        ],
+    )?;
     row += 1;
     let first = row;
     for s in Status::ALL {
@@ -205,19 +222,20 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         };
         sheet.write_string_with_format(row, 0, s.as_str(), format)?;
         sheet.write_number_with_format(row, 1, status(s), &f.integer)?;
-        wrapped(sheet, row, 3, &widths[3..], s.meaning(), &f.wrap)?;
+        let meaning = t.get(&format!("status.{}", s.as_str()));
+        wrapped(sheet, row, 3, &widths[3..], meaning, &f.wrap)?;
         row += 1;
     }
     let last = row - 1;
-    heading(sheet, &mut row, f, super::ageing::TITLE)?;
+    heading(sheet, &mut row, f, t.get("ageing.title"))?;
     row = super::ageing::table(sheet, row, report, f, &widths)?;
     let mut chart = Chart::new(ChartType::Bar);
     chart
         .add_series()
-        .set_categories(("Summary", first, 0, last, 0))
-        .set_values(("Summary", first, 1, last, 1))
-        .set_name("Cases");
-    chart.title().set_name("Cases by status");
+        .set_categories((name, first, 0, last, 0))
+        .set_values((name, first, 1, last, 1))
+        .set_name(t.get("col.cases"));
+    chart.title().set_name(t.get("summary.by_status"));
     chart.legend().set_hidden();
     chart.set_width(640).set_height(300);
     sheet.insert_chart(row + 1, 0, &chart)?;

@@ -27,6 +27,9 @@ pub(super) struct CaseSheets<'a> {
     rows_per_sheet: usize,
     empty_note: &'a str,
     preamble: Option<Preamble>,
+    /// Whether an at-risk or overdue case's whole row is marked (the Open sheet), not only
+    /// its status and days over.
+    whole_rows: bool,
 }
 
 impl<'a> CaseSheets<'a> {
@@ -63,7 +66,14 @@ impl<'a> CaseSheets<'a> {
             rows_per_sheet,
             empty_note,
             preamble: None,
+            whole_rows: false,
         })
+    }
+
+    /// The same sheets, an at-risk or overdue case's whole row marked.
+    pub(super) fn marking_whole_rows(mut self) -> Self {
+        self.whole_rows = true;
+        self
     }
 
     /// The same sheets with `preamble` above the first one's table.
@@ -98,7 +108,7 @@ impl<'a> CaseSheets<'a> {
     /// Writes the rows into the sheets [`CaseSheets::add`] made; returns the cells written.
     pub(super) fn fill(&self, sheets: Vec<&mut Worksheet>, f: &Formats) -> Result<u64> {
         // On the Open sheet the whole row of an at-risk or overdue case is marked.
-        let whole_rows = self.name == "Open";
+        let whole_rows = self.whole_rows;
         let headers = &self.headers;
         self.table().fill(sheets, |sheet, row, r| {
             let mark = mark_of(self.status.get(r));

@@ -10,29 +10,25 @@ use crate::report::Report;
 use crate::report::figures::percent;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
-    sheet.set_name("Trend")?;
+    let t = report.language.texts();
+    let name = t.get("sheet.trend");
+    sheet.set_name(name)?;
     page::set_up(sheet, report, Layout::Sections)?;
     let widths = [12.0, 16.0, 16.0, 16.0, 16.0, 16.0];
     set_widths(sheet, &widths)?;
-    let mut row = title_block(
-        sheet,
-        report,
-        f,
-        "Trend: the months up to the period",
-        &widths[1..],
-    )?;
+    let mut row = title_block(sheet, report, f, t.get("trend.title"), &widths[1..])?;
     row += 1;
     wrapped_header_row(
         sheet,
         row,
         f,
         &[
-            "Month",
-            "Received",
-            "Resolved",
-            "Resolved within the first limit",
-            "Share within the first limit",
-            "Resolved with a breach",
+            t.get("col.month"),
+            t.get("col.received"),
+            t.get("col.resolved"),
+            t.get("trend.within_first"),
+            t.get("trend.share_first"),
+            t.get("trend.with_breach"),
         ],
         &widths,
     )?;
@@ -51,33 +47,21 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     }
     let last = row.saturating_sub(1).max(first);
     let mut chart = Chart::new(ChartType::Column);
-    for (c, name) in [
-        (1u16, "Received"),
-        (2, "Resolved"),
-        (5, "Resolved with a breach"),
+    for (c, series) in [
+        (1u16, t.get("col.received")),
+        (2, t.get("col.resolved")),
+        (5, t.get("trend.with_breach")),
     ] {
         chart
             .add_series()
-            .set_categories(("Trend", first, 0, last, 0))
-            .set_values(("Trend", first, c, last, c))
-            .set_name(name);
+            .set_categories((name, first, 0, last, 0))
+            .set_values((name, first, c, last, c))
+            .set_name(series);
     }
-    chart
-        .title()
-        .set_name("Received, resolved and breaches by month");
+    chart.title().set_name(t.get("trend.chart"));
     chart.set_width(720).set_height(320);
     sheet.insert_chart(row + 1, 0, &chart)?;
     row += 18;
-    wrapped(
-        sheet,
-        row,
-        0,
-        &widths,
-        "Received: cases received in the month. Resolved: cases resolved in the month (as known \
-         at the as-of date). Within the first limit: resolved on or before the first deadline. \
-         With a breach: resolved in the month with status breach_no_holding_reply or \
-         breach_final_deadline.",
-        &f.wrap,
-    )?;
+    wrapped(sheet, row, 0, &widths, t.get("trend.note"), &f.wrap)?;
     Ok(())
 }
