@@ -11,6 +11,7 @@ use polars::prelude::*;
 use super::Report;
 use super::cases_csv::Cells;
 use super::figures::{QUICK_CLOSE_WORKING_DAYS, percent};
+use super::lang::Texts;
 use crate::calendar::weekday_name;
 use crate::ingest::col_names;
 use crate::outcome::OutcomeClass;
@@ -56,16 +57,16 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn pct(part: u64, whole: u64) -> String {
+fn pct(t: &Texts, part: u64, whole: u64) -> String {
     percent(part, whole)
-        .map(|p| format!("{p:.1} %"))
-        .unwrap_or_else(|| "n/a".into())
+        .map(|p| format!("{} %", t.decimal(p)))
+        .unwrap_or_else(|| t.get("na").into())
 }
 
-fn decimal(value: Option<f64>) -> String {
+fn decimal(t: &Texts, value: Option<f64>) -> String {
     value
-        .map(|v| format!("{v:.1}"))
-        .unwrap_or_else(|| "n/a".into())
+        .map(|v| t.decimal(v))
+        .unwrap_or_else(|| t.get("na").into())
 }
 
 /// A table with a header row; `cells` already escaped. A column whose cells are all numbers
@@ -75,7 +76,7 @@ fn table(out: &mut String, headers: &[&str], rows: impl IntoIterator<Item = Vec<
     let numeric = |c: usize| {
         rows.iter().any(|r| !r[c].is_empty())
             && rows.iter().all(|r| {
-                let v = r[c].trim_end_matches(" %").replace(',', "");
+                let v = r[c].trim_end_matches(" %").replace([',', '\u{a0}'], "");
                 v.is_empty() || v == "n/a" || v.parse::<f64>().is_ok()
             })
     };
@@ -100,112 +101,129 @@ pub fn render(report: &Report) -> Result<String> {
     let h = &report.figures.headline;
     let p = &report.policy;
     let status = |s: Status| c.by_status.get(&s).copied().unwrap_or(0);
+    let t = &report.language.texts();
 
     let _ = writeln!(
         out,
-        "# Complaint handling report {}\n",
-        escape(&report.period.label)
+        "# {}\n",
+        escape(&t.fill("report.title", &[("period", &report.period.label)]))
     );
     let _ = writeln!(
         out,
-        "Period **{}** to **{}**, as of **{}**. Policy {}. Calendar {}: {}.\n",
-        report.period.start,
-        report.period.end,
-        report.as_of,
-        escape(&p.summary()),
-        p.calendar,
-        escape(report.calendar_description)
+        "{}\n",
+        t.fill(
+            "md.intro",
+            &[
+                ("start", &report.period.start),
+                ("end", &report.period.end),
+                ("as_of", &report.as_of),
+                ("policy", &escape(&p.summary())),
+                ("calendar", &p.calendar),
+                ("description", &escape(report.calendar_description)),
+            ]
+        )
     );
     let _ = writeln!(
         out,
-        "{} rows read: {} evaluated, {} rejected{}. {} cases in the report; {} breaches.\n",
-        c.rows_read,
-        c.rows_evaluated,
-        c.rows_rejected,
-        superseded(c),
-        c.cases_in_report,
-        c.breaches()
+        "{}\n",
+        t.fill(
+            "md.counts",
+            &[
+                ("read", &c.rows_read),
+                ("evaluated", &c.rows_evaluated),
+                ("rejected", &c.rows_rejected),
+                ("superseded", &superseded(t, c)),
+                ("cases", &c.cases_in_report),
+                ("breaches", &c.breaches()),
+            ]
+        )
     );
     for missing in &report.columns_missing {
-        let _ = writeln!(out, "> **Warning:** {}\n", escape(&missing.warning()));
+        let text = escape(&missing.warning());
+        let _ = writeln!(out, "{}\n", t.fill("md.warning", &[("text", &text)]));
     }
 
-    out.push_str("## Headline figures\n\n");
+    let _ = writeln!(out, "## {}\n", t.get("summary.headline"));
     let row = |label: String, value: String, share: String| vec![label, value, share];
     table(
         &mut out,
-        &["Figure", "Value", "Share of resolved"],
+        &[
+            t.get("col.figure"),
+            t.get("col.value"),
+            t.get("md.share_of_resolved"),
+        ],
         [
             row(
-                "Received in the period".into(),
+                t.get("summary.received").into(),
                 c.received_in_period.to_string(),
                 String::new(),
             ),
             row(
-                "Resolved in the period".into(),
+                t.get("summary.resolved").into(),
                 c.resolved_in_period.to_string(),
                 String::new(),
             ),
             row(
-                "Open at the as-of date".into(),
+                t.get("summary.open").into(),
                 c.open_at_as_of.to_string(),
                 String::new(),
             ),
             row(
-                format!(
-                    "Resolved within the first limit ({} working days)",
-                    p.first_limit
-                ),
+                t.fill("md.within_first", &[("limit", &p.first_limit)]),
                 h.resolved_within_first.to_string(),
-                pct(h.resolved_within_first, c.resolved_in_period),
+                pct(t, h.resolved_within_first, c.resolved_in_period),
             ),
             row(
-                "Resolved in time (on time, or extended by a timely holding reply)".into(),
+                t.get("md.in_time").into(),
                 h.resolved_in_time.to_string(),
-                pct(h.resolved_in_time, c.resolved_in_period),
+                pct(t, h.resolved_in_time, c.resolved_in_period),
             ),
             row(
-                "Breaches: resolved in the period, late without a timely holding reply".into(),
+                t.get("summary.breach_no_holding_reply").into(),
                 h.resolved_breach_no_holding_reply.to_string(),
-                pct(h.resolved_breach_no_holding_reply, c.resolved_in_period),
+                pct(t, h.resolved_breach_no_holding_reply, c.resolved_in_period),
             ),
             row(
-                "Breaches: resolved in the period, after the final deadline".into(),
+                t.get("summary.breach_final_deadline").into(),
                 h.resolved_breach_final_deadline.to_string(),
-                pct(h.resolved_breach_final_deadline, c.resolved_in_period),
+                pct(t, h.resolved_breach_final_deadline, c.resolved_in_period),
             ),
             row(
-                "Open and overdue".into(),
+                t.get("summary.open_overdue").into(),
                 status(Status::OpenOverdue).to_string(),
                 String::new(),
             ),
             row(
-                "Open and at risk".into(),
+                t.get("summary.open_at_risk").into(),
                 status(Status::OpenAtRisk).to_string(),
                 String::new(),
             ),
             row(
-                "Median working days to resolution".into(),
-                decimal(h.median_working_days),
+                t.get("col.median_days").into(),
+                decimal(t, h.median_working_days),
                 String::new(),
             ),
             row(
-                "90th percentile working days to resolution".into(),
-                decimal(h.p90_working_days),
+                t.get("md.p90").into(),
+                decimal(t, h.p90_working_days),
                 String::new(),
             ),
         ],
     );
 
-    out.push_str("## Cases by status\n\n");
+    let _ = writeln!(out, "## {}\n", t.get("summary.by_status"));
     table(
         &mut out,
-        &["Status", "Cases", "Meaning"],
+        &[
+            t.get("col.status"),
+            t.get("col.cases"),
+            t.get("col.meaning"),
+        ],
         Status::ALL.iter().map(|s| {
             vec![
                 format!("`{}`", s.as_str()),
                 status(*s).to_string(),
-                escape(s.meaning()),
+                escape(t.get(&format!("status.{}", s.as_str()))),
             ]
         }),
     );
@@ -224,22 +242,16 @@ pub fn render(report: &Report) -> Result<String> {
 /// The cases open at the as-of date by age band.
 fn ageing_section(out: &mut String, report: &Report) {
     let ageing = &report.figures.ageing;
-    out.push_str(
-        "## Age of the open cases
-
-",
-    );
-    out.push_str(
-        "Working days since receipt for every case open at the as-of date; for the overdue \
-         ones, working days past the applicable deadline.\n\n",
-    );
+    let t = report.language.texts();
+    let _ = writeln!(out, "## {}\n", t.get("md.ageing"));
+    let _ = writeln!(out, "{}\n", t.get("md.ageing_intro"));
     let total = |counts: &[u64]| counts.iter().sum::<u64>().to_string();
     table(
         out,
         &[
-            "Working days",
-            "Open cases, since receipt",
-            "Overdue cases, past the deadline",
+            t.get("ageing.days"),
+            t.get("md.ageing_open"),
+            t.get("md.ageing_overdue"),
         ],
         super::figures::AGE_BANDS
             .iter()
@@ -252,7 +264,7 @@ fn ageing_section(out: &mut String, report: &Report) {
                 ]
             })
             .chain(std::iter::once(vec![
-                "**Total**".to_string(),
+                format!("**{}**", t.get("total")),
                 total(&ageing.open),
                 total(&ageing.overdue),
             ])),
@@ -293,33 +305,39 @@ fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
         "category",
         "channel",
     ];
+    let t = &report.language.texts();
     let total = report.counts.breaches() as usize;
-    out.push_str("## Breaches\n\n");
+    let _ = writeln!(out, "## {}\n", t.get("sheet.breaches"));
     if total == 0 {
-        out.push_str("No case in the report is in breach.\n\n");
+        let _ = writeln!(out, "{}\n", t.get("breaches.empty"));
         return Ok(());
     }
     let breaches = super::breaches_worst_first_top(&report.cases, &COLUMNS, LIST_LIMIT)?;
     let _ = writeln!(
         out,
-        "{} in breach, worst first (working days over the applicable deadline).{}\n",
-        cases(total),
-        more(total, LIST_LIMIT, "Breaches")
+        "{}\n",
+        t.fill(
+            "md.breaches_intro",
+            &[
+                ("cases", &cases(t, total)),
+                ("more", &more(t, total, LIST_LIMIT, "sheet.breaches")),
+            ]
+        )
     );
     let rows = frame_rows(&breaches, &COLUMNS, LIST_LIMIT)?;
     table(
         out,
         &[
-            "Case",
-            "Status",
-            "Days over limit",
-            "Received",
-            "Resolved",
-            "Applicable deadline",
-            "Stage",
-            "Product",
-            "Category",
-            "Channel",
+            t.get("md.col.case"),
+            t.get("col.status"),
+            t.get("md.col.days_over"),
+            t.get("col.received"),
+            t.get("col.resolved"),
+            t.get("md.col.applicable"),
+            t.get("md.col.stage"),
+            t.get("col.product"),
+            t.get("md.col.category"),
+            t.get("md.col.channel"),
         ],
         rows,
     );
@@ -327,19 +345,24 @@ fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
 }
 
 /// "1 case", "2 cases".
-fn cases(n: usize) -> String {
+fn cases(t: &Texts, n: usize) -> String {
     if n == 1 {
-        "1 case".to_string()
+        t.get("md.case_one").to_string()
     } else {
-        format!("{n} cases")
+        t.fill("md.case_many", &[("n", &n)])
     }
 }
 
-fn more(total: usize, limit: usize, sheet: &str) -> String {
+/// Where the rest of a list cut at `limit` is: the sheet whose name `sheet` is the key of.
+fn more(t: &Texts, total: usize, limit: usize, sheet: &str) -> String {
     if total > limit {
-        format!(
-            " The first {limit} are listed; all {total} are on the workbook's {sheet} sheet and \
-             in cases.csv."
+        t.fill(
+            "md.more",
+            &[
+                ("limit", &limit),
+                ("total", &total),
+                ("sheet", &t.get(sheet)),
+            ],
         )
     } else {
         String::new()
@@ -357,17 +380,23 @@ fn at_risk_section(out: &mut String, report: &Report) -> Result<()> {
             SortMultipleOptions::default().with_maintain_order(true),
         )
         .collect()?;
-    out.push_str("## Open cases at risk\n\n");
+    let t = &report.language.texts();
+    let _ = writeln!(out, "## {}\n", t.get("md.at_risk"));
     if at_risk.height() == 0 {
-        out.push_str("No open case is at risk.\n\n");
+        let _ = writeln!(out, "{}\n", t.get("md.at_risk_none"));
         return Ok(());
     }
     let _ = writeln!(
         out,
-        "{} open with at most {} working days left, most urgent first.{}\n",
-        cases(at_risk.height()),
-        report.policy.at_risk_window,
-        more(at_risk.height(), LIST_LIMIT, "Open")
+        "{}\n",
+        t.fill(
+            "md.at_risk_intro",
+            &[
+                ("cases", &cases(t, at_risk.height())),
+                ("days", &report.policy.at_risk_window),
+                ("more", &more(t, at_risk.height(), LIST_LIMIT, "sheet.open")),
+            ]
+        )
     );
     let rows = frame_rows(
         &at_risk,
@@ -386,14 +415,14 @@ fn at_risk_section(out: &mut String, report: &Report) -> Result<()> {
     table(
         out,
         &[
-            "Case",
-            "Applicable deadline",
-            "Days left",
-            "Received",
-            "Holding reply",
-            "Stage",
-            "Product",
-            "Category",
+            t.get("md.col.case"),
+            t.get("md.col.applicable"),
+            t.get("md.col.days_left"),
+            t.get("col.received"),
+            t.get("md.col.holding"),
+            t.get("md.col.stage"),
+            t.get("col.product"),
+            t.get("md.col.category"),
         ],
         rows,
     );
@@ -401,17 +430,23 @@ fn at_risk_section(out: &mut String, report: &Report) -> Result<()> {
 }
 
 fn breakdown_section(out: &mut String, report: &Report) {
-    out.push_str("## Breakdown\n\n");
+    let t = &report.language.texts();
+    let _ = writeln!(out, "## {}\n", t.get("sheet.breakdown"));
     for b in &report.figures.breakdowns {
-        let _ = writeln!(out, "### By {}\n", b.dimension);
-        let header = capitalise(b.dimension);
+        let dimension = t.get(&format!("dim.{}", b.dimension));
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            t.fill("breakdown.by", &[("dimension", &dimension)])
+        );
+        let header = capitalise(dimension);
         let paid = paid_header(report);
         let mut headers = vec![
             header.as_str(),
-            "Cases",
-            "Breaches",
-            "Breach rate",
-            "Median working days",
+            t.get("col.cases"),
+            t.get("col.breaches"),
+            t.get("col.breach_rate"),
+            t.get("md.col.median"),
         ];
         if report.figures.regulator.redress.is_some() {
             headers.push(&paid);
@@ -424,10 +459,10 @@ fn breakdown_section(out: &mut String, report: &Report) {
                     escape(&r.value),
                     r.cases.to_string(),
                     r.breaches.to_string(),
-                    pct(r.breaches, r.cases),
-                    decimal(r.median_working_days),
+                    pct(t, r.breaches, r.cases),
+                    decimal(t, r.median_working_days),
                 ];
-                cells.extend(r.redress.map(money));
+                cells.extend(r.redress.map(|m| t.money(m)));
                 cells
             }),
         );
@@ -436,12 +471,10 @@ fn breakdown_section(out: &mut String, report: &Report) {
 
 /// "Redress paid (NOK)".
 fn paid_header(report: &Report) -> String {
-    format!("Redress paid ({})", report.policy.currency)
-}
-
-/// An amount in minor units as the report prints it: `1,234.50`.
-fn money(minor: i64) -> String {
-    crate::amount::format_grouped(minor, ",", ".")
+    report
+        .language
+        .texts()
+        .fill("col.redress", &[("currency", &report.policy.currency)])
 }
 
 fn capitalise(word: &str) -> String {
@@ -454,16 +487,17 @@ fn capitalise(word: &str) -> String {
 
 fn trend_section(out: &mut String, report: &Report) {
     let trend = &report.figures.trend;
-    out.push_str("## Trend\n\n");
+    let t = &report.language.texts();
+    let _ = writeln!(out, "## {}\n", t.get("sheet.trend"));
     table(
         out,
         &[
-            "Month",
-            "Received",
-            "Resolved",
-            "Resolved within the first limit",
-            "Share within the first limit",
-            "Resolved with a breach",
+            t.get("col.month"),
+            t.get("col.received"),
+            t.get("col.resolved"),
+            t.get("trend.within_first"),
+            t.get("trend.share_first"),
+            t.get("trend.with_breach"),
         ],
         trend.iter().map(|m| {
             vec![
@@ -471,7 +505,7 @@ fn trend_section(out: &mut String, report: &Report) {
                 m.received.to_string(),
                 m.resolved.to_string(),
                 m.resolved_within_first.to_string(),
-                pct(m.resolved_within_first, m.resolved),
+                pct(t, m.resolved_within_first, m.resolved),
                 m.resolved_with_breach.to_string(),
             ]
         }),
@@ -484,13 +518,13 @@ fn trend_section(out: &mut String, report: &Report) {
         .unwrap_or(0)
         .max(1);
     out.push_str("```mermaid\nxychart-beta\n");
-    out.push_str("    title \"Received (bars), resolved and resolved with a breach (lines)\"\n");
+    let _ = writeln!(out, "    title \"{}\"", t.get("md.chart"));
     let _ = writeln!(
         out,
         "    x-axis [{}]",
         list(trend.iter().map(|m| format!("\"{}\"", m.month)).collect())
     );
-    let _ = writeln!(out, "    y-axis \"Cases\" 0 --> {most}");
+    let _ = writeln!(out, "    y-axis \"{}\" 0 --> {most}", t.get("col.cases"));
     let _ = writeln!(
         out,
         "    bar [{}]",
@@ -517,55 +551,53 @@ fn trend_section(out: &mut String, report: &Report) {
 fn regulator_section(out: &mut String, report: &Report) {
     let g = &report.figures.regulator;
     let p = &report.policy;
-    out.push_str("## Complaints return\n\n");
+    let t = &report.language.texts();
+    let _ = writeln!(out, "## {}\n", t.get("regulator.title"));
+    let unit = t.get(&format!("unit.{}", p.final_limit_unit.name()));
     table(
         out,
-        &["Figure", "Complaints"],
+        &[t.get("col.figure"), t.get("col.complaints")],
         [
             (
-                "Outstanding at the start of the period".to_string(),
+                t.get("regulator.outstanding").to_string(),
                 g.outstanding_at_start,
             ),
-            ("Opened in the period".to_string(), g.opened),
-            ("Closed in the period".to_string(), g.closed),
+            (t.get("regulator.opened").to_string(), g.opened),
+            (t.get("regulator.closed").to_string(), g.closed),
             (
-                format!("… within {QUICK_CLOSE_WORKING_DAYS} working days"),
+                t.fill("md.reg.quick", &[("days", &QUICK_CLOSE_WORKING_DAYS)]),
                 g.closed_within_3_working_days,
             ),
             (
-                format!(
-                    "… later, within the first limit ({} working days)",
-                    p.first_limit
-                ),
+                t.fill("md.reg.first", &[("limit", &p.first_limit)]),
                 g.closed_within_first_limit,
             ),
             (
-                format!(
-                    "… later, by the final limit's date ({} {}; by time alone)",
-                    p.final_limit,
-                    p.final_limit_unit.words()
+                t.fill(
+                    "md.reg.final",
+                    &[("limit", &p.final_limit), ("unit", &unit)],
                 ),
                 g.closed_within_final_limit,
             ),
             (
-                "… … of which without a timely holding reply (breaches)".to_string(),
+                t.get("md.reg.final_breached").to_string(),
                 g.closed_within_final_limit_breached,
             ),
-            ("… after the final limit".to_string(), g.closed_later),
+            (t.get("md.reg.later").to_string(), g.closed_later),
             (
-                "Closed and upheld (partially upheld included)".to_string(),
+                t.get("md.reg.upheld").to_string(),
                 g.outcomes[&OutcomeClass::Upheld],
             ),
             (
-                "Closed and rejected".to_string(),
+                t.get("md.reg.rejected").to_string(),
                 g.outcomes[&OutcomeClass::Rejected],
             ),
             (
-                "Closed and withdrawn".to_string(),
+                t.get("md.reg.withdrawn").to_string(),
                 g.outcomes[&OutcomeClass::Withdrawn],
             ),
             (
-                "Closed, other or no outcome stated".to_string(),
+                t.get("md.reg.other").to_string(),
                 g.outcomes[&OutcomeClass::Other],
             ),
         ]
@@ -574,38 +606,47 @@ fn regulator_section(out: &mut String, report: &Report) {
     );
     let paid = paid_header(report);
     if let Some(redress) = &g.redress {
-        let _ = writeln!(out, "### {paid}, complaints closed in the period\n");
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            t.fill("md.redress_title", &[("paid", &paid)])
+        );
         table(
             out,
-            &["Outcome", "Complaints", "With an amount", &paid],
+            &[
+                t.get("col.outcome"),
+                t.get("col.complaints"),
+                t.get("col.with_amount"),
+                &paid,
+            ],
             OutcomeClass::ALL
                 .into_iter()
                 .map(|class| {
                     let (cases, amount) = redress.by_outcome[&class];
                     vec![
-                        capitalise(class.as_str()),
+                        t.get(&format!("col.{}", class.as_str())).to_string(),
                         g.outcomes[&class].to_string(),
                         cases.to_string(),
-                        money(amount),
+                        t.money(amount),
                     ]
                 })
                 .chain(std::iter::once(vec![
-                    "**Total**".to_string(),
+                    format!("**{}**", t.get("total")),
                     g.closed.to_string(),
                     redress.total.0.to_string(),
-                    money(redress.total.1),
+                    t.money(redress.total.1),
                 ])),
         );
     }
-    out.push_str("### By product\n\n");
+    let _ = writeln!(out, "### {}\n", t.get("regulator.by_product"));
     let mut headers = vec![
-        "Product",
-        "Opened",
-        "Closed",
-        "Upheld",
-        "Rejected",
-        "Withdrawn",
-        "Other",
+        t.get("col.product"),
+        t.get("col.opened"),
+        t.get("col.closed"),
+        t.get("col.upheld"),
+        t.get("col.rejected"),
+        t.get("col.withdrawn"),
+        t.get("col.other"),
     ];
     if g.redress.is_some() {
         headers.push(&paid);
@@ -624,18 +665,18 @@ fn regulator_section(out: &mut String, report: &Report) {
                 r.outcomes[&OutcomeClass::Other].to_string(),
             ];
             if g.redress.is_some() {
-                cells.push(money(r.redress));
+                cells.push(t.money(r.redress));
             }
             cells
         }),
     );
-    out.push_str("### Referrals to outside bodies\n\n");
+    let _ = writeln!(out, "### {}\n", t.get("md.referrals"));
     if g.referrals.is_empty() {
-        out.push_str("No case in the report was referred to an outside body.\n\n");
+        let _ = writeln!(out, "{}\n", t.get("md.no_referrals"));
     } else {
         table(
             out,
-            &["Body", "Cases"],
+            &[t.get("col.body"), t.get("col.cases")],
             g.referrals
                 .iter()
                 .map(|(body, n)| vec![escape(body), n.to_string()]),
@@ -644,27 +685,33 @@ fn regulator_section(out: &mut String, report: &Report) {
 }
 
 /// ", N superseded by a later input (M cases updated)" when several exports overlap.
-fn superseded(c: &super::Counts) -> String {
+fn superseded(t: &Texts, c: &super::Counts) -> String {
     if c.rows_superseded == 0 {
         return String::new();
     }
-    format!(
-        ", {} superseded by a later input ({} cases updated)",
-        c.rows_superseded, c.cases_updated
+    t.fill(
+        "md.superseded",
+        &[("rows", &c.rows_superseded), ("cases", &c.cases_updated)],
     )
 }
 
 fn quality_section(out: &mut String, report: &Report) {
     let c = &report.counts;
-    out.push_str("## Data quality\n\n");
+    let t = &report.language.texts();
+    let _ = writeln!(out, "## {}\n", t.get("sheet.data_quality"));
     let _ = writeln!(
         out,
-        "{} rows read = {} evaluated + {} rejected{}; {} warnings.\n",
-        c.rows_read,
-        c.rows_evaluated,
-        c.rows_rejected,
-        superseded(c).replace(',', " +"),
-        report.warnings.len()
+        "{}\n",
+        t.fill(
+            "md.quality_counts",
+            &[
+                ("read", &c.rows_read),
+                ("evaluated", &c.rows_evaluated),
+                ("rejected", &c.rows_rejected),
+                ("superseded", &superseded(t, c).replacen(',', " +", 1)),
+                ("warnings", &report.warnings.len()),
+            ]
+        )
     );
     let rejected: Vec<Vec<String>> = c
         .rejects_by_reason
@@ -673,7 +720,11 @@ fn quality_section(out: &mut String, report: &Report) {
         .map(|(k, n)| vec![format!("`{k}`"), n.to_string()])
         .collect();
     if !rejected.is_empty() {
-        table(out, &["Reject reason", "Rows"], rejected);
+        table(
+            out,
+            &[t.get("md.col.reject_reason"), t.get("md.col.rows")],
+            rejected,
+        );
     }
     let warned: Vec<Vec<String>> = c
         .warnings_by_kind
@@ -682,7 +733,11 @@ fn quality_section(out: &mut String, report: &Report) {
         .map(|(k, n)| vec![format!("`{k}`"), n.to_string()])
         .collect();
     if !warned.is_empty() {
-        table(out, &["Warning", "Rows"], warned);
+        table(
+            out,
+            &[t.get("md.col.warning"), t.get("md.col.rows")],
+            warned,
+        );
     }
     let total = report.rejects.len() + report.warnings.len();
     if total == 0 {
@@ -692,12 +747,16 @@ fn quality_section(out: &mut String, report: &Report) {
         out,
         "{}\n",
         if total > QUALITY_LIMIT {
-            format!(
-                "The first {QUALITY_LIMIT} of {total}; all are in rejects.csv, warnings.csv and \
-                 the workbook's Data quality sheet."
+            t.fill(
+                "md.quality_more",
+                &[
+                    ("limit", &QUALITY_LIMIT),
+                    ("total", &total),
+                    ("sheet", &t.get("sheet.data_quality")),
+                ],
             )
         } else {
-            "Every reject and warning:".to_string()
+            t.get("md.quality_all").to_string()
         }
     );
     let rows = report
@@ -705,7 +764,7 @@ fn quality_section(out: &mut String, report: &Report) {
         .iter()
         .map(|r| {
             vec![
-                "reject".to_string(),
+                t.get("md.kind.reject").to_string(),
                 escape(&r.file),
                 r.line.to_string(),
                 escape(&r.case_id),
@@ -716,7 +775,7 @@ fn quality_section(out: &mut String, report: &Report) {
         })
         .chain(report.warnings.iter().map(|w| {
             vec![
-                "warning".to_string(),
+                t.get("md.kind.warning").to_string(),
                 escape(&w.file),
                 w.line.to_string(),
                 escape(&w.case_id),
@@ -728,13 +787,22 @@ fn quality_section(out: &mut String, report: &Report) {
         .take(QUALITY_LIMIT);
     table(
         out,
-        &["Kind", "File", "Line", "Case", "Reason", "Column", "Value"],
+        &[
+            t.get("col.kind"),
+            t.get("input.file"),
+            t.get("md.col.line"),
+            t.get("md.col.case"),
+            t.get("md.col.reason"),
+            t.get("md.col.column"),
+            t.get("col.value"),
+        ],
         rows,
     );
 }
 
 fn method_section(out: &mut String, report: &Report) {
-    out.push_str("## Method\n\n");
+    let t = &report.language.texts();
+    let _ = writeln!(out, "## {}\n", t.get("method.title"));
     for (label, text) in super::method::lines(report) {
         let _ = writeln!(out, "- **{label}**: {}", escape(&text));
     }
@@ -743,35 +811,43 @@ fn method_section(out: &mut String, report: &Report) {
         Some((from, to)) => {
             let _ = writeln!(
                 out,
-                "Holidays and closures from {from} to {to} (the earliest receipt to the latest \
-                 final deadline in the report):\n"
+                "{}\n",
+                t.fill("md.closures", &[("from", &from), ("to", &to)])
             );
             table(
                 out,
-                &["Date", "Weekday", "Name", "Kind"],
+                &[
+                    t.get("col.date"),
+                    t.get("col.weekday"),
+                    t.get("col.name"),
+                    t.get("col.kind"),
+                ],
                 report.closures.iter().map(|c| {
                     vec![
                         c.date.to_string(),
-                        weekday_name(c.date.weekday()).to_string(),
+                        t.get(&format!("weekday.{}", weekday_name(c.date.weekday())))
+                            .to_string(),
                         escape(&c.name),
                         c.kind.as_str().to_string(),
                     ]
                 }),
             );
         }
-        None => out.push_str("No case in the report, so no deadline window.\n\n"),
+        None => {
+            let _ = writeln!(out, "{}\n", t.get("md.no_window"));
+        }
     }
-    out.push_str("Inputs:\n\n");
+    let _ = writeln!(out, "{}\n", t.get("md.inputs"));
     table(
         out,
         &[
-            "File",
-            "SHA-256",
-            "Bytes",
-            "Rows read",
-            "Format",
-            "Encoding",
-            "Date order",
+            t.get("input.file"),
+            t.get("input.sha256"),
+            t.get("input.bytes"),
+            t.get("input.rows_read"),
+            t.get("input.format"),
+            t.get("input.encoding"),
+            t.get("input.date_order"),
         ],
         report.inputs.iter().map(|i| {
             vec![
@@ -781,25 +857,25 @@ fn method_section(out: &mut String, report: &Report) {
                 i.rows_read.to_string(),
                 i.format.to_string(),
                 escape(i.encoding),
-                date_order_cell(i),
+                date_order_cell(t, i),
             ]
         }),
     );
 }
 
 /// An input's date order in a few words: "MM/DD/YYYY (from the data)".
-pub fn date_order_cell(input: &crate::ingest::InputSummary) -> String {
+pub fn date_order_cell(t: &Texts, input: &crate::ingest::InputSummary) -> String {
     match &input.date_order {
         Some(note) => format!(
             "{} ({})",
             note.order.pattern(),
-            if note.decided_by == "flag" {
-                "as given"
+            t.get(if note.decided_by == "flag" {
+                "order.given"
             } else {
-                "from the data"
-            }
+                "order.data"
+            })
         ),
-        None => "not needed".to_string(),
+        None => t.get("order.none").to_string(),
     }
 }
 

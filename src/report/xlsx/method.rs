@@ -70,7 +70,8 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
             &f.date,
         )?;
         sheet.write_string(row, 1, &c.name)?;
-        sheet.write_string(row, 2, weekday_name(c.date.weekday()))?;
+        let weekday = t.get(&format!("weekday.{}", weekday_name(c.date.weekday())));
+        sheet.write_string(row, 2, weekday)?;
         sheet.write_string(row, 3, c.kind.as_str())?;
         row += 1;
     }
@@ -92,7 +93,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
             text(t.get("input.encoding"), input.encoding.to_string()),
             text(
                 t.get("input.date_order"),
-                crate::report::markdown::date_order_cell(input).to_string(),
+                crate::report::markdown::date_order_cell(&t, input).to_string(),
             ),
         ];
         for (label, value, n) in values {
