@@ -286,6 +286,8 @@ fn columns_missing(inputs: &[InputSummary], cases: &DataFrame) -> Result<Vec<Col
                 column: absent.column,
                 look_alikes: absent.look_alikes.clone(),
                 effect,
+                late_without_holding_reply: statuses[&Status::BreachNoHoldingReply],
+                open,
             });
         }
     }

@@ -117,9 +117,12 @@ pub fn render(report: &Report) -> Result<String> {
                 ("start", &report.period.start),
                 ("end", &report.period.end),
                 ("as_of", &report.as_of),
-                ("policy", &escape(&p.summary())),
+                ("policy", &escape(&super::method::policy_summary(report))),
                 ("calendar", &p.calendar),
-                ("description", &escape(report.calendar_description)),
+                (
+                    "description",
+                    &escape(super::method::calendar_description(report))
+                ),
             ]
         )
     );
@@ -139,7 +142,7 @@ pub fn render(report: &Report) -> Result<String> {
         )
     );
     for missing in &report.columns_missing {
-        let text = escape(&missing.warning());
+        let text = escape(&super::method::missing_warning(report, missing));
         let _ = writeln!(out, "{}\n", t.fill("md.warning", &[("text", &text)]));
     }
 

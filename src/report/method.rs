@@ -4,69 +4,129 @@
 use super::Report;
 use super::figures::{self, QUICK_CLOSE_WORKING_DAYS};
 
+/// The policy in one line, in the report's language.
+pub fn policy_summary(report: &Report) -> String {
+    let t = report.language.texts();
+    let p = &report.policy;
+    t.fill(
+        "policy.summary",
+        &[
+            ("name", &p.name),
+            ("first", &p.first_limit),
+            ("final", &p.final_limit),
+            (
+                "unit",
+                &t.get(&format!("unit.{}", p.final_limit_unit.name())),
+            ),
+            ("risk", &p.at_risk_window),
+            ("calendar", &p.calendar),
+            ("zone", &p.time_zone.name()),
+        ],
+    )
+}
+
+/// The calendar in words, in the report's language.
+pub fn calendar_description(report: &Report) -> &'static str {
+    report
+        .language
+        .texts()
+        .get(&format!("calendar.{}", report.policy.calendar))
+}
+
+/// The warning for a column that changes statuses and an input lacks, in the report's
+/// language.
+pub fn missing_warning(report: &Report, missing: &super::ColumnMissing) -> String {
+    use crate::columns::Canonical;
+    let t = report.language.texts();
+    let column = missing.column;
+    let (words, effect) = match column {
+        Canonical::HoldingReplyAt | Canonical::ResolvedAt => (
+            t.get(&format!("words.{column}")),
+            t.fill(
+                &format!("effect.{column}"),
+                &[
+                    ("late", &missing.late_without_holding_reply),
+                    ("open", &missing.open),
+                ],
+            ),
+        ),
+        _ => (column.words(), missing.effect.clone()),
+    };
+    let hint = match missing.look_alikes.first() {
+        Some(first) => t.fill(
+            "hint.look_alike",
+            &[
+                (
+                    "headers",
+                    &missing
+                        .look_alikes
+                        .iter()
+                        .map(|h| format!("'{h}'"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                ("column", &column),
+                ("first", first),
+            ],
+        ),
+        None => t.fill("hint.map", &[("column", &column)]),
+    };
+    t.fill(
+        "missing.warning",
+        &[
+            ("input", &missing.input),
+            ("words", &words),
+            ("column", &column),
+            ("effect", &effect),
+            ("hint", &hint),
+        ],
+    )
+}
+
 /// Where each convention applied comes from.
 fn sources(report: &Report) -> String {
-    use crate::calendar::CalendarKind;
-    use crate::policy::FinalLimitUnit;
+    let t = report.language.texts();
     let p = &report.policy;
-    let rule = match p.final_limit_unit {
-        FinalLimitUnit::CalendarDays => {
-            "the card issuer's published complaint procedure: an answer within 15 working days \
-             (\"virkedager\") of receipt, and with a holding reply within 35 days (\"innen 35 \
-             dager\"), read literally as calendar days; PSD2 (Directive (EU) 2015/2366) Art. 101(2) \
-             sets the same 15 business days"
-        }
-        FinalLimitUnit::WorkingDays => {
-            "PSD2 (Directive (EU) 2015/2366) Art. 101(2): an answer within 15 business days of \
-             receipt, and in exceptional cases, with a holding reply giving the reasons and a \
-             date, within 35 business days; the published procedure's \"innen 35 dager\" read as \
-             business days"
-        }
-    };
-    let calendar = match p.calendar {
-        CalendarKind::NoBank => {
-            "Norges Bank's settlement days (NBO): Monday to Friday, closed on the public holidays \
-             and 24 December (Norges Bank's published lists of closing days; 31 December is a \
-             settlement day, a business day in the sense of PSD2 Art. 4(37))"
-        }
-        CalendarKind::NoLegal => {
-            "\"virkedag\" in general Norwegian law: Monday to Saturday, less Sundays and the \
-             public holidays"
-        }
-        CalendarKind::Weekdays => "Monday to Friday, no holidays (not a Norwegian calendar)",
-    };
-    format!(
-        "The 15/35 rule (policy {}): {rule}. The calendar: {calendar}; the 12 public holidays \
-         are the statutory helligdager, 1 and 17 May by the law of 26 April 1947 (lov om 1. og \
-         17. mai som høgtidsdager). The counting: the day of receipt is excluded and a deadline \
-         on a non-working day moves to the next working day (EU Regulation 1182/71 Art. 3; \
-         domstolloven §§ 148-149).",
-        p.name
+    t.fill(
+        "sources.text",
+        &[
+            ("name", &p.name),
+            (
+                "rule",
+                &t.get(&format!("sources.rule.{}", p.final_limit_unit.name())),
+            ),
+            (
+                "calendar",
+                &t.get(&format!("sources.calendar.{}", p.calendar)),
+            ),
+        ],
     )
 }
 
 /// How each input's dates were read.
 fn dates_read(report: &Report) -> String {
+    let t = report.language.texts();
     let parts: Vec<String> = report
         .inputs
         .iter()
         .map(|i| match &i.date_order {
-            Some(note) => format!(
-                "{}: slash dates read {} ({}): {}",
-                i.rows_from(),
-                note.order.pattern(),
-                if note.decided_by == "flag" {
-                    "as given by --date-order or the policy's date_order"
-                } else {
-                    "decided from the data"
-                },
-                note.reason
+            Some(note) => t.fill(
+                "dates.slash",
+                &[
+                    ("file", &i.rows_from()),
+                    ("pattern", &note.order.pattern()),
+                    (
+                        "how",
+                        &t.get(if note.decided_by == "flag" {
+                            "dates.how.flag"
+                        } else {
+                            "dates.how.data"
+                        }),
+                    ),
+                    ("reason", &note.reason),
+                ],
             ),
-            None => format!(
-                "{}: no slash date that two orders would read differently (ISO YYYY-MM-DD, \
-                 DD.MM.YYYY with dots, or typed dates)",
-                i.rows_from()
-            ),
+            None => t.fill("dates.none", &[("file", &i.rows_from())]),
         })
         .collect();
     parts.join("; ")
@@ -75,170 +135,134 @@ fn dates_read(report: &Report) -> String {
 /// The columns that change statuses an input lacks, and their effect.
 fn missing_columns(report: &Report) -> String {
     if report.columns_missing.is_empty() {
-        return "None: every input has a holding-reply and a resolution column.".to_string();
+        return report.language.texts().get("missing.none").to_string();
     }
     report
         .columns_missing
         .iter()
-        .map(|m| m.warning())
+        .map(|m| missing_warning(report, m))
         .collect::<Vec<_>>()
         .join("; ")
 }
 
 /// The Method sheet's and the Markdown report's explanation, as (label, text) lines.
 pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
+    let t = report.language.texts();
     let p = &report.policy;
     let c = &report.counts;
+    let final_words = t.fill(
+        &format!("final.{}", p.final_limit_unit.name()),
+        &[("days", &p.final_limit)],
+    );
+    let holiday_file = report
+        .holiday_file
+        .as_ref()
+        .map(|h| t.fill("method.holiday_file", &[("file", h)]))
+        .unwrap_or_default();
     vec![
         (
-            "Tool",
+            t.get("method.tool"),
             format!("complaint-sla {}", env!("CARGO_PKG_VERSION")),
         ),
-        ("Command line", report.command_line.clone()),
+        (t.get("method.command_line"), report.command_line.clone()),
         (
-            "Policy",
-            format!(
-                "{}. First limit: the {}th working day after the day of receipt. Final limit, \
-                 which applies when a holding reply is sent on or before the first deadline: {}. \
-                 An open case is at risk when at most {} working days are left.",
-                p.name,
-                p.first_limit,
-                p.final_limit_words(),
-                p.at_risk_window
+            t.get("method.policy"),
+            t.fill(
+                "method.policy_text",
+                &[
+                    ("name", &p.name),
+                    ("first", &p.first_limit),
+                    ("final", &final_words),
+                    ("risk", &p.at_risk_window),
+                ],
             ),
         ),
         (
-            "Calendar",
+            t.get("method.calendar"),
             format!(
-                "{}: {}{}.",
+                "{}: {}{holiday_file}.",
                 p.calendar,
-                report.calendar_description,
-                report
-                    .holiday_file
-                    .as_ref()
-                    .map(|h| format!(", changed by the holiday file {h}"))
-                    .unwrap_or_default()
+                calendar_description(report)
             ),
         ),
         (
-            "Counting",
-            "The day of receipt does not count: day 1 is the first working day after it. \
-             Working days elapsed are the working days after receipt up to and including the \
-             resolution date (or the as-of date for an open case). Timestamps with an offset are \
-             converted to the policy's time zone before the date is taken."
-                .to_string(),
+            t.get("method.counting"),
+            t.get("method.counting_text").to_string(),
         ),
-        ("Sources", sources(report)),
-        ("Dates read", dates_read(report)),
-        ("Missing columns", missing_columns(report)),
+        (t.get("method.sources"), sources(report)),
+        (t.get("method.dates_read"), dates_read(report)),
+        (t.get("method.missing_columns"), missing_columns(report)),
         (
-            "As of",
-            format!(
-                "The report shows the cases as they stood at the end of {}: a resolution, \
-                 holding reply, outcome or referral dated later is not shown, and the case counts \
-                 as open.",
-                report.as_of
+            t.get("method.as_of"),
+            t.fill("method.as_of_text", &[("date", &report.as_of)]),
+        ),
+        (
+            t.get("method.cases"),
+            t.fill("method.cases_text", &[("end", &report.period.end)]),
+        ),
+        (
+            t.get("method.rows"),
+            t.fill(
+                "method.rows_text",
+                &[
+                    ("read", &c.rows_read),
+                    ("evaluated", &c.rows_evaluated),
+                    ("rejected", &c.rows_rejected),
+                    ("superseded", &c.rows_superseded),
+                    ("updated", &c.cases_updated),
+                    ("in_report", &c.cases_in_report),
+                    ("outside", &c.outside_period),
+                    ("later", &c.not_yet_received),
+                ],
             ),
         ),
         (
-            "Cases in the report",
-            format!(
-                "Received by the end of the period ({}) and: received in the period, or \
-                 resolved in it, or open at the as-of date (columns received_in_period, \
-                 resolved_in_period, open_at_as_of of the Cases sheet). A case received after \
-                 the period is never in its report, whatever the as-of date.",
-                report.period.end
+            t.get("method.recount_summary"),
+            t.get("method.recount_summary_text").to_string(),
+        ),
+        (
+            t.get("method.recount_regulator"),
+            t.fill(
+                "method.recount_regulator_text",
+                &[
+                    ("quick", &QUICK_CLOSE_WORKING_DAYS),
+                    ("start", &report.period.start),
+                ],
             ),
         ),
         (
-            "Rows",
-            format!(
-                "{} rows read = {} evaluated + {} rejected + {} superseded (a row whose case is \
-                 also in an input given later: several exports of one system over time, the \
-                 later row is the case as it stands; {} cases were updated). Within one input, \
-                 rows sharing a case id are duplicates (an exact copy: the first is kept) or \
-                 conflicts (all rejected). Of the evaluated: {} in the report, {} outside the \
-                 period, {} received after the as-of date (counted, not listed).",
-                c.rows_read,
-                c.rows_evaluated,
-                c.rows_rejected,
-                c.rows_superseded,
-                c.cases_updated,
-                c.cases_in_report,
-                c.outside_period,
-                c.not_yet_received
-            ),
+            t.get("method.breakdown_trend"),
+            t.fill("method.breakdown_trend_text", &[("blank", &figures::BLANK)]),
         ),
         (
-            "Recounting the Summary",
-            "Each figure counts one population of the Cases sheet. Received = rows with \
-             received_in_period TRUE; resolved = rows with resolved_in_period TRUE; open = rows \
-             with open_at_as_of TRUE. Of the resolved in the period: within the first limit = \
-             resolved_date <= first_deadline; in time = status resolved_on_time or \
-             resolved_extended (a case resolved by the final deadline without a timely holding \
-             reply is a breach, never in time); the two breach lines = status \
-             breach_no_holding_reply and breach_final_deadline. Open and overdue, at risk = \
-             status among the open. Cases by status = COUNTIF on status over every case in the \
-             report (it includes cases received in the period and resolved after it, by the \
-             as-of date). Median and 90th percentile = MEDIAN and PERCENTILE.INC(…, 0.9) of \
-             working_days_elapsed over the rows resolved in the period."
-                .to_string(),
-        ),
-        (
-            "Recounting the Regulator sheet",
-            format!(
-                "Opened = received_in_period TRUE; closed = resolved_in_period TRUE, split by \
-                 time alone, as complaint returns define the buckets, without overlap into: \
-                 working_days_elapsed <= {QUICK_CLOSE_WORKING_DAYS}; else resolved_date <= \
-                 first_deadline; else resolved_date <= final_deadline (holding reply or not: the \
-                 line below it counts those without a timely one, status \
-                 breach_no_holding_reply, which are breaches); else later (status \
-                 breach_final_deadline). Outcomes = outcome_class of the closed rows (upheld \
-                 includes partially upheld; the words recognised are listed in the README). \
-                 Referrals = referral_body of the rows in the report. Outstanding at the start = \
-                 cases received before {} and not resolved before it (as known at the as-of \
-                 date), counted from every valid case, including those not in this report. The \
-                 Summary's breach lines and this sheet's count the same cases.",
-                report.period.start
-            ),
-        ),
-        (
-            "Breakdown and Trend",
-            format!(
-                "Breakdown: cases in the report by value ({} for an empty one); breaches are the \
-                 statuses breach_no_holding_reply, breach_final_deadline and open_overdue; the \
-                 median counts the group's resolved cases. Trend: every evaluated case, by month \
-                 of receipt and of resolution.",
-                figures::BLANK
-            ),
-        ),
-        (
-            "Redaction",
+            t.get("method.redaction"),
             match &report.redaction {
-                Some(r) => format!(
-                    "--redact: every file holds only the case id, the dates, the computed \
-                     columns and channel, product, category, stage, outcome and referral{}; {} \
-                     left out of every file. In the text that remains, file names, rejects and \
-                     warnings included, {} values had card numbers (13 or more digits: all but \
-                     the last four masked) or national identity numbers (11 digits: masked \
-                     whole) masked, before any figure was counted. The raw value of a row with \
-                     the wrong number of fields is left out.",
-                    if r.columns_kept.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            ", and the columns kept by --keep: {}",
-                            r.columns_kept.join(", ")
-                        )
-                    },
-                    if r.columns_left_out.is_empty() {
-                        "the export has no other column; none is".to_string()
-                    } else {
-                        format!("its other columns, {}, are", r.columns_left_out.join(", "))
-                    },
-                    r.values_masked
+                Some(r) => t.fill(
+                    "redaction.text",
+                    &[
+                        (
+                            "kept",
+                            &if r.columns_kept.is_empty() {
+                                String::new()
+                            } else {
+                                t.fill("redaction.kept", &[("columns", &r.columns_kept.join(", "))])
+                            },
+                        ),
+                        (
+                            "left_out",
+                            &if r.columns_left_out.is_empty() {
+                                t.get("redaction.no_other").to_string()
+                            } else {
+                                t.fill(
+                                    "redaction.others",
+                                    &[("columns", &r.columns_left_out.join(", "))],
+                                )
+                            },
+                        ),
+                        ("masked", &r.values_masked),
+                    ],
                 ),
-                None => "None: every column of the export is shown as read.".to_string(),
+                None => t.get("redaction.none").to_string(),
             },
         ),
     ]

@@ -62,8 +62,13 @@ pub struct ColumnMissing {
     pub column: crate::columns::Canonical,
     /// Headers of the input that look like it.
     pub look_alikes: Vec<String>,
-    /// What its absence does, with the cases it touches in this report.
+    /// What its absence does, with the cases it touches in this report (in English, for
+    /// `summary.json` and the terminal; the reports word it in their language from the counts
+    /// below).
     pub effect: String,
+    /// Late cases of the input counted as `breach_no_holding_reply`, and its open cases.
+    pub late_without_holding_reply: u64,
+    pub open: u64,
 }
 
 impl ColumnMissing {

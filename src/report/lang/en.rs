@@ -338,4 +338,156 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("weekday.Friday", "Friday"),
     ("weekday.Saturday", "Saturday"),
     ("weekday.Sunday", "Sunday"),
+    ("method.tool", "Tool"),
+    ("method.command_line", "Command line"),
+    ("method.policy", "Policy"),
+    (
+        "method.policy_text",
+        "{name}. First limit: the {first}th working day after the day of receipt. Final limit, which applies when a holding reply is sent on or before the first deadline: {final}. An open case is at risk when at most {risk} working days are left.",
+    ),
+    (
+        "final.calendar_days",
+        "{days} calendar days after receipt, moved forward to the next working day when it falls on a non-working day",
+    ),
+    (
+        "final.working_days",
+        "{days} working days after the day of receipt",
+    ),
+    ("method.calendar", "Calendar"),
+    (
+        "method.holiday_file",
+        ", changed by the holiday file {file}",
+    ),
+    ("method.counting", "Counting"),
+    (
+        "method.counting_text",
+        "The day of receipt does not count: day 1 is the first working day after it. Working days elapsed are the working days after receipt up to and including the resolution date (or the as-of date for an open case). Timestamps with an offset are converted to the policy's time zone before the date is taken.",
+    ),
+    ("method.sources", "Sources"),
+    (
+        "sources.text",
+        "The 15/35 rule (policy {name}): {rule}. The calendar: {calendar}; the 12 public holidays are the statutory helligdager, 1 and 17 May by the law of 26 April 1947 (lov om 1. og 17. mai som høgtidsdager). The counting: the day of receipt is excluded and a deadline on a non-working day moves to the next working day (EU Regulation 1182/71 Art. 3; domstolloven §§ 148-149).",
+    ),
+    (
+        "sources.rule.calendar_days",
+        "the card issuer's published complaint procedure: an answer within 15 working days (\"virkedager\") of receipt, and with a holding reply within 35 days (\"innen 35 dager\"), read literally as calendar days; PSD2 (Directive (EU) 2015/2366) Art. 101(2) sets the same 15 business days",
+    ),
+    (
+        "sources.rule.working_days",
+        "PSD2 (Directive (EU) 2015/2366) Art. 101(2): an answer within 15 business days of receipt, and in exceptional cases, with a holding reply giving the reasons and a date, within 35 business days; the published procedure's \"innen 35 dager\" read as business days",
+    ),
+    (
+        "sources.calendar.no-bank",
+        "Norges Bank's settlement days (NBO): Monday to Friday, closed on the public holidays and 24 December (Norges Bank's published lists of closing days; 31 December is a settlement day, a business day in the sense of PSD2 Art. 4(37))",
+    ),
+    (
+        "sources.calendar.no-legal",
+        "\"virkedag\" in general Norwegian law: Monday to Saturday, less Sundays and the public holidays",
+    ),
+    (
+        "sources.calendar.weekdays",
+        "Monday to Friday, no holidays (not a Norwegian calendar)",
+    ),
+    (
+        "calendar.no-bank",
+        "Norwegian bank working days (Norges Bank's settlement days): Monday to Friday, less the 12 public holidays and Christmas Eve; New Year's Eve is a working day",
+    ),
+    (
+        "calendar.no-legal",
+        "Norwegian legal working days (virkedager): Monday to Saturday, less Sundays and the 12 public holidays",
+    ),
+    ("calendar.weekdays", "Monday to Friday, no holidays"),
+    (
+        "policy.summary",
+        "{name}: first limit {first} working days; final limit {final} {unit} with a timely holding reply; at risk within {risk} working days; calendar {calendar}; time zone {zone}",
+    ),
+    ("method.dates_read", "Dates read"),
+    (
+        "dates.slash",
+        "{file}: slash dates read {pattern} ({how}): {reason}",
+    ),
+    (
+        "dates.how.flag",
+        "as given by --date-order or the policy's date_order",
+    ),
+    ("dates.how.data", "decided from the data"),
+    (
+        "dates.none",
+        "{file}: no slash date that two orders would read differently (ISO YYYY-MM-DD, DD.MM.YYYY with dots, or typed dates)",
+    ),
+    ("method.missing_columns", "Missing columns"),
+    (
+        "missing.none",
+        "None: every input has a holding-reply and a resolution column.",
+    ),
+    (
+        "missing.warning",
+        "{input}: no {words} column ({column}): {effect}{hint}",
+    ),
+    ("words.holding_reply_at", "holding-reply"),
+    ("words.resolved_at", "resolution-date"),
+    (
+        "effect.holding_reply_at",
+        "no case can be extended to the final limit; {late} late cases count as breach_no_holding_reply and {open} open cases are judged against the first deadline alone",
+    ),
+    (
+        "effect.resolved_at",
+        "no case can be resolved: all {open} cases of this input in the report count as open at the as-of date",
+    ),
+    (
+        "hint.look_alike",
+        "; headers that look like it: {headers}; to use one: --map {column}=\"{first}\"",
+    ),
+    (
+        "hint.map",
+        "; if the export has it under another name, name it with --map {column}=HEADER",
+    ),
+    ("method.as_of", "As of"),
+    (
+        "method.as_of_text",
+        "The report shows the cases as they stood at the end of {date}: a resolution, holding reply, outcome or referral dated later is not shown, and the case counts as open.",
+    ),
+    ("method.cases", "Cases in the report"),
+    (
+        "method.cases_text",
+        "Received by the end of the period ({end}) and: received in the period, or resolved in it, or open at the as-of date (columns received_in_period, resolved_in_period, open_at_as_of of the Cases sheet). A case received after the period is never in its report, whatever the as-of date.",
+    ),
+    ("method.rows", "Rows"),
+    (
+        "method.rows_text",
+        "{read} rows read = {evaluated} evaluated + {rejected} rejected + {superseded} superseded (a row whose case is also in an input given later: several exports of one system over time, the later row is the case as it stands; {updated} cases were updated). Within one input, rows sharing a case id are duplicates (an exact copy: the first is kept) or conflicts (all rejected). Of the evaluated: {in_report} in the report, {outside} outside the period, {later} received after the as-of date (counted, not listed).",
+    ),
+    ("method.recount_summary", "Recounting the Summary"),
+    (
+        "method.recount_summary_text",
+        "Each figure counts one population of the Cases sheet. Received = rows with received_in_period TRUE; resolved = rows with resolved_in_period TRUE; open = rows with open_at_as_of TRUE. Of the resolved in the period: within the first limit = resolved_date <= first_deadline; in time = status resolved_on_time or resolved_extended (a case resolved by the final deadline without a timely holding reply is a breach, never in time); the two breach lines = status breach_no_holding_reply and breach_final_deadline. Open and overdue, at risk = status among the open. Cases by status = COUNTIF on status over every case in the report (it includes cases received in the period and resolved after it, by the as-of date). Median and 90th percentile = MEDIAN and PERCENTILE.INC(…, 0.9) of working_days_elapsed over the rows resolved in the period.",
+    ),
+    ("method.recount_regulator", "Recounting the Regulator sheet"),
+    (
+        "method.recount_regulator_text",
+        "Opened = received_in_period TRUE; closed = resolved_in_period TRUE, split by time alone, as complaint returns define the buckets, without overlap into: working_days_elapsed <= {quick}; else resolved_date <= first_deadline; else resolved_date <= final_deadline (holding reply or not: the line below it counts those without a timely one, status breach_no_holding_reply, which are breaches); else later (status breach_final_deadline). Outcomes = outcome_class of the closed rows (upheld includes partially upheld; the words recognised are listed in the README). Referrals = referral_body of the rows in the report. Outstanding at the start = cases received before {start} and not resolved before it (as known at the as-of date), counted from every valid case, including those not in this report. The Summary's breach lines and this sheet's count the same cases.",
+    ),
+    ("method.breakdown_trend", "Breakdown and Trend"),
+    (
+        "method.breakdown_trend_text",
+        "Breakdown: cases in the report by value ({blank} for an empty one); breaches are the statuses breach_no_holding_reply, breach_final_deadline and open_overdue; the median counts the group's resolved cases. Trend: every evaluated case, by month of receipt and of resolution.",
+    ),
+    ("method.redaction", "Redaction"),
+    (
+        "redaction.text",
+        "--redact: every file holds only the case id, the dates, the computed columns and channel, product, category, stage, outcome and referral{kept}; {left_out} left out of every file. In the text that remains, file names, rejects and warnings included, {masked} values had card numbers (13 or more digits: all but the last four masked) or national identity numbers (11 digits: masked whole) masked, before any figure was counted. The raw value of a row with the wrong number of fields is left out.",
+    ),
+    (
+        "redaction.kept",
+        ", and the columns kept by --keep: {columns}",
+    ),
+    (
+        "redaction.no_other",
+        "the export has no other column; none is",
+    ),
+    ("redaction.others", "its other columns, {columns}, are"),
+    (
+        "redaction.none",
+        "None: every column of the export is shown as read.",
+    ),
 ];

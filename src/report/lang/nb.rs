@@ -320,4 +320,153 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("weekday.Friday", "fredag"),
     ("weekday.Saturday", "lørdag"),
     ("weekday.Sunday", "søndag"),
+    ("method.tool", "Verktøy"),
+    ("method.command_line", "Kommandolinje"),
+    ("method.policy", "Regelsett"),
+    (
+        "method.policy_text",
+        "{name}. Første frist: {first}. virkedag etter mottaksdagen. Siste frist, som gjelder når foreløpig svar er sendt senest på første frist: {final}. En åpen sak er nær fristen når høyst {risk} virkedager gjenstår.",
+    ),
+    (
+        "final.calendar_days",
+        "{days} kalenderdager etter mottak, flyttet til neste virkedag når fristen faller på en dag som ikke er virkedag",
+    ),
+    ("final.working_days", "{days} virkedager etter mottaksdagen"),
+    ("method.calendar", "Kalender"),
+    ("method.holiday_file", ", endret av helligdagsfilen {file}"),
+    ("method.counting", "Telling"),
+    (
+        "method.counting_text",
+        "Mottaksdagen telles ikke med: dag 1 er første virkedag etter den. Medgåtte virkedager er virkedagene etter mottak til og med løsningsdatoen (eller rapportdatoen for en åpen sak). Tidsstempler med tidssoneforskyvning regnes om til regelsettets tidssone før datoen tas.",
+    ),
+    ("method.sources", "Kilder"),
+    (
+        "sources.text",
+        "15/35-regelen (regelsett {name}): {rule}. Kalenderen: {calendar}; de 12 offentlige høytidsdagene er de lovbestemte helligdagene, 1. og 17. mai etter lov 26. april 1947 om 1. og 17. mai som høgtidsdager. Tellingen: mottaksdagen regnes ikke med, og en frist som faller på en dag som ikke er virkedag, flyttes til neste virkedag (EU-forordning 1182/71 art. 3; domstolloven §§ 148-149).",
+    ),
+    (
+        "sources.rule.calendar_days",
+        "kortutstederens publiserte klagebehandlingsrutine: svar innen 15 virkedager etter mottak, og med foreløpig svar innen 35 dager («innen 35 dager»), lest bokstavelig som kalenderdager; PSD2 (direktiv (EU) 2015/2366) art. 101 nr. 2 setter de samme 15 virkedagene",
+    ),
+    (
+        "sources.rule.working_days",
+        "PSD2 (direktiv (EU) 2015/2366) art. 101 nr. 2: svar innen 15 virkedager etter mottak, og i unntakstilfeller, med et foreløpig svar som gir grunnen og en dato, innen 35 virkedager; rutinens «innen 35 dager» lest som virkedager",
+    ),
+    (
+        "sources.calendar.no-bank",
+        "Norges Banks oppgjørsdager (NBO): mandag til fredag, stengt på de offentlige høytidsdagene og 24. desember (Norges Banks publiserte lister over stengte dager; 31. desember er oppgjørsdag, en virkedag etter PSD2 art. 4 nr. 37)",
+    ),
+    (
+        "sources.calendar.no-legal",
+        "«virkedag» i alminnelig norsk rett: mandag til lørdag, unntatt søndager og offentlige høytidsdager",
+    ),
+    (
+        "sources.calendar.weekdays",
+        "mandag til fredag, uten helligdager (ikke en norsk kalender)",
+    ),
+    (
+        "calendar.no-bank",
+        "Norske bankdager (Norges Banks oppgjørsdager): mandag til fredag, unntatt de 12 offentlige høytidsdagene og julaften; nyttårsaften er virkedag",
+    ),
+    (
+        "calendar.no-legal",
+        "Virkedager etter norsk rett: mandag til lørdag, unntatt søndager og de 12 offentlige høytidsdagene",
+    ),
+    ("calendar.weekdays", "mandag til fredag, uten helligdager"),
+    (
+        "policy.summary",
+        "{name}: første frist {first} virkedager; siste frist {final} {unit} med foreløpig svar i tide; nær fristen innen {risk} virkedager; kalender {calendar}; tidssone {zone}",
+    ),
+    ("method.dates_read", "Datoer lest"),
+    (
+        "dates.slash",
+        "{file}: datoer med skråstrek lest som {pattern} ({how}): {reason}",
+    ),
+    (
+        "dates.how.flag",
+        "som oppgitt med --date-order eller regelsettets date_order",
+    ),
+    ("dates.how.data", "avgjort ut fra dataene"),
+    (
+        "dates.none",
+        "{file}: ingen dato med skråstrek som kan leses på to måter (ISO ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ med punktum, eller datoceller)",
+    ),
+    ("method.missing_columns", "Manglende kolonner"),
+    (
+        "missing.none",
+        "Ingen: alle filene har en kolonne for foreløpig svar og en for løsning.",
+    ),
+    (
+        "missing.warning",
+        "{input}: ingen kolonne for {words} ({column}): {effect}{hint}",
+    ),
+    ("words.holding_reply_at", "foreløpig svar"),
+    ("words.resolved_at", "løsningsdato"),
+    (
+        "effect.holding_reply_at",
+        "ingen sak kan forlenges til siste frist; {late} saker løst for sent teller som breach_no_holding_reply, og {open} åpne saker vurderes bare mot første frist",
+    ),
+    (
+        "effect.resolved_at",
+        "ingen sak kan være løst: alle {open} sakene fra denne filen i rapporten teller som åpne per rapportdato",
+    ),
+    (
+        "hint.look_alike",
+        "; kolonner som ligner: {headers}; for å bruke en av dem: --map {column}=\"{first}\"",
+    ),
+    (
+        "hint.map",
+        "; har eksporten den under et annet navn, angi det med --map {column}=KOLONNE",
+    ),
+    ("method.as_of", "Per"),
+    (
+        "method.as_of_text",
+        "Rapporten viser sakene slik de sto ved utgangen av {date}: løsning, foreløpig svar, utfall eller henvisning datert senere vises ikke, og saken teller som åpen.",
+    ),
+    ("method.cases", "Saker i rapporten"),
+    (
+        "method.cases_text",
+        "Mottatt innen periodens slutt ({end}) og: mottatt i perioden, løst i den, eller åpen per rapportdato (kolonnene received_in_period, resolved_in_period og open_at_as_of på arket Saker). En sak mottatt etter perioden er aldri med i periodens rapport, uansett rapportdato.",
+    ),
+    ("method.rows", "Rader"),
+    (
+        "method.rows_text",
+        "{read} rader lest = {evaluated} vurdert + {rejected} avvist + {superseded} erstattet (en rad der saken også står i en fil angitt senere: flere eksporter fra samme system over tid, og den senere raden er saken slik den står; {updated} saker ble endret). Innenfor én fil er rader med samme saksnummer duplikater (en eksakt kopi: den første beholdes) eller konflikter (alle avvises). Av de vurderte: {in_report} i rapporten, {outside} utenfor perioden, {later} mottatt etter rapportdatoen (telt, ikke listet).",
+    ),
+    ("method.recount_summary", "Slik telles Sammendrag opp igjen"),
+    (
+        "method.recount_summary_text",
+        "Hvert tall teller én gruppe av arket Saker. Mottatt = rader med received_in_period TRUE; løst = rader med resolved_in_period TRUE; åpne = rader med open_at_as_of TRUE. Av de løste i perioden: innen første frist = resolved_date <= first_deadline; i tide = status resolved_on_time eller resolved_extended (en sak løst innen siste frist uten foreløpig svar i tide er et brudd, aldri i tide); de to bruddlinjene = status breach_no_holding_reply og breach_final_deadline. Åpne og over fristen, nær fristen = status blant de åpne. Saker etter status = ANTALL.HVIS på status over alle saker i rapporten (medregnet saker mottatt i perioden og løst etter den, innen rapportdatoen). Median og 90-persentil = MEDIAN og PERSENTIL.INK(…; 0,9) av working_days_elapsed over radene løst i perioden.",
+    ),
+    (
+        "method.recount_regulator",
+        "Slik telles arket Tilsyn opp igjen",
+    ),
+    (
+        "method.recount_regulator_text",
+        "Mottatt = received_in_period TRUE; avsluttet = resolved_in_period TRUE, fordelt bare etter tid, slik klagerapporteringen definerer gruppene, uten overlapp: working_days_elapsed <= {quick}; ellers resolved_date <= first_deadline; ellers resolved_date <= final_deadline (med eller uten foreløpig svar: linjen under teller dem uten foreløpig svar i tide, status breach_no_holding_reply, som er brudd); ellers senere (status breach_final_deadline). Utfall = outcome_class for de avsluttede radene (medhold omfatter delvis medhold; ordene som gjenkjennes, står i README). Henvisninger = referral_body for radene i rapporten. Uløste ved start = saker mottatt før {start} og ikke løst før den datoen (slik det var kjent per rapportdato), telt fra alle gyldige saker, også de som ikke er i denne rapporten. Bruddlinjene i Sammendrag og på dette arket teller de samme sakene.",
+    ),
+    ("method.breakdown_trend", "Fordeling og Utvikling"),
+    (
+        "method.breakdown_trend_text",
+        "Fordeling: saker i rapporten etter verdi ({blank} for en tom verdi); brudd er statusene breach_no_holding_reply, breach_final_deadline og open_overdue; medianen teller gruppens løste saker. Utvikling: alle vurderte saker, etter måned for mottak og for løsning.",
+    ),
+    ("method.redaction", "Sladding"),
+    (
+        "redaction.text",
+        "--redact: hver fil inneholder bare saksnummer, datoer, de beregnede kolonnene og kanal, produkt, kategori, nivå, utfall og henvisning{kept}; {left_out} utelatt fra alle filer. I teksten som står igjen, også filnavn, avvisninger og advarsler, hadde {masked} verdier kortnumre (13 eller flere sifre: alle unntatt de fire siste skjult) eller fødselsnumre (11 sifre: skjult helt) som ble skjult før noe tall ble telt. Råverdien til en rad med feil antall felt er utelatt.",
+    ),
+    (
+        "redaction.kept",
+        ", og kolonnene beholdt med --keep: {columns}",
+    ),
+    (
+        "redaction.no_other",
+        "eksporten har ingen andre kolonner; ingen er",
+    ),
+    ("redaction.others", "de andre kolonnene, {columns}, er"),
+    (
+        "redaction.none",
+        "Ingen: alle kolonnene i eksporten vises slik de ble lest.",
+    ),
 ];

@@ -143,12 +143,16 @@ pub(super) fn title_block(
             ),
         ),
         (t.get("block.as_of"), report.as_of.to_string()),
-        (t.get("block.policy"), report.policy.summary()),
+        (
+            t.get("block.policy"),
+            crate::report::method::policy_summary(report),
+        ),
         (
             t.get("block.calendar"),
             format!(
                 "{}: {}",
-                report.policy.calendar, report.calendar_description
+                report.policy.calendar,
+                crate::report::method::calendar_description(report)
             ),
         ),
     ];

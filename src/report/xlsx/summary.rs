@@ -28,7 +28,8 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     let h = &report.figures.headline;
     let status = |s: Status| c.by_status.get(&s).copied().unwrap_or(0) as f64;
     for missing in &report.columns_missing {
-        let text = t.fill("warning", &[("text", &missing.warning())]);
+        let warning = crate::report::method::missing_warning(report, missing);
+        let text = t.fill("warning", &[("text", &warning)]);
         wrapped(sheet, row, 0, &widths, &text, &f.wrap)?;
         row += 1;
     }
