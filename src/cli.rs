@@ -157,6 +157,12 @@ pub struct ReportArgs {
     #[arg(long)]
     pub fail_on_breach: bool,
 
+    /// The language of the reports' words: en (English) or nb (Norwegian bokmål). Default: the
+    /// policy file's `language`, else en. Status codes, CSV columns, JSON keys and exit codes
+    /// are the same in every language
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
+
     /// Write only what a regulator needs: case id, dates, computed columns, channel, product,
     /// category, stage, outcome, referral. Every other column is left out (see --keep); card
     /// numbers and national identity numbers in the text that remains are masked; the report

@@ -78,6 +78,8 @@ pub struct Policy {
     pub date_order: Option<DateOrder>,
     /// The ISO 4217 code redress amounts are in (`currency = "NOK"`, the default).
     pub currency: String,
+    /// The language of the reports' words (`language = "nb"`; default English).
+    pub language: crate::report::lang::Language,
     pub source: PolicySource,
 }
 
@@ -100,6 +102,7 @@ struct PolicyFile {
     holidays: Option<String>,
     date_order: Option<String>,
     currency: Option<String>,
+    language: Option<String>,
     columns: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -140,6 +143,7 @@ impl Policy {
             columns: ColumnMap::default(),
             date_order: None,
             currency: "NOK".to_string(),
+            language: crate::report::lang::Language::En,
             source: PolicySource::BuiltIn,
         }
     }
@@ -308,6 +312,14 @@ impl Policy {
                 .into());
             }
             policy.currency = code;
+        }
+        if let Some(code) = file.language.clone() {
+            policy.language = crate::report::lang::Language::from_code(&code).ok_or_else(|| {
+                bad(format!(
+                    "key `language`: unknown language '{code}' (use en for English or nb for \
+                     Norwegian bokmål)"
+                ))
+            })?;
         }
         for (name, header) in file.columns.unwrap_or_default() {
             let canonical = Canonical::from_name(&name).ok_or_else(|| {

@@ -108,6 +108,8 @@ pub struct ReportConfig {
     pub out_dir: PathBuf,
     pub formats: Vec<ReportFormat>,
     pub fail_on_breach: bool,
+    /// The language of the reports' words.
+    pub language: crate::report::lang::Language,
 }
 
 impl ReportConfig {
@@ -154,6 +156,17 @@ impl ReportConfig {
             )
             .into());
         }
+        let language = match &args.language {
+            Some(code) => crate::report::lang::Language::from_code(code).ok_or_else(|| {
+                BadInput::flag(
+                    "--language",
+                    format!(
+                        "unknown language '{code}' (use en for English or nb for Norwegian bokmål)"
+                    ),
+                )
+            })?,
+            None => input.policy.language,
+        };
         let mut formats = args.formats.clone();
         formats.sort();
         formats.dedup();
@@ -170,6 +183,7 @@ impl ReportConfig {
             out_dir: args.out_dir.clone(),
             formats,
             fail_on_breach: args.fail_on_breach,
+            language,
         })
     }
 }
@@ -439,7 +453,7 @@ fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
         today: config.today,
         command_line: config.command_line.clone(),
         redact: config.redact.clone(),
-        language: crate::report::lang::Language::En,
+        language: config.language,
     }
 }
 

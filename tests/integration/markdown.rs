@@ -69,6 +69,29 @@ fn the_markdown_report_of_a_small_month() {
     assert_snapshot("march-2025.md", &md);
 }
 
+/// The same month in Norwegian bokmål: every word from the nb table, the same figures.
+#[test]
+fn the_markdown_report_of_a_small_month_in_norwegian() {
+    let w = Workdir::new();
+    w.write("export.csv", MARCH);
+    w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--out-dir",
+        "out",
+        "--formats",
+        "md",
+        "--language",
+        "nb",
+        "export.csv",
+    ])
+    .ok();
+    let md = w.read("out/2025-03/complaint-sla-2025-03.md");
+    assert!(md.starts_with("# Klagerapport 2025-03"), "{md}");
+    assert_snapshot("march-2025.nb.md", &md);
+}
+
 /// The cells of a table line, split at the `|` that are not escaped.
 fn cells(line: &str) -> usize {
     let mut count = 0;

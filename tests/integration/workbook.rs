@@ -863,3 +863,105 @@ fn the_workbook_prints_on_a4_one_page_wide_with_titles_and_page_numbers() {
         "{method}"
     );
 }
+
+/// `--language nb`: the workbook's sheets, titles and labels in Norwegian, every figure the
+/// same, and the data contract untouched: cases.csv, summary.json, rejects.csv and
+/// warnings.csv byte for byte as in English.
+#[test]
+fn norwegian_changes_the_words_not_the_figures_or_the_data() {
+    let w = sample_report();
+    w.run(&[
+        "report",
+        "--policy",
+        "sample_data/policy.toml",
+        "--period",
+        "2025-12",
+        "--language",
+        "nb",
+        "--out-dir",
+        "nb",
+        "sample_data/complaints.csv",
+    ])
+    .ok();
+    for file in ["cases.csv", "summary.json", "rejects.csv", "warnings.csv"] {
+        assert_eq!(
+            w.read(&format!("reports/2025-12/{file}")),
+            w.read(&format!("nb/2025-12/{file}")),
+            "{file}"
+        );
+    }
+    let mut en = open(&w.path().join("reports/2025-12/complaint-sla-2025-12.xlsx"));
+    let mut nb = open(&w.path().join("nb/2025-12/complaint-sla-2025-12.xlsx"));
+    assert_eq!(
+        nb.sheet_names(),
+        [
+            "Sammendrag",
+            "Brudd",
+            "Åpne",
+            "Saker",
+            "Fordeling",
+            "Utvikling",
+            "Tilsyn",
+            "Datakvalitet",
+            "Metode",
+        ]
+    );
+    let numbers = |rows: &[Vec<Data>]| -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .filter(|c| matches!(c, Data::Float(_) | Data::Int(_)))
+                    .map(text)
+                    .collect()
+            })
+            .collect()
+    };
+    for (english, norwegian) in [
+        ("Summary", "Sammendrag"),
+        ("Regulator", "Tilsyn"),
+        ("Trend", "Utvikling"),
+        ("Breakdown", "Fordeling"),
+        ("Cases", "Saker"),
+        ("Open", "Åpne"),
+    ] {
+        assert_eq!(
+            numbers(&sheet(&mut en, english)),
+            numbers(&sheet(&mut nb, norwegian)),
+            "{english}"
+        );
+    }
+    let summary = sheet(&mut nb, "Sammendrag");
+    assert_eq!(text(&summary[0][0]), "Klagerapport 2025-12");
+    assert!(
+        summary
+            .iter()
+            .any(|r| text(&r[0]) == "Løst innen første frist (15 virkedager), andel av løste"),
+        "{summary:?}"
+    );
+    let method = sheet_text(
+        &w.path().join("nb/2025-12/complaint-sla-2025-12.xlsx"),
+        "Metode",
+    );
+    assert!(method.contains("Mottaksdagen telles ikke med"), "{method}");
+}
+
+#[test]
+fn an_unknown_language_is_refused() {
+    let w = Workdir::new();
+    w.write("e.csv", "case_id,received_at\nA-1,2025-12-01\n");
+    let bad = w.run(&["report", "--period", "2025-12", "--language", "de", "e.csv"]);
+    assert_eq!(
+        bad.bad_input(),
+        "error: --language: unknown language 'de' (use en for English or nb for Norwegian bokmål)"
+    );
+    w.write("p.toml", "language = \"no\"\n");
+    let bad = w.run(&[
+        "report", "--period", "2025-12", "--policy", "p.toml", "e.csv",
+    ]);
+    assert!(
+        bad.bad_input()
+            .contains("key `language`: unknown language 'no'"),
+        "{bad}"
+    );
+    assert!(!w.path().join("reports").exists());
+}

@@ -227,7 +227,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "Virkedager siden mottak for hver sak som var åpen per rapportdato; for sakene over fristen, virkedager over gjeldende frist.",
     ),
     ("md.ageing_open", "Åpne saker, siden mottak"),
-    ("md.ageing_overdue", "Saker over fristen, over fristen"),
+    (
+        "md.ageing_overdue",
+        "Saker over fristen, etter virkedager over fristen",
+    ),
     (
         "md.breaches_intro",
         "{cases} med brudd, de verste først (virkedager over gjeldende frist).{more}",

@@ -14,7 +14,7 @@ pub(super) const DATA_QUALITY_WIDTHS: [f64; 7] = [10.0, 30.0, 8.0, 16.0, 30.0, 1
 
 pub(super) fn table<'a>(report: &Report, note: &'a str, rows_per_sheet: usize) -> TableSheets<'a> {
     TableSheets {
-        name: "Data quality",
+        name: report.language.texts().get("sheet.data_quality"),
         headers: &DATA_QUALITY_HEADERS,
         widths: &DATA_QUALITY_WIDTHS,
         column_kinds: &[],
@@ -33,11 +33,12 @@ pub(super) fn fill(
     report: &Report,
     f: &Formats,
 ) -> Result<u64> {
+    let t = report.language.texts();
     table.fill(sheets, |sheet, row, r| {
         let (kind, format, file, line, case_id, reason, column, value) = match report.rejects.get(r)
         {
             Some(j) => (
-                "reject",
+                t.get("md.kind.reject"),
                 &f.breach,
                 &j.file,
                 j.line,
@@ -49,7 +50,7 @@ pub(super) fn fill(
             None => {
                 let w = &report.warnings[r - report.rejects.len()];
                 (
-                    "warning",
+                    t.get("md.kind.warning"),
                     &f.at_risk,
                     &w.file,
                     w.line,
