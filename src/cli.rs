@@ -36,6 +36,26 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a synthetic complaint export (for trials, demos and the benchmark)
     Sample(SampleArgs),
+    /// Print shell completions: `complaint-sla completions bash > /etc/bash_completion.d/complaint-sla`
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `complaint-sla man | man -l -`
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish or powershell
+    #[arg(value_enum)]
+    pub shell: CompletionShell,
+}
+
+/// The shells completions are written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Args)]
@@ -90,7 +110,12 @@ pub struct InputArgs {
     pub inputs: Vec<PathBuf>,
 
     /// A built-in policy (amex-no, psd2) or the path of a TOML policy file
-    #[arg(long, value_name = "NAME|PATH", default_value = "amex-no")]
+    #[arg(
+        long,
+        value_name = "NAME|PATH",
+        default_value = "amex-no",
+        env = "COMPLAINT_SLA_POLICY"
+    )]
     pub policy: String,
 
     /// Use this calendar instead of the policy's (no-bank, no-legal, weekdays)
@@ -98,7 +123,7 @@ pub struct InputArgs {
     pub calendar: Option<String>,
 
     /// A CSV file of closures, `date,name[,action]` (replaces the policy file's `holidays`)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "COMPLAINT_SLA_HOLIDAYS")]
     pub holidays: Option<PathBuf>,
 
     /// Name the header of a column: `--map received_at="Dato inn"` (repeatable; overrides the
@@ -146,7 +171,12 @@ pub struct ReportArgs {
     pub today: Option<String>,
 
     /// Where to write: files go to DIR/<period>/
-    #[arg(long, value_name = "DIR", default_value = "reports")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "reports",
+        env = "COMPLAINT_SLA_OUT_DIR"
+    )]
     pub out_dir: PathBuf,
 
     /// Which files to write
@@ -160,7 +190,7 @@ pub struct ReportArgs {
     /// The language of the reports' words: en (English) or nb (Norwegian bokmål). Default: the
     /// policy file's `language`, else en. Status codes, CSV columns, JSON keys and exit codes
     /// are the same in every language
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", env = "COMPLAINT_SLA_LANGUAGE")]
     pub language: Option<String>,
 
     /// Write only what a regulator needs: case id, dates, computed columns, channel, product,

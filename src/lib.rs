@@ -47,5 +47,9 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ex
         cli::Command::Sample(args) => {
             commands::sample::run(args, out, err).map(|()| exit_code::ExitCode::Success)
         }
+        cli::Command::Completions(args) => {
+            commands::completions::completions(args, out).map(|()| exit_code::ExitCode::Success)
+        }
+        cli::Command::Man => commands::completions::man(out).map(|()| exit_code::ExitCode::Success),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod completions;
 pub mod deadline;
 pub mod report;
 pub mod sample;

@@ -5,6 +5,7 @@ mod check;
 mod deadline;
 mod exports;
 mod harness;
+mod install;
 mod markdown;
 mod populations;
 mod readme;
