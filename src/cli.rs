@@ -193,6 +193,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "LANG", env = "COMPLAINT_SLA_LANGUAGE")]
     pub language: Option<String>,
 
+    /// Evaluate the same cases under a second policy too (a built-in name or a TOML file), and
+    /// show side by side what the reading of "35 days" changes: a Policy comparison sheet, a
+    /// Markdown section and `comparison` in summary.json; every other file is unchanged
+    #[arg(long, value_name = "NAME|PATH")]
+    pub compare_policy: Option<String>,
+
     /// Write only what a regulator needs: case id, dates, computed columns, channel, product,
     /// category, stage, outcome, referral. Every other column is left out (see --keep); card
     /// numbers and national identity numbers in the text that remains are masked; the report

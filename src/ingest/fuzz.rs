@@ -231,6 +231,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
                 command_line: String::new(),
                 redact: None,
                 language: crate::report::lang::Language::En,
+                compare: None,
             },
             ingested,
         )

@@ -237,6 +237,7 @@ pub fn render(report: &Report) -> Result<String> {
     breakdown_section(&mut out, report);
     trend_section(&mut out, report);
     regulator_section(&mut out, report);
+    comparison_section(&mut out, report);
     quality_section(&mut out, report);
     method_section(&mut out, report);
     Ok(out)
@@ -271,6 +272,89 @@ fn ageing_section(out: &mut String, report: &Report) {
                 total(&ageing.open),
                 total(&ageing.overdue),
             ])),
+    );
+}
+
+/// With `--compare-policy`: the cases by status under each policy, and the matrix.
+fn comparison_section(out: &mut String, report: &Report) {
+    let Some(c) = &report.comparison else {
+        return;
+    };
+    let t = &report.language.texts();
+    let (ours, theirs) = (&report.policy.name, &c.policy.name);
+    let _ = writeln!(out, "## {}\n", t.get("sheet.comparison"));
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t.fill(
+            "md.cmp.intro",
+            &[
+                ("cases", &report.counts.cases_in_report),
+                ("theirs", theirs),
+                ("description", &escape(&c.policy.summary())),
+                ("their_breaches", &c.breaches),
+                ("our_breaches", &report.counts.breaches()),
+                ("ours", ours),
+                ("differing", &c.differing.height()),
+                ("sheet", &t.get("sheet.comparison")),
+            ]
+        )
+    );
+    let ours_count = |s: Status| report.counts.by_status.get(&s).copied().unwrap_or(0) as i64;
+    let theirs_count = |s: Status| c.by_status.get(&s).copied().unwrap_or(0) as i64;
+    let signed = |n: i64| {
+        if n > 0 {
+            format!("+{n}")
+        } else {
+            n.to_string()
+        }
+    };
+    let breaches = (report.counts.breaches() as i64, c.breaches as i64);
+    table(
+        out,
+        &[
+            t.get("col.status"),
+            ours.as_str(),
+            theirs.as_str(),
+            t.get("cmp.col.difference"),
+        ],
+        Status::ALL
+            .into_iter()
+            .map(|s| {
+                vec![
+                    format!("`{}`", s.as_str()),
+                    ours_count(s).to_string(),
+                    theirs_count(s).to_string(),
+                    signed(theirs_count(s) - ours_count(s)),
+                ]
+            })
+            .chain(std::iter::once(vec![
+                format!("**{}**", t.get("col.breaches")),
+                breaches.0.to_string(),
+                breaches.1.to_string(),
+                signed(breaches.1 - breaches.0),
+            ])),
+    );
+    let _ = writeln!(
+        out,
+        "{}:\n",
+        t.fill("cmp.matrix", &[("ours", ours), ("theirs", theirs)])
+    );
+    let mut headers = vec![format!("{ours} \\ {theirs}")];
+    headers.extend(Status::ALL.iter().map(|s| format!("`{}`", s.as_str())));
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    table(
+        out,
+        &headers,
+        Status::ALL.into_iter().map(|o| {
+            std::iter::once(format!("`{}`", o.as_str()))
+                .chain(
+                    Status::ALL
+                        .into_iter()
+                        .map(|th| c.matrix.get(&(o, th)).copied().unwrap_or(0).to_string()),
+                )
+                .collect()
+        }),
     );
 }
 

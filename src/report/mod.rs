@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod cases_csv;
+pub mod comparison;
 pub mod figures;
 pub mod formula;
 pub mod lang;
@@ -53,6 +54,8 @@ pub struct Report {
     pub columns_missing: Vec<ColumnMissing>,
     /// The language the report's words are in (its data contract is the same in every one).
     pub language: lang::Language,
+    /// With `--compare-policy`: the cases under the other policy.
+    pub comparison: Option<comparison::Comparison>,
 }
 
 /// A column that changes statuses, missing from an input, and what that did to the figures.

@@ -55,6 +55,9 @@ struct Summary<'a> {
     /// Redress paid on the cases closed in the period, when an input has amounts.
     #[serde(skip_serializing_if = "Option::is_none")]
     redress: Option<RedressJson>,
+    /// With `--compare-policy`: the cases under the other policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comparison: Option<ComparisonJson<'a>>,
     rejects_by_reason: Ordered,
     warnings_by_kind: Ordered,
     inputs: Vec<Input<'a>>,
@@ -69,6 +72,15 @@ struct AgeBand {
     open: u64,
     /// Overdue cases whose working days past the applicable deadline fall in the band.
     overdue: u64,
+}
+
+#[derive(Serialize)]
+struct ComparisonJson<'a> {
+    policy: &'a str,
+    policy_description: String,
+    by_status: Ordered,
+    breaches: u64,
+    cases_differing: u64,
 }
 
 #[derive(Serialize)]
@@ -181,6 +193,18 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                     })
                     .collect(),
             }),
+        comparison: report.comparison.as_ref().map(|c| ComparisonJson {
+            policy: &c.policy.name,
+            policy_description: c.policy.summary(),
+            by_status: Ordered(
+                Status::ALL
+                    .into_iter()
+                    .map(|s| (s.as_str(), c.by_status.get(&s).copied().unwrap_or(0)))
+                    .collect(),
+            ),
+            breaches: c.breaches,
+            cases_differing: c.differing.height() as u64,
+        }),
         rejects_by_reason: Ordered(
             RejectReason::ALL
                 .into_iter()

@@ -2,6 +2,7 @@
 
 mod calendar;
 mod check;
+mod comparison;
 mod deadline;
 mod exports;
 mod harness;

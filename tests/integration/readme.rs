@@ -61,7 +61,7 @@ fn shell_words(line: &str) -> Vec<String> {
 }
 
 /// What a `$ ...` line prints when run in `dir`: `complaint-sla ARGS [| head -N]` (stdout,
-/// then stderr) or `cat FILE`.
+/// then stderr), `cat FILE` or `sed -n '/FROM/,/TO/p' FILE`.
 fn run_line(dir: &Path, line: &str) -> String {
     let (command, head) = match line.split_once(" | head -") {
         Some((command, n)) => (command, Some(n.trim().parse::<usize>().expect("head -N"))),
@@ -76,6 +76,33 @@ fn run_line(dir: &Path, line: &str) -> String {
         }
         "cat" => {
             std::fs::read_to_string(dir.join(&words[1])).unwrap_or_else(|e| panic!("{line}: {e}"))
+        }
+        // `sed -n '/FROM/,/TO/p' FILE`: the lines from the first that contains FROM to the next
+        // that contains TO, both included.
+        "sed" => {
+            let range = words[2]
+                .strip_prefix('/')
+                .and_then(|r| r.strip_suffix("/p"))
+                .and_then(|r| r.split_once("/,/"))
+                .unwrap_or_else(|| panic!("{line}: only sed -n '/FROM/,/TO/p' FILE"));
+            let text = std::fs::read_to_string(dir.join(&words[3]))
+                .unwrap_or_else(|e| panic!("{line}: {e}"));
+            let mut printed = String::new();
+            let mut inside = false;
+            for l in text.lines() {
+                if !inside && l.contains(range.0) {
+                    inside = true;
+                } else if inside && l.contains(range.1) {
+                    printed.push_str(l);
+                    printed.push('\n');
+                    break;
+                }
+                if inside {
+                    printed.push_str(l);
+                    printed.push('\n');
+                }
+            }
+            printed
         }
         other => panic!("the README transcript runs `{other}`, which this test cannot run"),
     };

@@ -490,4 +490,30 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "redaction.none",
         "None: every column of the export is shown as read.",
     ),
+    ("sheet.comparison", "Policy comparison"),
+    ("cmp.title", "The cases under two readings of the deadlines"),
+    ("cmp.ours", "This report's policy"),
+    ("cmp.theirs", "Compared with"),
+    ("cmp.by_status", "Cases by status under each policy"),
+    ("cmp.col.difference", "Difference"),
+    (
+        "cmp.matrix",
+        "Status under {ours} (rows) and under {theirs} (columns)",
+    ),
+    (
+        "cmp.differing",
+        "{n} cases whose status or applicable deadline differs, worst first",
+    ),
+    (
+        "cmp.none",
+        "No case's status or applicable deadline differs.",
+    ),
+    ("cmp.col.status", "Status ({policy})"),
+    ("cmp.col.applicable", "Applicable deadline ({policy})"),
+    ("cmp.col.final", "Final deadline ({policy})"),
+    ("cmp.col.days_over", "Days over limit ({policy})"),
+    (
+        "md.cmp.intro",
+        "The same {cases} cases under {theirs} ({description}): {their_breaches} breaches there, {our_breaches} under {ours}; {differing} cases differ in status or applicable deadline (all on the workbook's {sheet} sheet).",
+    ),
 ];

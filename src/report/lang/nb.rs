@@ -472,4 +472,30 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "redaction.none",
         "Ingen: alle kolonnene i eksporten vises slik de ble lest.",
     ),
+    ("sheet.comparison", "Regelsammenligning"),
+    ("cmp.title", "Sakene etter to lesninger av fristene"),
+    ("cmp.ours", "Rapportens regelsett"),
+    ("cmp.theirs", "Sammenlignet med"),
+    ("cmp.by_status", "Saker etter status under hvert regelsett"),
+    ("cmp.col.difference", "Forskjell"),
+    (
+        "cmp.matrix",
+        "Status under {ours} (rader) og under {theirs} (kolonner)",
+    ),
+    (
+        "cmp.differing",
+        "{n} saker der status eller gjeldende frist er ulik, de verste først",
+    ),
+    (
+        "cmp.none",
+        "Ingen sak har ulik status eller gjeldende frist.",
+    ),
+    ("cmp.col.status", "Status ({policy})"),
+    ("cmp.col.applicable", "Gjeldende frist ({policy})"),
+    ("cmp.col.final", "Siste frist ({policy})"),
+    ("cmp.col.days_over", "Dager over frist ({policy})"),
+    (
+        "md.cmp.intro",
+        "De samme {cases} sakene under {theirs} ({description}): {their_breaches} brudd der, {our_breaches} under {ours}; {differing} saker har ulik status eller gjeldende frist (alle på arket {sheet} i arbeidsboken).",
+    ),
 ];

@@ -10,6 +10,7 @@
 mod ageing;
 mod blocks;
 mod breakdown;
+mod comparison;
 mod data_quality;
 mod formats;
 mod method;
@@ -187,6 +188,9 @@ pub fn write_counted(
     breakdown::sheet(workbook.add_worksheet(), report, &f)?;
     trend::sheet(workbook.add_worksheet(), report, &f)?;
     regulator::sheet(workbook.add_worksheet(), report, &f)?;
+    if let Some(c) = &report.comparison {
+        comparison::sheet(workbook.add_worksheet(), report, c, &f)?;
+    }
     let note = t.fill("quality.clean", &[("rows", &report.counts.rows_read)]);
     let quality = data_quality::table(report, &note, rows_per_sheet);
     let quality_indexes = quality.add(&mut workbook, report, &f)?;

@@ -1,0 +1,159 @@
+//! The Policy comparison sheet (`--compare-policy`): both policies in words, the cases by
+//! status under each, the matrix of status under ours to status under theirs, and every case
+//! whose status or applicable deadline differs, worst first.
+
+use anyhow::Result;
+use polars::prelude::*;
+use rust_xlsxwriter::Worksheet;
+
+use super::EXCEL_EPOCH_OFFSET;
+use super::blocks::{header_row, heading, set_widths, title_block, wrapped, wrapped_header_row};
+use super::formats::Formats;
+use super::page::{self, Layout};
+use crate::report::Report;
+use crate::report::comparison::Comparison;
+use crate::status::Status;
+
+pub(super) fn sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    comparison: &Comparison,
+    f: &Formats,
+) -> Result<()> {
+    let t = report.language.texts();
+    sheet.set_name(t.get("sheet.comparison"))?;
+    let widths = [24.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0];
+    set_widths(sheet, &widths)?;
+    let (ours, theirs) = (&report.policy.name, &comparison.policy.name);
+    let mut row = title_block(sheet, report, f, t.get("cmp.title"), &widths[1..])?;
+    for (label, text) in [
+        (
+            t.get("cmp.ours"),
+            crate::report::method::policy_summary(report),
+        ),
+        (t.get("cmp.theirs"), comparison.policy.summary()),
+    ] {
+        sheet.write_string_with_format(row, 0, label, &f.label)?;
+        wrapped(sheet, row, 1, &widths[1..], &text, &f.wrap)?;
+        row += 1;
+    }
+
+    heading(sheet, &mut row, f, t.get("cmp.by_status"))?;
+    header_row(
+        sheet,
+        row,
+        f,
+        &[
+            t.get("col.status"),
+            ours,
+            theirs,
+            t.get("cmp.col.difference"),
+        ],
+    )?;
+    row += 1;
+    let ours_count = |s: Status| report.counts.by_status.get(&s).copied().unwrap_or(0) as f64;
+    let theirs_count = |s: Status| comparison.by_status.get(&s).copied().unwrap_or(0) as f64;
+    for s in Status::ALL {
+        sheet.write_string(row, 0, s.as_str())?;
+        sheet.write_number_with_format(row, 1, ours_count(s), &f.integer)?;
+        sheet.write_number_with_format(row, 2, theirs_count(s), &f.integer)?;
+        sheet.write_number_with_format(row, 3, theirs_count(s) - ours_count(s), &f.integer)?;
+        row += 1;
+    }
+    let (b_ours, b_theirs) = (report.counts.breaches() as f64, comparison.breaches as f64);
+    sheet.write_string_with_format(row, 0, t.get("col.breaches"), &f.label)?;
+    sheet.write_number_with_format(row, 1, b_ours, &f.integer)?;
+    sheet.write_number_with_format(row, 2, b_theirs, &f.integer)?;
+    sheet.write_number_with_format(row, 3, b_theirs - b_ours, &f.integer)?;
+    row += 1;
+
+    let title = t.fill("cmp.matrix", &[("ours", ours), ("theirs", theirs)]);
+    heading(sheet, &mut row, f, &title)?;
+    let mut headers = vec![""];
+    headers.extend(Status::ALL.iter().map(|s| s.as_str()));
+    wrapped_header_row(sheet, row, f, &headers, &widths)?;
+    row += 1;
+    for ours_status in Status::ALL {
+        sheet.write_string(row, 0, ours_status.as_str())?;
+        for (c, theirs_status) in Status::ALL.into_iter().enumerate() {
+            let n = comparison
+                .matrix
+                .get(&(ours_status, theirs_status))
+                .copied()
+                .unwrap_or(0);
+            sheet.write_number_with_format(row, c as u16 + 1, n as f64, &f.integer)?;
+        }
+        row += 1;
+    }
+
+    let differing = &comparison.differing;
+    row += 1;
+    let note = if differing.height() == 0 {
+        t.get("cmp.none").to_string()
+    } else {
+        t.fill("cmp.differing", &[("n", &differing.height())])
+    };
+    sheet.write_string_with_format(row, 0, &note, &f.subtitle)?;
+    row += 1;
+    let header = row;
+    let col = |key: &str, policy: &str| t.fill(key, &[("policy", &policy)]);
+    let headers = [
+        t.get("md.col.case").to_string(),
+        t.get("col.received").to_string(),
+        col("cmp.col.status", ours),
+        col("cmp.col.status", theirs),
+        col("cmp.col.applicable", ours),
+        col("cmp.col.applicable", theirs),
+        col("cmp.col.final", ours),
+        col("cmp.col.final", theirs),
+        col("cmp.col.days_over", ours),
+        col("cmp.col.days_over", theirs),
+    ];
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    wrapped_header_row(sheet, header, f, &headers, &widths)?;
+    row += 1;
+    let text = |name: &str| -> Result<StringChunked> { Ok(differing.column(name)?.str()?.clone()) };
+    let days = |name: &str| -> Result<Int32Chunked> {
+        Ok(differing
+            .column(name)?
+            .cast(&DataType::Int32)?
+            .i32()?
+            .clone())
+    };
+    let int = |name: &str| -> Result<Int64Chunked> {
+        Ok(differing
+            .column(name)?
+            .cast(&DataType::Int64)?
+            .i64()?
+            .clone())
+    };
+    let (case_id, status, status_other) =
+        (text("case_id")?, text("status")?, text("status_other")?);
+    let dates = [
+        days("received_date")?,
+        days("applicable_deadline")?,
+        days("applicable_deadline_other")?,
+        days("final_deadline")?,
+        days("final_deadline_other")?,
+    ];
+    let (over, over_other) = (int("days_over_limit")?, int("days_over_limit_other")?);
+    for r in 0..differing.height() {
+        sheet.write_string(row, 0, case_id.get(r).unwrap_or(""))?;
+        sheet.write_string(row, 2, status.get(r).unwrap_or(""))?;
+        sheet.write_string(row, 3, status_other.get(r).unwrap_or(""))?;
+        for (c, column) in [(1u16, 0usize), (4, 1), (5, 2), (6, 3), (7, 4)] {
+            if let Some(d) = dates[column].get(r) {
+                let serial = d as f64 + EXCEL_EPOCH_OFFSET;
+                sheet.write_number_with_format(row, c, serial, &f.date)?;
+            }
+        }
+        for (c, values) in [(8u16, &over), (9, &over_other)] {
+            if let Some(v) = values.get(r) {
+                sheet.write_number_with_format(row, c, v as f64, &f.integer)?;
+            }
+        }
+        row += 1;
+    }
+    page::set_up(sheet, report, Layout::Table { header_row: header })?;
+    Ok(())
+}
