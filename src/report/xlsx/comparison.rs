@@ -22,7 +22,8 @@ pub(super) fn sheet(
 ) -> Result<()> {
     let t = report.language.texts();
     sheet.set_name(t.get("sheet.comparison"))?;
-    let widths = [24.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0];
+    // Case, received, then each pair (ours, theirs): statuses wide enough for their names.
+    let widths = [24.0, 12.0, 24.0, 24.0, 14.0, 14.0, 14.0, 14.0, 12.0, 12.0];
     set_widths(sheet, &widths)?;
     let (ours, theirs) = (&report.policy.name, &comparison.policy.name);
     let mut row = title_block(sheet, report, f, t.get("cmp.title"), &widths[1..])?;
