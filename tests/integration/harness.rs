@@ -17,6 +17,20 @@ impl Workdir {
     }
 
     /// Writes `contents` to `name` inside the folder and returns its path.
+    /// A fresh folder holding a copy of the committed `sample_data/`.
+    pub fn with_sample_data() -> Self {
+        let w = Self::new();
+        let from = crate_dir().join("sample_data");
+        for entry in std::fs::read_dir(&from).expect("sample_data/") {
+            let entry = entry.unwrap();
+            w.write(
+                &format!("sample_data/{}", entry.file_name().to_string_lossy()),
+                std::fs::read(entry.path()).unwrap(),
+            );
+        }
+        w
+    }
+
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.dir.path().join(name);
         if let Some(parent) = path.parent() {

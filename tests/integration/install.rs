@@ -113,19 +113,9 @@ fn names_of_env() -> [(&'static str, ()); 4] {
     ]
 }
 
-fn sample(w: &Workdir) {
-    for name in ["complaints.csv", "policy.toml", "holidays.csv"] {
-        w.write(
-            &format!("sample_data/{name}"),
-            std::fs::read(crate_dir().join("sample_data").join(name)).unwrap(),
-        );
-    }
-}
-
 #[test]
 fn scheduled_flags_come_from_the_environment_and_a_flag_wins() {
-    let w = Workdir::new();
-    sample(&w);
+    let w = Workdir::with_sample_data();
     let env = [
         ("COMPLAINT_SLA_POLICY", "psd2"),
         ("COMPLAINT_SLA_OUT_DIR", "from-env"),
@@ -270,8 +260,7 @@ fn run_block(w: &Workdir, block: &str) -> std::process::Output {
 
 #[test]
 fn the_readme_hand_over_examples_post_the_json_and_mail_the_report() {
-    let w = Workdir::new();
-    sample(&w);
+    let w = Workdir::with_sample_data();
     let out = run_block(&w, &readme_block("hand-over: monitoring"));
     assert!(
         out.status.success(),

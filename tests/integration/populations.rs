@@ -1,7 +1,7 @@
 //! Every figure counts the population its label names, for any period and as-of date; several
 //! exports of one system over time; configuration that would silently do nothing is refused.
 
-use crate::harness::{Workdir, crate_dir};
+use crate::harness::Workdir;
 use crate::workbook::{figure, open, sheet};
 
 fn summary(w: &Workdir, folder: &str) -> serde_json::Value {
@@ -21,15 +21,6 @@ fn march(w: &Workdir, args: &[&str]) -> crate::harness::Output {
     let mut all = vec!["report", "--period", "2025-03", "--out-dir", "out"];
     all.extend_from_slice(args);
     w.run(&all)
-}
-
-fn sample(w: &Workdir) {
-    for name in ["complaints.csv", "policy.toml", "holidays.csv"] {
-        w.write(
-            &format!("sample_data/{name}"),
-            std::fs::read(crate_dir().join("sample_data").join(name)).unwrap(),
-        );
-    }
 }
 
 /// A period longer than the 12-month trend keeps every case: one received and resolved in
@@ -143,8 +134,7 @@ fn an_as_of_date_before_the_period_is_refused() {
 /// same cases, and "in time" holds no breach.
 #[test]
 fn later_as_of_dates_keep_the_periods_population_and_the_sheets_agree() {
-    let w = Workdir::new();
-    sample(&w);
+    let w = Workdir::with_sample_data();
     for as_of in ["2025-11-30", "2025-12-10", "2025-12-31", "2026-03-31"] {
         w.run(&[
             "report",

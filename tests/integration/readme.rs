@@ -12,21 +12,6 @@ fn readme() -> String {
     std::fs::read_to_string(crate_dir().join("README.md")).expect("README.md")
 }
 
-/// A temporary folder with a copy of `sample_data/`.
-fn with_sample_data() -> Workdir {
-    let w = Workdir::new();
-    let from = crate_dir().join("sample_data");
-    for entry in std::fs::read_dir(&from).expect("sample_data/") {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        w.write(
-            &format!("sample_data/{}", name.to_string_lossy()),
-            std::fs::read(entry.path()).unwrap(),
-        );
-    }
-    w
-}
-
 /// Splits a command line as a shell would for the quoting the README uses.
 fn shell_words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -140,7 +125,7 @@ fn every_console_transcript_prints_what_the_binary_prints() {
     let readme = readme();
     let found = transcripts(&readme);
     assert!(found.len() >= 6, "{} transcripts", found.len());
-    let w = with_sample_data();
+    let w = Workdir::with_sample_data();
     for (command, expected) in found {
         let printed = run_line(w.path(), &command);
         assert_eq!(printed, expected, "README transcript `$ {command}`");
@@ -165,7 +150,7 @@ fn the_first_command_writes_the_monthly_report_of_the_sample_data() {
         args.iter().any(|a| a == "--period"),
         "{args:?} names its period, so that it shows the same report years from now"
     );
-    let w = with_sample_data();
+    let w = Workdir::with_sample_data();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = w.run(&args);
     let text = out.ok();
