@@ -914,7 +914,7 @@ fn method_section(out: &mut String, report: &Report) {
                         c.date.to_string(),
                         t.get(&format!("weekday.{}", weekday_name(c.date.weekday())))
                             .to_string(),
-                        escape(&c.name),
+                        escape(&super::method::closure_name(report, c)),
                         c.kind.as_str().to_string(),
                     ]
                 }),

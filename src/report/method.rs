@@ -83,6 +83,26 @@ pub fn missing_warning(report: &Report, missing: &super::ColumnMissing) -> Strin
     )
 }
 
+/// A closure's name as the report's language writes it. The built-in holidays are named
+/// "English (Norsk)" (and Christmas Eve "... - bank closure"): a Norwegian report shows the
+/// Norwegian name. A name from the user's holiday file is shown as written.
+pub fn closure_name(report: &Report, closure: &crate::calendar::Closure) -> String {
+    use crate::calendar::ClosureKind;
+    let name = closure.name.as_str();
+    if report.language != super::lang::Language::Nb || closure.kind == ClosureKind::UserClosure {
+        return name.to_string();
+    }
+    let (main, bank) = match name.strip_suffix(" - bank closure") {
+        Some(main) => (main, true),
+        None => (name, false),
+    };
+    match main.strip_suffix(')').and_then(|m| m.split_once(" (")) {
+        Some((_, norsk)) if bank => format!("{norsk} - bankstengt"),
+        Some((_, norsk)) => norsk.to_string(),
+        None => name.to_string(),
+    }
+}
+
 /// Where each convention applied comes from.
 fn sources(report: &Report) -> String {
     let t = report.language.texts();

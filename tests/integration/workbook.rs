@@ -943,6 +943,10 @@ fn norwegian_changes_the_words_not_the_figures_or_the_data() {
         "Metode",
     );
     assert!(method.contains("Mottaksdagen telles ikke med"), "{method}");
+    // The built-in holidays by their Norwegian names; the bank's own closure as it wrote it.
+    assert!(method.contains("Julaften - bankstengt"), "{method}");
+    assert!(method.contains("Skjærtorsdag") && !method.contains("Maundy Thursday"));
+    assert!(method.contains("Sommerfest (company day off)"), "{method}");
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
             crate::business_days::epoch_days(c.date) as f64 + EXCEL_EPOCH_OFFSET,
             &f.date,
         )?;
-        sheet.write_string(row, 1, &c.name)?;
+        sheet.write_string(row, 1, crate::report::method::closure_name(report, c))?;
         let weekday = t.get(&format!("weekday.{}", weekday_name(c.date.weekday())));
         sheet.write_string(row, 2, weekday)?;
         sheet.write_string(row, 3, c.kind.as_str())?;
