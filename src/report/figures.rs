@@ -195,25 +195,12 @@ struct View {
 
 impl View {
     fn of(frame: &DataFrame) -> Result<Self> {
-        let date = |name: &str| -> Result<Int32Chunked> {
-            Ok(frame
-                .column(name)?
-                .cast(&DataType::Int32)?
-                .i32()?
-                .rechunk()
-                .into_owned())
-        };
         Ok(View {
-            resolved: date(col_names::RESOLVED)?,
-            first_deadline: date("first_deadline")?,
-            final_deadline: date("final_deadline")?,
-            working_days: frame
-                .column("working_days_elapsed")?
-                .cast(&DataType::Int64)?
-                .i64()?
-                .rechunk()
-                .into_owned(),
-            status: frame.column("status")?.str()?.rechunk().into_owned(),
+            resolved: days_column(frame, col_names::RESOLVED)?,
+            first_deadline: days_column(frame, "first_deadline")?,
+            final_deadline: days_column(frame, "final_deadline")?,
+            working_days: int_column(frame, "working_days_elapsed")?,
+            status: text_column(frame, "status")?,
         })
     }
 

@@ -50,11 +50,11 @@ A-9,2025-01-10,,2025-01-20,email,card,fees,customer service,upheld,,Per
 A-10,2025-03-12,,2025-03-11,email,card,fees,customer service,upheld,,Per
 ";
 
-#[test]
-fn the_markdown_report_of_a_small_month() {
+/// The Markdown report of the small month, with `extra` flags.
+fn march_markdown(extra: &[&str]) -> String {
     let w = Workdir::new();
     w.write("export.csv", MARCH);
-    w.run(&[
+    let mut args = vec![
         "report",
         "--period",
         "2025-03",
@@ -62,32 +62,23 @@ fn the_markdown_report_of_a_small_month() {
         "out",
         "--formats",
         "md",
-        "export.csv",
-    ])
-    .ok();
-    let md = w.read("out/2025-03/complaint-sla-2025-03.md");
-    assert_snapshot("march-2025.md", &md);
+    ];
+    // Before the input: the snapshot holds the command line as typed.
+    args.extend_from_slice(extra);
+    args.push("export.csv");
+    w.run(&args).ok();
+    w.read("out/2025-03/complaint-sla-2025-03.md")
+}
+
+#[test]
+fn the_markdown_report_of_a_small_month() {
+    assert_snapshot("march-2025.md", &march_markdown(&[]));
 }
 
 /// The same month in Norwegian bokmål: every word from the nb table, the same figures.
 #[test]
 fn the_markdown_report_of_a_small_month_in_norwegian() {
-    let w = Workdir::new();
-    w.write("export.csv", MARCH);
-    w.run(&[
-        "report",
-        "--period",
-        "2025-03",
-        "--out-dir",
-        "out",
-        "--formats",
-        "md",
-        "--language",
-        "nb",
-        "export.csv",
-    ])
-    .ok();
-    let md = w.read("out/2025-03/complaint-sla-2025-03.md");
+    let md = march_markdown(&["--language", "nb"]);
     assert!(md.starts_with("# Klagerapport 2025-03"), "{md}");
     assert_snapshot("march-2025.nb.md", &md);
 }
