@@ -3,39 +3,107 @@
 //! rounding of binary fractions. A value that reads more than one way (`1,234`, `1.234`) or
 //! that is not an amount is refused with the reason, never guessed.
 
-/// Why a value is not an amount.
+/// Why a value is not summed as an amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AmountError(pub String);
+pub enum AmountError {
+    /// Not an amount, or one that reads two ways: the reason.
+    Unreadable(String),
+    /// An amount marked with a currency other than the policy's (`1000 EUR` under NOK, `kr`
+    /// under EUR): the currency as written. It is never summed with the policy's amounts.
+    OtherCurrency(String),
+}
 
 impl std::fmt::Display for AmountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            AmountError::Unreadable(why) => f.write_str(why),
+            AmountError::OtherCurrency(code) => write!(f, "is in {code}"),
+        }
     }
 }
 
-/// The currency words an export may put before or after an amount.
-const CURRENCY_WORDS: [&str; 6] = ["nok", "kr.", "kr", "eur", "sek", "dkk"];
+/// The krone of Norway, Sweden and Denmark: `kr` means the policy's currency only when that
+/// is one of them.
+const KRONER: [&str; 3] = ["NOK", "SEK", "DKK"];
 
-/// Reads `raw` into minor units (hundredths): `Ok(None)` for a blank value.
-pub fn parse(raw: &str) -> Result<Option<i64>, AmountError> {
-    let bad = |why: &str| AmountError(why.to_string());
-    let mut text = raw.trim().to_lowercase();
+/// The currency a marker names: an ISO 4217 code in any case (`nok`, `EUR`), `kr`/`kr.`
+/// (`KR`, some krone), or a symbol; `None` when the text is no currency marker.
+fn currency_of(marker: &str) -> Option<String> {
+    let m = marker.trim_end_matches('.');
+    match m {
+        "kr" => return Some("KR".into()),
+        "€" => return Some("EUR".into()),
+        "£" => return Some("GBP".into()),
+        "$" | "us$" => return Some("USD".into()),
+        "¥" => return Some("JPY".into()),
+        "chf" | "fr" => return Some("CHF".into()),
+        _ => {}
+    }
+    (m.len() == 3 && m == marker && m.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| m.to_ascii_uppercase())
+}
+
+/// Whether a marked currency is the policy's `currency`.
+fn is_policy_currency(marked: &str, currency: &str) -> bool {
+    marked == currency || marked == "KR" && KRONER.contains(&currency)
+}
+
+/// Splits a leading or trailing currency marker off `text` (lowercase, trimmed): the
+/// marker's letters and symbols, and a `.` after `kr`.
+fn split_marker(text: &str, leading: bool) -> (Option<&str>, &str) {
+    let is_marker = |c: char| c.is_alphabetic() || matches!(c, '€' | '£' | '$' | '¥');
+    if leading {
+        let end = text
+            .char_indices()
+            .find(|&(_, c)| !is_marker(c))
+            .map_or(text.len(), |(i, _)| i);
+        let mut end = end;
+        if text[..end].ends_with("kr") && text[end..].starts_with('.') {
+            end += 1;
+        }
+        if end == 0 {
+            return (None, text);
+        }
+        (Some(&text[..end]), text[end..].trim_start())
+    } else {
+        let start = text
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| !(is_marker(c) || c == '.' && text[..i].ends_with("kr")))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if start == text.len() {
+            return (None, text);
+        }
+        (Some(&text[start..]), text[..start].trim_end())
+    }
+}
+
+/// Reads `raw` into minor units (hundredths) of the policy's `currency` (an ISO 4217 code):
+/// `Ok(None)` for a blank value. An amount marked with another currency is
+/// [`AmountError::OtherCurrency`], never converted or summed.
+pub fn parse(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
+    let bad = |why: &str| AmountError::Unreadable(why.to_string());
+    let text = raw.trim().to_lowercase();
     if text.is_empty() {
         return Ok(None);
     }
-    // "kr 500,-" and "500,- kr": the dash stands for no øre.
-    for word in CURRENCY_WORDS {
-        if let Some(rest) = text.strip_prefix(word) {
-            text = rest.trim_start().to_string();
-            break;
+    // A currency before or after the number ("kr 500,-", "1000 EUR", "€12"): the policy's
+    // currency (or `kr` for a krone), else the amount is not summed.
+    let (before, rest) = split_marker(&text, true);
+    let (after, rest) = split_marker(rest, false);
+    for marker in [before, after].into_iter().flatten() {
+        match currency_of(marker) {
+            Some(code) if is_policy_currency(&code, currency) => {}
+            Some(code) if code == "KR" => return Err(AmountError::OtherCurrency("kr".into())),
+            Some(code) => return Err(AmountError::OtherCurrency(code)),
+            None => {
+                return Err(bad(
+                    "is not an amount: expected digits, as in 1234.50 or 1 234,50",
+                ));
+            }
         }
     }
-    for word in CURRENCY_WORDS {
-        if let Some(rest) = text.strip_suffix(word) {
-            text = rest.trim_end().to_string();
-            break;
-        }
-    }
+    let mut text = rest.to_string();
     // The dash's mark is the decimal mark: the other one can only group thousands.
     let mut dash_mark = None;
     for dash in [",-", ".-", ",–", ".–"] {
@@ -136,7 +204,7 @@ fn grouped(digits: &str, group: char) -> Result<String, AmountError> {
     let rest: Vec<&str> = parts.collect();
     if first.is_empty() || first.len() > 3 && !rest.is_empty() || rest.iter().any(|p| p.len() != 3)
     {
-        return Err(AmountError(format!(
+        return Err(AmountError::Unreadable(format!(
             "groups its thousands unevenly (with '{group}')"
         )));
     }
@@ -195,11 +263,14 @@ mod tests {
             ("-0,00", 0),
             ("+10", 1_000),
         ] {
-            assert_eq!(parse(raw), Ok(Some(minor)), "{raw}");
+            assert_eq!(parse(raw, "NOK"), Ok(Some(minor)), "{raw}");
         }
-        assert_eq!(parse(""), Ok(None));
-        assert_eq!(parse("   "), Ok(None));
-        assert_eq!(format_minor(parse("-0,00").unwrap().unwrap()), "0.00");
+        assert_eq!(parse("", "NOK"), Ok(None));
+        assert_eq!(parse("   ", "NOK"), Ok(None));
+        assert_eq!(
+            format_minor(parse("-0,00", "NOK").unwrap().unwrap()),
+            "0.00"
+        );
     }
 
     #[test]
@@ -213,14 +284,49 @@ mod tests {
             ("1.23.45", "unevenly"),
             ("1,234.5.6", "decimal mark more than once"),
             ("ca. 500", "not an amount"),
-            ("500 USD", "not an amount"),
+            ("500 kroner", "not an amount"),
+            ("ca 500", "not an amount"),
             ("-", "not an amount"),
             ("n/a", "not an amount"),
             ("99999999999999999999", "too large"),
         ] {
-            let err = parse(raw).expect_err(raw).0;
+            let err = parse(raw, "NOK").expect_err(raw).to_string();
             assert!(err.contains(why), "{raw}: {err}");
         }
+    }
+
+    #[test]
+    fn an_amount_in_another_currency_is_never_read_as_the_policys() {
+        let other = |code: &str| Err(AmountError::OtherCurrency(code.to_string()));
+        for (raw, currency, expected) in [
+            ("1000 EUR", "NOK", other("EUR")),
+            ("SEK 1000", "NOK", other("SEK")),
+            ("1000 DKK", "NOK", other("DKK")),
+            ("1000 usd", "NOK", other("USD")),
+            ("€1000", "NOK", other("EUR")),
+            ("1000 €", "NOK", other("EUR")),
+            ("£12.50", "NOK", other("GBP")),
+            ("$12.50", "NOK", other("USD")),
+            ("EUR1000", "NOK", other("EUR")),
+            ("kr 1 000", "EUR", other("kr")),
+            ("1 000,- kr.", "EUR", other("kr")),
+            ("NOK 1000", "EUR", other("NOK")),
+            ("1000 EUR", "EUR", Ok(Some(100_000))),
+            ("€ 1.000,50", "EUR", Ok(Some(100_050))),
+            ("kr 1 000", "SEK", Ok(Some(100_000))),
+            ("kr 1 000", "DKK", Ok(Some(100_000))),
+            ("1000 SEK", "SEK", Ok(Some(100_000))),
+            ("kr. 1.000,-", "NOK", Ok(Some(100_000))),
+            ("nok1,234.50", "NOK", Ok(Some(123_450))),
+            ("1000", "EUR", Ok(Some(100_000))),
+            ("-250,00 kr", "NOK", Ok(Some(-25_000))),
+        ] {
+            assert_eq!(parse(raw, currency), expected, "{raw} under {currency}");
+        }
+        assert_eq!(
+            parse("1000 EUR", "NOK").unwrap_err().to_string(),
+            "is in EUR"
+        );
     }
 
     #[test]

@@ -274,13 +274,19 @@ pub struct CalendarArgs {
     pub year: String,
 
     /// The calendar: no-bank (Mon-Fri less public holidays and 24 Dec), no-legal (Mon-Sat
-    /// less public holidays), weekdays (Mon-Fri, no holidays)
-    #[arg(long, value_name = "NAME", default_value = "no-bank")]
-    pub calendar: String,
+    /// less public holidays), weekdays (Mon-Fri, no holidays). Default: the policy's, when
+    /// --policy (or COMPLAINT_SLA_POLICY) names one, else no-bank
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
+
+    /// List the calendar (and holiday file) of this policy: a built-in one (amex-no, psd2) or
+    /// the path of a TOML policy file
+    #[arg(long, value_name = "NAME|PATH", env = "COMPLAINT_SLA_POLICY")]
+    pub policy: Option<String>,
 
     /// A CSV file of closures, `date,name[,action]`, action `closed` (default) or `open` to
-    /// remove a built-in closure
-    #[arg(long, value_name = "FILE")]
+    /// remove a built-in closure (replaces the policy file's `holidays`)
+    #[arg(long, value_name = "FILE", env = "COMPLAINT_SLA_HOLIDAYS")]
     pub holidays: Option<PathBuf>,
 
     #[arg(long, value_enum, default_value_t = CalendarFormat::Text)]
@@ -304,7 +310,12 @@ pub struct DeadlineArgs {
 
     /// A built-in policy (amex-no: final limit 35 calendar days; psd2: 35 working days) or
     /// the path of a TOML policy file
-    #[arg(long, value_name = "NAME|PATH", default_value = "amex-no")]
+    #[arg(
+        long,
+        value_name = "NAME|PATH",
+        default_value = "amex-no",
+        env = "COMPLAINT_SLA_POLICY"
+    )]
     pub policy: String,
 
     /// Use this calendar instead of the policy's (no-bank, no-legal, weekdays)
@@ -312,7 +323,7 @@ pub struct DeadlineArgs {
     pub calendar: Option<String>,
 
     /// A CSV file of closures, `date,name[,action]` (replaces the policy file's `holidays`)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", env = "COMPLAINT_SLA_HOLIDAYS")]
     pub holidays: Option<PathBuf>,
 
     /// When the holding reply was sent (counts if on or before the first deadline)

@@ -28,6 +28,27 @@ pub const COMPUTED: [&str; 15] = [
     "referral_body",
 ];
 
+/// The names of the evaluation's own working columns, which live beside the computed ones
+/// in the frames a carried column is joined to. A carried header named like one of these (or
+/// like a computed or typed column) is carried as `input_HEADER`: an input can never clash
+/// with the evaluation. A test in `evaluate` checks that every column the evaluation makes is
+/// typed, computed or listed here.
+pub const INTERNAL: [&str; 13] = [
+    "in_report",
+    "text_row",
+    "_outcome_known",
+    "_referral_known",
+    "_resolved_known",
+    "_at",
+    "_timely",
+    "_applicable",
+    "_over",
+    "_left",
+    "_row",
+    "_worst",
+    "breach",
+];
+
 /// A column the evaluation understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Canonical {

@@ -172,66 +172,262 @@ pub fn redact(ingested: &mut Ingested, options: &RedactOptions) -> Result<Redact
     })
 }
 
-/// Masks the numbers a redacted report must not show: every run of 13 or more digits (spaces
-/// or dashes between them allowed; card numbers have 13 to 19) to `*` but its last four
-/// digits, `4111 1111 1111 1111` to `**** **** **** 1111`; and every run of exactly 11 digits
-/// (a fødselsnummer or D-number, `010190 12345` too) whole.
+/// A run of ASCII digits in a text: `[start, end)` byte offsets.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    start: usize,
+    end: usize,
+}
+
+impl Group {
+    fn len(self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// The Luhn check every payment card number passes.
+fn luhn(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| {
+            let d = u32::from(d - b'0');
+            if i % 2 == 1 {
+                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// Whether groups of these lengths, joined by one separator, are written like a card number:
+/// fours with a shorter last group (`4111 1111 1111 1111`, `4111 1111 1111 1111 123`,
+/// 13 to 19 digits), or American Express and Diners Club's 4-6-5 and 4-6-4.
+fn card_shape(lengths: &[usize]) -> bool {
+    let total: usize = lengths.iter().sum();
+    if !(13..=19).contains(&total) || lengths.len() < 2 {
+        return false;
+    }
+    let (last, rest) = lengths.split_last().expect("two groups or more");
+    (rest.iter().all(|&l| l == 4) && (1..=4).contains(last))
+        || lengths == [4, 6, 5]
+        || lengths == [4, 6, 4]
+}
+
+/// The groupings from group `g` joined by one kind of separator (one space or one dash) that
+/// are shaped like a card number, and the best of them with its score: one that passes the
+/// Luhn check, then 16 digits (most cards have 16: a longer grouping passes the check by
+/// chance one time in ten), then one that is not followed by another group of four.
+fn best_card(groups: &[Group], bytes: &[u8], g: usize) -> Option<(usize, (bool, bool, bool))> {
+    let joined = |g: usize| -> Option<u8> {
+        let (a, b) = (groups[g], *groups.get(g + 1)?);
+        (b.start == a.end + 1 && matches!(bytes[a.end], b' ' | b'-')).then_some(bytes[a.end])
+    };
+    let sep = joined(g)?;
+    let mut lengths = vec![groups[g].len()];
+    let mut candidates: Vec<usize> = Vec::new();
+    let mut n = 1;
+    while joined(g + n - 1) == Some(sep) && n < 6 {
+        lengths.push(groups[g + n].len());
+        n += 1;
+        if card_shape(&lengths) {
+            candidates.push(n);
+        }
+    }
+    let score = |n: usize| {
+        let digits: Vec<u8> = groups[g..g + n]
+            .iter()
+            .flat_map(|gr| bytes[gr.start..gr.end].iter().copied())
+            .collect();
+        let followed_by_four =
+            joined(g + n - 1).is_some() && groups.get(g + n).is_some_and(|gr| gr.len() == 4);
+        (luhn(&digits), digits.len() == 16, !followed_by_four)
+    };
+    candidates
+        .into_iter()
+        .map(|n| (n, score(n)))
+        .max_by_key(|&(n, s)| (s, n))
+}
+
+/// The words that announce a card's security code: a 3- or 4-digit number right after a card
+/// number and one of them is masked whole.
+const CVC_WORDS: [&str; 8] = [
+    "cvc2",
+    "cvv2",
+    "cvc",
+    "cvv",
+    "cid",
+    "csc",
+    "sikkerhetskode",
+    "kontrollsiffer",
+];
+
+/// Masks the numbers a redacted report must not show, found as tokens by their own shape,
+/// never by gluing neighbours together:
+/// - a card number: 13 to 19 digits in one run (a longer run too), or in groups joined by one
+///   space or one dash as cards are written (`4111 1111 1111 1111`, `3782-822463-10005`); of
+///   the groupings that could be one, the longest that passes the Luhn check wins (so a CVC
+///   after a card is not taken for its last digits). It keeps its last four digits. A 3- or
+///   4-digit code after it and a word such as `CVC` is masked whole;
+/// - a national identity number (fødselsnummer, D-number): 11 digits in one run, or 6 and 5
+///   with one space between (`010190 12345`), masked whole.
+///
+/// Dates, amounts, phone numbers and other digits beside them stay as they are.
 pub fn mask_numbers(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     if bytes.iter().filter(|b| b.is_ascii_digit()).count() < 11 {
         return Cow::Borrowed(text);
     }
-    let mut out = Vec::with_capacity(bytes.len());
+    let mut groups: Vec<Group> = Vec::new();
     let mut i = 0;
-    let mut masked = false;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            out.push(bytes[i]);
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            groups.push(Group { start, end: i });
+        } else {
             i += 1;
+        }
+    }
+    // The separator between group g and g + 1, when it is one space or one dash.
+    let joined = |g: usize| -> Option<u8> {
+        let (a, b) = (groups[g], *groups.get(g + 1)?);
+        (b.start == a.end + 1 && matches!(bytes[a.end], b' ' | b'-')).then_some(bytes[a.end])
+    };
+    // (first group, groups, digits shown at the end).
+    let mut masks: Vec<(usize, usize, usize)> = Vec::new();
+    let mut g = 0;
+    while g < groups.len() {
+        let len = groups[g].len();
+        if len >= 13 {
+            masks.push((g, 1, 4));
+            g += 1;
             continue;
         }
-        // The run: digits, and single spaces or dashes followed by a digit.
-        let start = i;
-        let mut end = i;
-        let mut digits = 0;
-        while end < bytes.len() {
-            if bytes[end].is_ascii_digit() {
-                digits += 1;
-                end += 1;
-            } else if (bytes[end] == b' ' || bytes[end] == b'-')
-                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
-            {
-                end += 1;
-            } else {
-                break;
-            }
-        }
-        let shown = match digits {
-            11 => Some(0),
-            13.. => Some(4),
-            _ => None,
+        // The best card grouping starting at g; one starting at the next group wins when it
+        // is better (a year before a card is not its first group).
+        let here = best_card(&groups, bytes, g);
+        let next = if joined(g).is_some() {
+            best_card(&groups, bytes, g + 1)
+        } else {
+            None
         };
-        if let Some(shown) = shown {
-            masked = true;
-            let mut seen = 0;
-            for &b in &bytes[start..end] {
-                if b.is_ascii_digit() {
-                    seen += 1;
-                    out.push(if digits - seen < shown { b } else { b'*' });
-                } else {
-                    out.push(b);
+        let chosen = match (here, next) {
+            (Some((_, h)), Some((_, n))) if n > h => None,
+            (Some((n, _)), _) => Some(n),
+            (None, _) => None,
+        };
+        if let Some(n) = chosen {
+            masks.push((g, n, 4));
+            // A security code announced after it.
+            if let Some(code) = groups.get(g + n)
+                && (3..=4).contains(&code.len())
+            {
+                let between = text[groups[g + n - 1].end..code.start].to_lowercase();
+                let words = between.trim_matches(|c: char| !c.is_alphanumeric());
+                let followed = bytes.get(code.end).copied();
+                let continues = matches!(followed, Some(b'0'..=b'9'))
+                    || matches!(followed, Some(b'.' | b',' | b'/' | b'-'))
+                        && bytes.get(code.end + 1).is_some_and(u8::is_ascii_digit);
+                let ends = !continues;
+                if ends && CVC_WORDS.contains(&words) && between.len() <= 24 {
+                    masks.push((g + n, 1, 0));
+                    g += 1;
                 }
             }
-        } else {
-            out.extend_from_slice(&bytes[start..end]);
+            g += n;
+            continue;
         }
-        i = end;
+        if len == 11 {
+            masks.push((g, 1, 0));
+        } else if len == 6 && joined(g) == Some(b' ') && groups[g + 1].len() == 5 {
+            masks.push((g, 2, 0));
+            g += 1;
+        }
+        g += 1;
     }
-    if masked {
-        Cow::Owned(String::from_utf8(out).expect("only ASCII digits were replaced"))
-    } else {
-        Cow::Borrowed(text)
+    if masks.is_empty() {
+        return Cow::Borrowed(text);
     }
+    let mut out = bytes.to_vec();
+    for (first, n, shown) in masks {
+        let digits: usize = groups[first..first + n].iter().map(|gr| gr.len()).sum();
+        let mut seen = 0;
+        for gr in &groups[first..first + n] {
+            for b in &mut out[gr.start..gr.end] {
+                seen += 1;
+                if digits - seen >= shown {
+                    *b = b'*';
+                }
+            }
+        }
+    }
+    Cow::Owned(String::from_utf8(out).expect("only ASCII digits were replaced"))
+}
+
+/// Masks every text of a built report that the inputs or the command line put there: the
+/// command line, the paths of the inputs, the policy and the holiday file, the headers of the
+/// inputs (carried, left out, looked for), the reasons that quote values, and the names of
+/// the carried columns in the cases table. The cells were masked before they were counted
+/// ([`redact`]); this leaves no other way for a number to reach a written file.
+pub fn mask_report_texts(report: &mut crate::report::Report) -> Result<()> {
+    let mut masked = 0u64;
+    let mut mask = |value: &mut String| {
+        if let Cow::Owned(m) = mask_numbers(value) {
+            masked += 1;
+            *value = m;
+        }
+    };
+    mask(&mut report.command_line);
+    if let Some(file) = &mut report.holiday_file {
+        mask(file);
+    }
+    mask(&mut report.policy.name);
+    if let Some(comparison) = &mut report.comparison {
+        mask(&mut comparison.policy.name);
+    }
+    for input in &mut report.inputs {
+        mask(&mut input.name);
+        if let Some(sheet) = &mut input.sheet {
+            mask(sheet);
+        }
+        input.headers.iter_mut().for_each(&mut mask);
+        if let Some(note) = &mut input.date_order {
+            mask(&mut note.reason);
+        }
+        for absent in &mut input.absent {
+            absent.look_alikes.iter_mut().for_each(&mut mask);
+        }
+    }
+    for missing in &mut report.columns_missing {
+        mask(&mut missing.input);
+        missing.look_alikes.iter_mut().for_each(&mut mask);
+        mask(&mut missing.effect);
+    }
+    if let Some(redaction) = &mut report.redaction {
+        redaction.columns_left_out.iter_mut().for_each(&mut mask);
+        redaction.columns_kept.iter_mut().for_each(&mut mask);
+    }
+    let mut renames = Vec::new();
+    for name in &mut report.carried {
+        let old = name.clone();
+        mask(name);
+        if *name != old {
+            renames.push((old, name.clone()));
+        }
+    }
+    for (old, new) in renames {
+        report.cases.rename(&old, new.as_str().into())?;
+    }
+    if let Some(redaction) = &mut report.redaction {
+        redaction.values_masked += masked;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -278,5 +474,48 @@ mod tests {
         // Ten and twelve digits are neither.
         assert_eq!(mask_numbers("tlf 4791234567"), "tlf 4791234567");
         assert_eq!(mask_numbers("ref 123456789012"), "ref 123456789012");
+    }
+
+    #[test]
+    fn tokens_are_found_by_their_own_shape_not_by_their_neighbours() {
+        for (text, masked) in [
+            // A national id beside a count, a date, an amount, a phone number.
+            ("fnr 01019012345 2 ganger", "fnr *********** 2 ganger"),
+            (
+                "ringte 03.12.2025 01019012345",
+                "ringte 03.12.2025 ***********",
+            ),
+            ("2025-12-03 01019012345", "2025-12-03 ***********"),
+            ("01019012345 kr 1 250,00", "*********** kr 1 250,00"),
+            ("+47 22 00 00 00 01019012345", "+47 22 00 00 00 ***********"),
+            ("010190 12345 2 ganger", "****** ***** 2 ganger"),
+            // A card and its security code.
+            (
+                "kort 4111 1111 1111 1111 CVC 123",
+                "kort **** **** **** 1111 CVC ***",
+            ),
+            (
+                "kort 4111 1111 1111 1111 cvv: 1234.",
+                "kort **** **** **** 1111 cvv: ****.",
+            ),
+            // A number after a card that is no announced code stays: an amount, a year.
+            ("4111 1111 1111 1111 250 kr", "**** **** **** 1111 250 kr"),
+            (
+                "4111 1111 1111 1111 2025-12-03",
+                "**** **** **** 1111 2025-12-03",
+            ),
+            // A year before a card is not its first group.
+            ("2025 4111 1111 1111 1111", "2025 **** **** **** 1111"),
+            ("4111-1111-1111-1111", "****-****-****-1111"),
+            // A 16-digit card that passes the check, and a number after it.
+            ("6011 0009 9013 9424 123", "**** **** **** 9424 123"),
+            ("378282246310005", "***********0005"),
+            ("3782 822463 10005", "**** ****** *0005"),
+            // Not tokens of either shape.
+            ("1 234 567 890 123,45", "1 234 567 890 123,45"),
+            ("12.03.2025-14.03.2025", "12.03.2025-14.03.2025"),
+        ] {
+            assert_eq!(mask_numbers(text), masked, "{text}");
+        }
     }
 }

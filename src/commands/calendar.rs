@@ -48,8 +48,27 @@ impl YearListing {
 
 pub fn run(args: CalendarArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let year = parse_year(&args.year)?;
-    let kind = super::calendar_kind("--calendar", &args.calendar)?;
-    let calendar = super::load_calendar(kind, args.holidays.as_deref(), "--holidays")?;
+    // The same policy and holiday file as `report` and `deadline`, from a flag or the
+    // environment; stderr says which were used.
+    let calendar = match &args.policy {
+        Some(spec) => {
+            let (policy, calendar, file) = super::policy_and_calendar(
+                spec,
+                args.calendar.as_deref(),
+                args.holidays.as_deref(),
+            )?;
+            writeln!(err, "note: the calendar of policy {}", policy.name)?;
+            if let Some(file) = file {
+                writeln!(err, "note: changed by the holiday file {}", file.display())?;
+            }
+            calendar
+        }
+        None => {
+            let name = args.calendar.as_deref().unwrap_or("no-bank");
+            let kind = super::calendar_kind("--calendar", name)?;
+            super::load_calendar(kind, args.holidays.as_deref(), "--holidays")?
+        }
+    };
     for note in calendar.notes() {
         writeln!(err, "note: {note}")?;
     }

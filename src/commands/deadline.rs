@@ -145,7 +145,7 @@ pub fn run(args: DeadlineArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     }
     let rendered = match args.format {
         DeadlineFormat::Text => render_text(&query, &assessment),
-        DeadlineFormat::Json => render_json(&assessment)?,
+        DeadlineFormat::Json => render_json(&query, &assessment)?,
     };
     out.write_all(rendered.as_bytes())?;
     Ok(())
@@ -310,16 +310,24 @@ struct JsonAnswer {
     working_days_elapsed: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
+    /// What the answer was counted under: the policy's name, the calendar, and the holiday
+    /// file applied (`null` for none), wherever they came from (flag, environment, policy).
+    policy: String,
+    calendar: String,
+    holiday_file: Option<String>,
 }
 
 /// The answer for a program: exactly the documented keys.
-pub fn render_json(a: &Assessment) -> Result<String> {
+pub fn render_json(query: &DeadlineQuery, a: &Assessment) -> Result<String> {
     let answer = JsonAnswer {
         received_date: a.deadlines.received.to_string(),
         first_deadline: a.deadlines.first.to_string(),
         final_deadline: a.deadlines.last.to_string(),
         working_days_elapsed: a.working_days_elapsed,
         status: a.status.map(|s| s.as_str()),
+        policy: query.policy.name.clone(),
+        calendar: query.calendar.kind().name().to_string(),
+        holiday_file: query.holiday_file.as_ref().map(|p| p.display().to_string()),
     };
     Ok(serde_json::to_string_pretty(&answer)? + "\n")
 }

@@ -143,6 +143,28 @@ impl ReportConfig {
             Some(raw) => flag_date("--as-of", raw)?,
             None => period.default_as_of(today),
         };
+        if args.as_of.is_none() && period.start > today {
+            return Err(BadInput::flag(
+                "--period",
+                format!(
+                    "the period {period} has not started yet (today is {today}): a report \
+                     describes a period as it stood on a day on or after its first day"
+                ),
+            )
+            .into());
+        }
+        if as_of > today {
+            // A status on a day that has not come would be a guess: a case open today may be
+            // resolved by then. `--today` pins the day of the run (for tests and re-runs).
+            return Err(BadInput::flag(
+                "--as-of",
+                format!(
+                    "the as-of date {as_of} is after today ({today}): a report can show the \
+                     cases only as they stand on a day that has come"
+                ),
+            )
+            .into());
+        }
         if as_of < period.start {
             let flag = if args.as_of.is_some() {
                 "--as-of"

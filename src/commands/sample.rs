@@ -45,7 +45,7 @@ pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             err,
             "wrote {} valid cases and {} malformed rows to {}",
             spec.rows,
-            spec.bad * crate::ingest::RejectReason::ALL.len() as u64 + spec.bad,
+            spec.bad * crate::ingest::RejectReason::IN_CSV.len() as u64 + spec.bad,
             args.output.display()
         )?;
     }

@@ -38,6 +38,21 @@ pub(super) fn read_parquet(
         .iter()
         .map(column_as_text)
         .collect::<Result<_>>()?;
+    // A case id column stored as floating point (pandas writes an integer column with one
+    // missing value so): a whole number is its digits (done by `column_as_text`), anything
+    // else is no id.
+    let id_field = resolved
+        .index
+        .get(&crate::columns::Canonical::CaseId)
+        .copied();
+    let float_ids: Option<Float64Chunked> = id_field
+        .map(|i| &frame.columns()[i])
+        .filter(|c| c.dtype().is_float())
+        .map(|c| {
+            c.cast(&DataType::Float64)
+                .and_then(|c| Ok(c.f64()?.clone()))
+        })
+        .transpose()?;
     let mut survey = Survey::default();
     for (column, field, header) in date_fields(&resolved, &headers) {
         for (row, value) in text[field].iter().enumerate() {
@@ -55,6 +70,14 @@ pub(super) fn read_parquet(
             record.push_field(column.get(row).unwrap_or("").as_bytes());
         }
         let print = fingerprint(&layout, &record, &mut scratch);
+        if let Some(why) = float_ids
+            .as_ref()
+            .and_then(|ids| ids.get(row))
+            .and_then(float_id_fault)
+        {
+            sink.reject_case_id(&layout, &record, row as u64 + 1, print, why);
+            continue;
+        }
         sink.push(&layout, &record, row as u64 + 1, print, options);
     }
     Ok(InputSummary {
@@ -72,10 +95,47 @@ pub(super) fn read_parquet(
     })
 }
 
+/// The largest magnitude below which every whole number is exact in an `f64` (2^53).
+const EXACT_FLOAT: f64 = 9_007_199_254_740_992.0;
+
+/// Why a case id stored as a float is no id: not a whole number, or too large to be exact.
+fn float_id_fault(value: f64) -> Option<String> {
+    if !value.is_finite() || value.fract() != 0.0 {
+        Some(format!(
+            "the case id is stored as the number {value}, which is not a whole number: no \
+             case id has a fraction"
+        ))
+    } else if value.abs() >= EXACT_FLOAT {
+        Some(format!(
+            "the case id is stored as the floating-point number {value}, too large to hold \
+             its digits exactly: store the column as text or integers"
+        ))
+    } else {
+        None
+    }
+}
+
+/// A float as an export's CSV would write it: a whole number as its digits (`10000124`, not
+/// `10000124.0`; pandas stores an integer column with a missing value as floats), any other
+/// as the shortest decimal that reads back as it.
+fn float_text(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < EXACT_FLOAT {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
 /// A Parquet column as the text the date parser and the reports expect.
 fn column_as_text(column: &Column) -> Result<StringChunked> {
     Ok(match column.dtype() {
         DataType::String => column.str()?.clone(),
+        dtype if dtype.is_float() => column
+            .cast(&DataType::Float64)?
+            .f64()?
+            .iter()
+            .map(|v| v.map(float_text))
+            .collect(),
         DataType::Datetime(unit, zone) => {
             let per_second: i64 = match unit {
                 TimeUnit::Nanoseconds => 1_000_000_000,
@@ -106,4 +166,21 @@ fn column_as_text(column: &Column) -> Result<StringChunked> {
         }
         _ => column.cast(&DataType::String)?.str()?.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_ids_are_their_digits_or_refused() {
+        assert_eq!(float_text(10_000_124.0), "10000124");
+        assert_eq!(float_text(-3.0), "-3");
+        assert_eq!(float_text(0.5), "0.5");
+        assert_eq!(float_text(1e20), "100000000000000000000");
+        assert_eq!(float_id_fault(10_000_124.0), None);
+        assert!(float_id_fault(10_000_124.5).unwrap().contains("10000124.5"));
+        assert!(float_id_fault(1e17).unwrap().contains("too large"));
+        assert!(float_id_fault(f64::NAN).is_some());
+    }
 }

@@ -21,10 +21,29 @@ pub enum RejectReason {
     ConflictingDuplicate,
     /// An exact copy of an earlier row: the first is kept.
     Duplicate,
+    /// A case id stored as a number that is no whole number (`10000124.5`, or one past
+    /// 2^53 that a float cannot hold exactly): no export writes such an id, and its digits
+    /// would be a guess. Only typed inputs (Parquet) have one.
+    UnreadableCaseId,
 }
 
 impl RejectReason {
-    pub const ALL: [RejectReason; 10] = [
+    pub const ALL: [RejectReason; 11] = [
+        Self::WrongFieldCount,
+        Self::EmptyRow,
+        Self::MissingCaseId,
+        Self::MissingReceivedDate,
+        Self::UnparseableDate,
+        Self::DateOutOfRange,
+        Self::ResolvedBeforeReceived,
+        Self::HoldingReplyBeforeReceived,
+        Self::ConflictingDuplicate,
+        Self::Duplicate,
+        Self::UnreadableCaseId,
+    ];
+
+    /// The reasons a CSV row can have (a CSV field is text: its case id is never a number).
+    pub const IN_CSV: [RejectReason; 10] = [
         Self::WrongFieldCount,
         Self::EmptyRow,
         Self::MissingCaseId,
@@ -49,6 +68,7 @@ impl RejectReason {
             Self::HoldingReplyBeforeReceived => "holding_reply_before_received",
             Self::ConflictingDuplicate => "conflicting_duplicate",
             Self::Duplicate => "duplicate",
+            Self::UnreadableCaseId => "unreadable_case_id",
         }
     }
 }
@@ -90,14 +110,19 @@ pub enum WarningKind {
     /// A redress amount that is not an amount, or reads two ways (`1,234`): the case is kept
     /// (no deadline depends on it) and its amount counts as missing.
     UnreadableAmount,
+    /// A redress amount marked with a currency other than the policy's (`1000 EUR` under
+    /// NOK, `kr` under EUR): never summed with the policy's amounts; the case is kept and its
+    /// amount counts as missing.
+    AmountInOtherCurrency,
 }
 
 impl WarningKind {
-    pub const ALL: [WarningKind; 4] = [
+    pub const ALL: [WarningKind; 5] = [
         Self::HoldingReplyAfterResolution,
         Self::ReferralAfterOdrShutdown,
         Self::ReceivedAfterRunDate,
         Self::UnreadableAmount,
+        Self::AmountInOtherCurrency,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +131,7 @@ impl WarningKind {
             Self::ReferralAfterOdrShutdown => "referral_after_odr_shutdown",
             Self::ReceivedAfterRunDate => "received_after_run_date",
             Self::UnreadableAmount => "unreadable_amount",
+            Self::AmountInOtherCurrency => "amount_in_other_currency",
         }
     }
 }

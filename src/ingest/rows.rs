@@ -141,6 +141,8 @@ pub(super) struct RowSink {
     /// Receipts on or after this date are checked against the end of the calendar.
     late_receipt_check_from: NaiveDate,
     tz: Tz,
+    /// The policy's currency (ISO 4217): the only one redress amounts are summed in.
+    currency: String,
     /// By file: the columns that change statuses and are not in it.
     pub(super) absent: Vec<Vec<AbsentColumn>>,
     /// By file: its header row.
@@ -179,6 +181,7 @@ impl RowSink {
             late_receipt_check_from: NaiveDate::from_ymd_opt(MAX_YEAR - years, 1, 1)
                 .expect("valid date"),
             tz: policy.time_zone,
+            currency: policy.currency.clone(),
             absent: Vec::new(),
             headers: Vec::new(),
         }
@@ -215,6 +218,35 @@ impl RowSink {
 
     fn reject(&mut self, layout: &FileLayout, reject: Reject) {
         self.rejects.push((layout.file_index, reject));
+    }
+
+    /// Rejects a row whose case id a typed source holds as a number that is no id (see
+    /// [`RejectReason::UnreadableCaseId`]); the row still takes part in the duplicate check
+    /// under the id as written.
+    pub(super) fn reject_case_id(
+        &mut self,
+        layout: &FileLayout,
+        record: &csv::ByteRecord,
+        line: u64,
+        fingerprint: [u64; 2],
+        detail: String,
+    ) {
+        let case_id = layout.field(record, Canonical::CaseId).unwrap_or("");
+        self.rejected_keys.push(RejectedKey {
+            case_id: case_id.to_string(),
+            file: layout.file_index,
+            fingerprint,
+        });
+        let reject = row_reject(
+            layout,
+            line,
+            case_id,
+            RejectReason::UnreadableCaseId,
+            Canonical::CaseId.name(),
+            case_id,
+            detail,
+        );
+        self.reject(layout, reject);
     }
 
     pub(super) fn push(
@@ -418,19 +450,28 @@ impl RowSink {
                 ));
             }
         }
-        let redress = match crate::amount::parse(raw(Canonical::RedressAmount)) {
+        let redress = match crate::amount::parse(raw(Canonical::RedressAmount), &self.currency) {
             Ok(amount) => amount,
             Err(e) => {
                 // No deadline depends on it: the case stays, its amount counts as missing.
+                let (kind, why) = match &e {
+                    crate::amount::AmountError::OtherCurrency(code) => (
+                        WarningKind::AmountInOtherCurrency,
+                        format!("is in {code}, not the policy's {}", self.currency),
+                    ),
+                    crate::amount::AmountError::Unreadable(why) => {
+                        (WarningKind::UnreadableAmount, why.clone())
+                    }
+                };
                 self.warnings.push((
                     self.received.len(),
                     Warning {
                         file: layout.name.clone(),
                         line,
                         case_id: case_id.to_string(),
-                        kind: WarningKind::UnreadableAmount,
+                        kind,
                         column: Canonical::RedressAmount.name().to_string(),
-                        value: format!("{} ({e})", raw(Canonical::RedressAmount)),
+                        value: format!("{} ({why})", raw(Canonical::RedressAmount)),
                         known_from: resolved.unwrap_or(received),
                     },
                 ));
@@ -616,14 +657,10 @@ impl RowSink {
                 let lower = n.to_lowercase();
                 reserved
                     .iter()
-                    .chain(
-                        crate::columns::COMPUTED
-                            .iter()
-                            .map(|c| c.to_string())
-                            .collect::<Vec<_>>()
-                            .iter(),
-                    )
-                    .chain(carried_out.iter())
+                    .map(String::as_str)
+                    .chain(crate::columns::COMPUTED)
+                    .chain(crate::columns::INTERNAL)
+                    .chain(carried_out.iter().map(String::as_str))
                     .any(|r| r.to_lowercase() == lower)
             };
             let mut unique = name.clone();

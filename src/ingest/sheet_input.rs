@@ -192,11 +192,23 @@ fn read_xlsx(bytes: &[u8], wanted: Option<&str>, budget: u64) -> Result<Sheet> {
     // Cells come row by row; only non-empty ones are kept.
     let mut sparse: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
     let mut kept: u64 = 0;
-    while let Some(cell) = cells
-        .next_cell()
+    while let Some((cell, style)) = cells
+        .next_cell_with_style_id()
         .map_err(|e| anyhow::anyhow!("worksheet '{sheet}' cannot be read: {e}"))?
     {
-        let text = data_ref_text(cell.get_value());
+        // A whole number reads as Excel displays it under its number format (`00012345`,
+        // `KL-00123`), as the CSV export of the same sheet holds it.
+        let format = cells
+            .styles()
+            .get(style)
+            .and_then(|s| s.number_format.as_ref())
+            .map(|f| f.format_code.as_str());
+        let shown = match (cell.get_value(), format) {
+            (DataRef::Float(f), Some(code)) => displayed_whole_number(*f, code),
+            (DataRef::Int(i), Some(code)) => displayed_whole_number(*i as f64, code),
+            _ => None,
+        };
+        let text = shown.unwrap_or_else(|| data_ref_text(cell.get_value()));
         if text.is_empty() {
             continue;
         }
@@ -266,7 +278,8 @@ fn range_rows(range: &calamine::Range<Data>) -> Vec<(u64, Vec<String>)> {
 /// Dense rows from the header (the first non-empty row): its columns from its first to its
 /// last non-empty cell. A data cell beyond the header's last column makes the row longer than
 /// the header, so it is rejected as a CSV row with too many fields is. A row with no cells
-/// between non-empty rows is an empty row, as in CSV.
+/// is no row, as a blank line of a CSV file is none: it is skipped, and the rows keep the
+/// sheet's numbers.
 fn dense_rows(sparse: Vec<(u32, Vec<(u32, String)>)>) -> Vec<(u64, Vec<String>)> {
     let Some((_, header)) = sparse.first() else {
         return Vec::new();
@@ -274,14 +287,7 @@ fn dense_rows(sparse: Vec<(u32, Vec<(u32, String)>)>) -> Vec<(u64, Vec<String>)>
     let first = header.iter().map(|(c, _)| *c).min().unwrap_or(0);
     let width = header.iter().map(|(c, _)| *c).max().unwrap_or(0) - first + 1;
     let mut rows = Vec::with_capacity(sparse.len());
-    let mut previous: Option<u32> = None;
     for (row, cells) in sparse {
-        if let Some(p) = previous {
-            for empty in p + 1..row {
-                rows.push((empty as u64 + 1, vec![String::new(); width as usize]));
-            }
-        }
-        previous = Some(row);
         let last = cells.iter().map(|(c, _)| *c).max().unwrap_or(0);
         let len = width.max(last.saturating_sub(first) + 1) as usize;
         let mut fields = vec![String::new(); len];
@@ -295,13 +301,6 @@ fn dense_rows(sparse: Vec<(u32, Vec<(u32, String)>)>) -> Vec<(u64, Vec<String>)>
         // A value left of the header's first column: more fields than the header.
         fields.extend(before_first);
         rows.push((row as u64 + 1, fields));
-    }
-    // Trailing empty rows are not rows of the export.
-    while rows
-        .last()
-        .is_some_and(|(_, f)| f.iter().all(String::is_empty))
-    {
-        rows.pop();
     }
     rows
 }
@@ -326,6 +325,96 @@ fn number_text(value: f64) -> String {
     } else {
         format!("{value}")
     }
+}
+
+/// A whole number as Excel shows it under the number format `code` (its first section):
+/// digit placeholders `0` (a digit, zero when there is none) and `#` (a digit when there is
+/// one), quoted literals (`"KL-"`), escaped ones (`\K`) and the characters Excel shows as
+/// they are (`-`, `/`, a space, ...). `None` for `General`, for a value that is not a whole
+/// number, and for whatever else a format may hold (decimals, grouping, percent, exponent,
+/// colours and conditions, dates): such a cell reads as its digits.
+fn displayed_whole_number(value: f64, code: &str) -> Option<String> {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return None;
+    }
+    // The first section (for positive numbers, and for all when there is one).
+    let mut section = String::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut tokens: Vec<Result<char, String>> = Vec::new(); // Ok(placeholder), Err(literal)
+    for c in code.chars() {
+        if escaped {
+            tokens.push(Err(c.to_string()));
+            escaped = false;
+            continue;
+        }
+        if quoted {
+            if c == '"' {
+                quoted = false;
+            } else {
+                section.push(c);
+            }
+            continue;
+        }
+        if !section.is_empty() {
+            tokens.push(Err(std::mem::take(&mut section)));
+        }
+        match c {
+            '"' => quoted = true,
+            '\\' => escaped = true,
+            ';' => break,
+            '0' | '#' => tokens.push(Ok(c)),
+            ' ' | '-' | '+' | '/' | '(' | ')' | ':' | '!' | '^' | '&' | '\'' | '~' | '{' | '}'
+            | '<' | '>' | '=' | '$' => tokens.push(Err(c.to_string())),
+            _ => return None,
+        }
+    }
+    if quoted || escaped {
+        return None;
+    }
+    if !section.is_empty() {
+        tokens.push(Err(section));
+    }
+    let places = tokens.iter().filter(|t| t.is_ok()).count();
+    if places == 0 {
+        return None;
+    }
+    if code.contains(';') && value < 0.0 {
+        // A negative number under a sectioned format is shown by its second section.
+        return None;
+    }
+    let digits = format!("{}", value.abs() as i64);
+    let real = if value == 0.0 { 0 } else { digits.len() };
+    let padded = format!("{digits:0>places$}");
+    // Placeholders take the digits from the right; the first takes every digit left over.
+    let extra = padded.len() - places;
+    let mut out = String::new();
+    if value < 0.0 {
+        out.push('-');
+    }
+    let mut seen = 0;
+    for token in tokens {
+        match token {
+            Err(literal) => out.push_str(&literal),
+            Ok(kind) => {
+                let (from, to) = if seen == 0 {
+                    (0, extra + 1)
+                } else {
+                    (extra + seen, extra + seen + 1)
+                };
+                seen += 1;
+                for (i, d) in padded[from..to].chars().enumerate() {
+                    // A `#` shows no padding zero.
+                    let position_from_right = padded.len() - (from + i);
+                    if kind == '#' && position_from_right > real {
+                        continue;
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+    Some(out)
 }
 
 fn data_ref_text(value: &DataRef<'_>) -> String {
@@ -424,6 +513,37 @@ mod tests {
     }
 
     #[test]
+    fn whole_numbers_as_excel_shows_them() {
+        for (value, code, shown) in [
+            (12345.0, "00000000", Some("00012345")),
+            (123.0, "\"KL-\"00000", Some("KL-00123")),
+            (123.0, "\\K\\L\\-00000", Some("KL-00123")),
+            (2025000123.0, "\"KL-\"0000-000000", Some("KL-2025-000123")),
+            (12345.0, "0", Some("12345")),
+            (12345.0, "#", Some("12345")),
+            (12345.0, "000", Some("12345")),
+            (5.0, "#00", Some("05")),
+            (12345.0, "00000000;-00000000", Some("00012345")),
+            (12345.0, "\"Sak \"0", Some("Sak 12345")),
+            (12345.0, "General", None),
+            (12345.0, "#,##0", None),
+            (12345.0, "0.00", None),
+            (12345.0, "0%", None),
+            (12345.0, "[Red]0", None),
+            (12345.0, "0E+00", None),
+            (12345.5, "00000000", None),
+            (45000.0, "yyyy-mm-dd", None),
+            (-42.0, "00000", Some("-00042")),
+        ] {
+            assert_eq!(
+                displayed_whole_number(value, code).as_deref(),
+                shown,
+                "{value} as {code}"
+            );
+        }
+    }
+
+    #[test]
     fn dense_rows_from_the_header() {
         let s = |t: &str| t.to_string();
         let rows = dense_rows(vec![
@@ -434,10 +554,13 @@ mod tests {
         ]);
         assert_eq!(rows[0], (2, vec![s("case_id"), s("received_at")]));
         assert_eq!(rows[1], (3, vec![s("A"), s("2026-01-05")]));
-        assert_eq!(rows[2], (4, vec![s(""), s("")]), "an empty row in between");
-        assert_eq!(rows[3].1.len(), 3, "a value beyond the header");
         assert_eq!(
-            rows[4].1.len(),
+            rows[2].0, 5,
+            "a blank row is skipped, as a blank CSV line is"
+        );
+        assert_eq!(rows[2].1.len(), 3, "a value beyond the header");
+        assert_eq!(
+            rows[3].1.len(),
             3,
             "a value before the header's first column"
         );

@@ -200,7 +200,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         counts.rows_read,
         counts.rows_evaluated + counts.rows_rejected + counts.rows_superseded
     );
-    Ok(Report {
+    let mut report = Report {
         period: config.period.clone(),
         as_of: config.as_of,
         policy: config.policy.clone(),
@@ -220,7 +220,13 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         columns_missing,
         language: config.language,
         comparison,
-    })
+    };
+    if report.redaction.is_some() {
+        // Every text the report writes passes the masking: the command line and the paths
+        // of the policy and holiday files too.
+        crate::redact::mask_report_texts(&mut report)?;
+    }
+    Ok(report)
 }
 
 /// Keeps the remarks a report as of `as_of` can make, adds one for each row received after

@@ -104,6 +104,12 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
 }
 
 impl Cells {
+    /// Whether the column holds text from an input (or a file name): the cells a spreadsheet
+    /// could take for a formula. Dates, numbers, amounts and booleans are computed.
+    pub fn is_text(&self) -> bool {
+        matches!(self, Cells::Text(_) | Cells::Source(..))
+    }
+
     /// Writes the cell at `row` into `buf` (cleared first), with no allocation of its own;
     /// `false` for an empty cell.
     pub fn write_cell(&self, row: usize, buf: &mut String) -> bool {
@@ -158,7 +164,14 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
     for row in 0..report.cases.height() {
         for column in &cells {
             column.write_cell(row, &mut buf);
-            writer.write_field(neutralise(&buf).as_bytes())?;
+            // The formula guard is for text: a computed number (a reversal of -250.00, a
+            // negative day count) is written as the number it is, so that a spreadsheet's SUM
+            // over the column agrees with the report's.
+            if column.is_text() {
+                writer.write_field(neutralise(&buf).as_bytes())?;
+            } else {
+                writer.write_field(buf.as_bytes())?;
+            }
         }
         writer.write_record(None::<&[u8]>)?;
     }

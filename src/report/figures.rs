@@ -145,8 +145,8 @@ pub struct Regulator {
     pub opened: u64,
     pub closed: u64,
     /// Closed cases in time buckets that do not overlap and add up to `closed`, by time
-    /// alone (as complaint returns define them): within 3 working days; later but by the first
-    /// deadline; later but by the final deadline's date, holding reply or not; later.
+    /// alone (as complaint returns define them): within 3 working days and by the first
+    /// deadline (never a breach, whatever the first limit); later but by the first deadline; later but by the final deadline's date, holding reply or not; later.
     pub closed_within_3_working_days: u64,
     pub closed_within_first_limit: u64,
     pub closed_within_final_limit: u64,
@@ -387,13 +387,17 @@ pub fn compute(
             entry.redress += amount;
         }
         let resolved = view.resolved.get(row);
-        let bucket = if view
-            .working_days
-            .get(row)
-            .is_some_and(|d| d <= QUICK_CLOSE_WORKING_DAYS)
+        // The quick bucket holds no breach: a case closed on day 3 after a first limit of 2
+        // working days is late, and is counted with the later buckets.
+        let by_first_deadline = resolved <= view.first_deadline.get(row);
+        let bucket = if by_first_deadline
+            && view
+                .working_days
+                .get(row)
+                .is_some_and(|d| d <= QUICK_CLOSE_WORKING_DAYS)
         {
             &mut regulator.closed_within_3_working_days
-        } else if resolved <= view.first_deadline.get(row) {
+        } else if by_first_deadline {
             &mut regulator.closed_within_first_limit
         } else if resolved <= view.final_deadline.get(row) {
             regulator.closed_within_final_limit_breached +=

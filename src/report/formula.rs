@@ -3,7 +3,8 @@
 //! return can hide one). Following the OWASP rule, every text cell the tool writes to a CSV
 //! file (headers and file names included) that begins with one of those characters is written
 //! with a leading apostrophe, which makes a spreadsheet show it as text. Numbers, dates and
-//! booleans the tool computes never begin with one (its integers are never negative). The
+//! booleans the tool computes are written as they are, a negative amount too (`-250.00`): the
+//! guard is for text, and a number in quotes would make a spreadsheet's sum disagree. The
 //! workbook needs none of this: its text cells are written as text, never as formulas.
 
 use std::borrow::Cow;

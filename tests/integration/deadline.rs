@@ -16,6 +16,9 @@ fn json_has_exactly_the_documented_keys() {
             "received_date": "2025-04-16",
             "first_deadline": "2025-05-13",
             "final_deadline": "2025-05-21",
+            "policy": "amex-no",
+            "calendar": "no-bank",
+            "holiday_file": null,
         })
     );
     let assessed = w.run(&[
@@ -35,6 +38,9 @@ fn json_has_exactly_the_documented_keys() {
             "final_deadline": "2025-05-21",
             "working_days_elapsed": 16,
             "status": "open_overdue",
+            "policy": "amex-no",
+            "calendar": "no-bank",
+            "holiday_file": null,
         })
     );
 }

@@ -55,7 +55,7 @@ impl Workdir {
     pub fn run_with_stdin(&self, args: &[&str], stdin: &[u8]) -> Output {
         use std::io::Write;
         use std::process::Stdio;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-sla"))
+        let mut child = command()
             .args(args)
             .current_dir(self.dir.path())
             .stdin(Stdio::piped())
@@ -76,7 +76,7 @@ impl Workdir {
     /// Starts `complaint-sla ARGS` in the folder without waiting (output discarded).
     pub fn spawn(&self, args: &[&str]) -> std::process::Child {
         use std::process::Stdio;
-        Command::new(env!("CARGO_BIN_EXE_complaint-sla"))
+        command()
             .args(args)
             .current_dir(self.dir.path())
             .stdout(Stdio::null())
@@ -111,9 +111,25 @@ impl Workdir {
     }
 }
 
+/// The binary, with none of the environment variables it reads set: a developer's shell does
+/// not change what the tests see (the tests of the environment set them themselves).
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_complaint-sla"));
+    for name in [
+        "COMPLAINT_SLA_POLICY",
+        "COMPLAINT_SLA_OUT_DIR",
+        "COMPLAINT_SLA_HOLIDAYS",
+        "COMPLAINT_SLA_LANGUAGE",
+        "COMPLAINT_SLA_MEMORY_AVAILABLE",
+    ] {
+        command.env_remove(name);
+    }
+    command
+}
+
 /// Runs the binary with `args` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_complaint-sla"))
+    let output = command()
         .args(args)
         .current_dir(dir)
         .output()

@@ -124,7 +124,7 @@ fn an_as_of_date_before_the_period_is_refused() {
     assert_eq!(out.code, Some(2), "{out}");
     assert!(
         out.stderr
-            .contains("error: --period: the as-of date 2025-12-10"),
+            .contains("error: --period: the period 2026-01 (2026-01-01 to 2026-01-31) has not started yet (today is 2025-12-10)"),
         "{out}"
     );
 }

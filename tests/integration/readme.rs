@@ -176,13 +176,23 @@ fn the_first_command_writes_the_monthly_report_of_the_sample_data() {
         assert!(count.as_u64().unwrap() > 0, "no {status} in the sample");
     }
     for (reason, count) in summary["rejects_by_reason"].as_object().unwrap() {
+        // The sample is CSV: its case ids are text, never numbers with a fraction.
+        if reason == "unreadable_case_id" {
+            continue;
+        }
         assert!(count.as_u64().unwrap() > 0, "no {reason} in the sample");
     }
     for (kind, count) in summary["warnings_by_kind"].as_object().unwrap() {
         // A receipt after the day of the run would stop being one as the years pass: the
         // integration tests pin --today to show it. The sample has no redress column; the
         // redress test shows an unreadable amount.
-        if kind == "received_after_run_date" || kind == "unreadable_amount" {
+        if [
+            "received_after_run_date",
+            "unreadable_amount",
+            "amount_in_other_currency",
+        ]
+        .contains(&kind.as_str())
+        {
             continue;
         }
         assert!(

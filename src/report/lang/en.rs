@@ -150,7 +150,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("regulator.opened", "Opened in the period"),
     ("regulator.closed", "Closed in the period"),
-    ("regulator.quick", "  closed within {days} working days"),
+    (
+        "regulator.quick",
+        "  closed within {days} working days, by the first deadline",
+    ),
     (
         "regulator.first",
         "  closed later, within the first limit ({limit} working days)",
@@ -272,7 +275,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "md.chart",
         "Received (bars), resolved and resolved with a breach (lines)",
     ),
-    ("md.reg.quick", "… within {days} working days"),
+    (
+        "md.reg.quick",
+        "… within {days} working days, by the first deadline",
+    ),
     (
         "md.reg.first",
         "… later, within the first limit ({limit} working days)",
@@ -465,7 +471,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("method.recount_regulator", "Recounting the Regulator sheet"),
     (
         "method.recount_regulator_text",
-        "Opened = received_in_period TRUE; closed = resolved_in_period TRUE, split by time alone, as complaint returns define the buckets, without overlap into: working_days_elapsed <= {quick}; else resolved_date <= first_deadline; else resolved_date <= final_deadline (holding reply or not: the line below it counts those without a timely one, status breach_no_holding_reply, which are breaches); else later (status breach_final_deadline). Outcomes = outcome_class of the closed rows (upheld includes partially upheld; the words recognised are listed in the README). Referrals = referral_body of the rows in the report. Outstanding at the start = cases received before {start} and not resolved before it (as known at the as-of date), counted from every valid case, including those not in this report. The Summary's breach lines and this sheet's count the same cases.",
+        "Opened = received_in_period TRUE; closed = resolved_in_period TRUE, split by time alone, as complaint returns define the buckets, without overlap into: working_days_elapsed <= {quick} and resolved_date <= first_deadline (never a breach); else resolved_date <= first_deadline; else resolved_date <= final_deadline (holding reply or not: the line below it counts those without a timely one, status breach_no_holding_reply, which are breaches); else later (a breach: status breach_final_deadline, or breach_no_holding_reply without a timely holding reply). Outcomes = outcome_class of the closed rows (upheld includes partially upheld; the words recognised are listed in the README). Referrals = referral_body of the rows in the report. Outstanding at the start = cases received before {start} and not resolved before it (as known at the as-of date), counted from every valid case, including those not in this report. The Summary's breach lines and this sheet's count the same cases.",
     ),
     ("method.breakdown_trend", "Breakdown and Trend"),
     (

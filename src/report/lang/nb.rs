@@ -135,7 +135,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("regulator.outstanding", "Uløste ved periodens start"),
     ("regulator.opened", "Mottatt i perioden"),
     ("regulator.closed", "Avsluttet i perioden"),
-    ("regulator.quick", "  avsluttet innen {days} virkedager"),
+    (
+        "regulator.quick",
+        "  avsluttet innen {days} virkedager, innen første frist",
+    ),
     (
         "regulator.first",
         "  avsluttet senere, innen første frist ({limit} virkedager)",
@@ -260,7 +263,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "md.chart",
         "Mottatt (søyler), løst og løst med brudd (linjer)",
     ),
-    ("md.reg.quick", "… innen {days} virkedager"),
+    (
+        "md.reg.quick",
+        "… innen {days} virkedager, innen første frist",
+    ),
     (
         "md.reg.first",
         "… senere, innen første frist ({limit} virkedager)",
@@ -447,7 +453,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "method.recount_regulator_text",
-        "Mottatt = received_in_period TRUE; avsluttet = resolved_in_period TRUE, fordelt bare etter tid, slik klagerapporteringen definerer gruppene, uten overlapp: working_days_elapsed <= {quick}; ellers resolved_date <= first_deadline; ellers resolved_date <= final_deadline (med eller uten foreløpig svar: linjen under teller dem uten foreløpig svar i tide, status breach_no_holding_reply, som er brudd); ellers senere (status breach_final_deadline). Utfall = outcome_class for de avsluttede radene (medhold omfatter delvis medhold; ordene som gjenkjennes, står i README). Henvisninger = referral_body for radene i rapporten. Uløste ved start = saker mottatt før {start} og ikke løst før den datoen (slik det var kjent per rapportdato), telt fra alle gyldige saker, også de som ikke er i denne rapporten. Bruddlinjene i Sammendrag og på dette arket teller de samme sakene.",
+        "Mottatt = received_in_period TRUE; avsluttet = resolved_in_period TRUE, fordelt bare etter tid, slik klagerapporteringen definerer gruppene, uten overlapp: working_days_elapsed <= {quick} og resolved_date <= first_deadline (aldri brudd); ellers resolved_date <= first_deadline; ellers resolved_date <= final_deadline (med eller uten foreløpig svar: linjen under teller dem uten foreløpig svar i tide, status breach_no_holding_reply, som er brudd); ellers senere (brudd: status breach_final_deadline, eller breach_no_holding_reply uten foreløpig svar i tide). Utfall = outcome_class for de avsluttede radene (medhold omfatter delvis medhold; ordene som gjenkjennes, står i README). Henvisninger = referral_body for radene i rapporten. Uløste ved start = saker mottatt før {start} og ikke løst før den datoen (slik det var kjent per rapportdato), telt fra alle gyldige saker, også de som ikke er i denne rapporten. Bruddlinjene i Sammendrag og på dette arket teller de samme sakene.",
     ),
     ("method.breakdown_trend", "Fordeling og Utvikling"),
     (

@@ -6,8 +6,8 @@ use anyhow::Result;
 use polars::prelude::*;
 use rust_xlsxwriter::Worksheet;
 
-use super::EXCEL_EPOCH_OFFSET;
 use super::blocks::{header_row, heading, set_widths, title_block, wrapped, wrapped_header_row};
+use super::excel_serial;
 use super::formats::Formats;
 use super::page::{self, Layout};
 use crate::report::Report;
@@ -144,7 +144,7 @@ pub(super) fn sheet(
         sheet.write_string(row, 3, status_other.get(r).unwrap_or(""))?;
         for (c, column) in [(1u16, 0usize), (4, 1), (5, 2), (6, 3), (7, 4)] {
             if let Some(d) = dates[column].get(r) {
-                let serial = d as f64 + EXCEL_EPOCH_OFFSET;
+                let serial = excel_serial(d);
                 sheet.write_number_with_format(row, c, serial, &f.date)?;
             }
         }

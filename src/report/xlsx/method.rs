@@ -5,8 +5,8 @@ use anyhow::Result;
 use chrono::Datelike;
 use rust_xlsxwriter::Worksheet;
 
-use super::EXCEL_EPOCH_OFFSET;
 use super::blocks::{header_row, heading, set_widths, title_block, wrapped};
+use super::excel_serial;
 use super::formats::Formats;
 use super::page::{self, Layout};
 use crate::calendar::weekday_name;
@@ -66,7 +66,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         sheet.write_number_with_format(
             row,
             0,
-            crate::business_days::epoch_days(c.date) as f64 + EXCEL_EPOCH_OFFSET,
+            excel_serial(crate::business_days::epoch_days(c.date)),
             &f.date,
         )?;
         sheet.write_string(row, 1, crate::report::method::closure_name(report, c))?;

@@ -33,8 +33,19 @@ use tables::{CaseSheets, take_sheets};
 /// Excel's last row is 1,048,576; a table sheet holds a header row and this many rows.
 pub const EXCEL_DATA_ROWS: usize = 1_048_575;
 
-/// Days from Excel's epoch (1899-12-30) to 1970-01-01.
-pub(super) const EXCEL_EPOCH_OFFSET: f64 = 25_569.0;
+/// Excel's serial number of a date given as days since 1970-01-01. Excel counts 1900-01-01
+/// as 1 and keeps a fictitious 29 February 1900 (serial 60), as Lotus 1-2-3 did: from
+/// 1 March 1900 the serial is the days since 1899-12-30, before it the days since
+/// 1899-12-31.
+pub(super) fn excel_serial(epoch_days: i32) -> f64 {
+    /// 1900-03-01 in days since 1970-01-01.
+    const MARCH_1900: i32 = -25_508;
+    if epoch_days >= MARCH_1900 {
+        f64::from(epoch_days) + 25_569.0
+    } else {
+        f64::from(epoch_days) + 25_568.0
+    }
+}
 
 /// The file name for a period label.
 pub fn file_name(period_label: &str) -> String {
@@ -226,4 +237,28 @@ fn named(columns: &[&str]) -> Vec<(String, String)> {
         .iter()
         .map(|c| (c.to_string(), c.to_string()))
         .collect()
+}
+
+#[cfg(test)]
+mod serial_tests {
+    use super::excel_serial;
+    use crate::business_days::epoch_days;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dates_before_march_1900_have_excels_serial_numbers() {
+        let d = |y, m, day| epoch_days(NaiveDate::from_ymd_opt(y, m, day).unwrap());
+        for (date, serial) in [
+            (d(1900, 1, 1), 1.0),
+            (d(1900, 1, 31), 31.0),
+            (d(1900, 2, 28), 59.0),
+            // 60 is Excel's 29 February 1900, a day that never was.
+            (d(1900, 3, 1), 61.0),
+            (d(1970, 1, 1), 25_569.0),
+            (d(2025, 12, 31), 46_022.0),
+            (d(2199, 12, 31), 109_574.0),
+        ] {
+            assert_eq!(excel_serial(date), serial, "{date}");
+        }
+    }
 }

@@ -5,8 +5,8 @@ use anyhow::Result;
 use polars::prelude::*;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-use super::EXCEL_EPOCH_OFFSET;
 use super::blocks::header_row;
+use super::excel_serial;
 use super::formats::{Formats, Mark, mark_of};
 use super::page::{self, Layout};
 use crate::report::Report;
@@ -282,7 +282,7 @@ pub(super) fn write_cell(
         }
         Cells::Date(c) => {
             if let Some(v) = c.get(r) {
-                let serial = v as f64 + EXCEL_EPOCH_OFFSET;
+                let serial = excel_serial(v);
                 match date {
                     Some(format) => sheet.write_number_with_format(row, col, serial, format)?,
                     None => sheet.write_number(row, col, serial)?,
