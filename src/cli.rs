@@ -187,6 +187,11 @@ pub struct ReportArgs {
     #[arg(long)]
     pub fail_on_breach: bool,
 
+    /// Stop (exit 1, nothing written) when the inputs' newest date is more than the policy's
+    /// stale_after_days (default 7) calendar days before the as-of date: a stale export
+    #[arg(long)]
+    pub fail_on_stale: bool,
+
     /// The language of the reports' words: en (English) or nb (Norwegian bokmål). Default: the
     /// policy file's `language`, else en. Status codes, CSV columns, JSON keys and exit codes
     /// are the same in every language

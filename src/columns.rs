@@ -395,6 +395,60 @@ impl ColumnMap {
         })
     }
 
+    /// The date columns (receipt, holding reply, resolution, referral) that more than one
+    /// header could be, with those headers' indexes in the order the names would pick them
+    /// (the canonical name first, then the aliases). A column `--map` or the policy names is
+    /// never one: its header is stated.
+    pub fn look_alike_dates(&self, headers: &[String]) -> Vec<(Canonical, Vec<usize>)> {
+        let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+        let stated: Vec<usize> = self
+            .explicit
+            .values()
+            .filter_map(|(header, _)| {
+                headers
+                    .iter()
+                    .position(|h| h.trim_start_matches('\u{feff}').trim() == header)
+                    .or_else(|| normalised.iter().position(|h| *h == normalise(header)))
+            })
+            .collect();
+        let mut out = Vec::new();
+        for canonical in [
+            Canonical::ReceivedAt,
+            Canonical::HoldingReplyAt,
+            Canonical::ResolvedAt,
+            Canonical::ReferredAt,
+        ] {
+            if self.explicit.contains_key(&canonical) {
+                continue;
+            }
+            let names: Vec<String> = std::iter::once(normalise(canonical.name()))
+                .chain(canonical.aliases().iter().map(|a| a.to_string()))
+                .collect();
+            let mut fields: Vec<usize> = Vec::new();
+            for name in &names {
+                for (i, h) in normalised.iter().enumerate() {
+                    if (h == name || compact(h) == compact(name))
+                        && !stated.contains(&i)
+                        && !fields.contains(&i)
+                    {
+                        fields.push(i);
+                    }
+                }
+            }
+            if fields.len() > 1 {
+                out.push((canonical, fields));
+            }
+        }
+        out
+    }
+
+    /// This map with `canonical` stated as `header` (a choice made from a file's content).
+    pub fn with_choice(&self, canonical: Canonical, header: &str) -> ColumnMap {
+        let mut map = self.clone();
+        map.set(canonical, header.to_string(), "the choice by content");
+        map
+    }
+
     fn names_tried(&self, canonical: Canonical) -> Vec<String> {
         match self.explicit.get(&canonical) {
             Some((header, _)) => vec![header.clone()],

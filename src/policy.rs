@@ -78,6 +78,12 @@ pub struct Policy {
     pub date_order: Option<DateOrder>,
     /// The ISO 4217 code redress amounts are in (`currency = "NOK"`, the default).
     pub currency: String,
+    /// A run whose inputs' newest date is more than this many calendar days before the
+    /// as-of date is flagged as stale (`stale_after_days = 7`, the default).
+    pub stale_after_days: u32,
+    /// Whether a stale run stops (exit 1, nothing written) rather than only saying so
+    /// (`fail_on_stale = true`; `--fail-on-stale` too).
+    pub fail_on_stale: bool,
     /// The language of the reports' words (`language = "nb"`; default English).
     pub language: crate::report::lang::Language,
     pub source: PolicySource,
@@ -103,6 +109,8 @@ struct PolicyFile {
     date_order: Option<String>,
     currency: Option<String>,
     language: Option<String>,
+    stale_after_days: Option<i64>,
+    fail_on_stale: Option<bool>,
     columns: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -144,6 +152,8 @@ impl Policy {
             date_order: None,
             currency: "NOK".to_string(),
             language: crate::report::lang::Language::En,
+            stale_after_days: 7,
+            fail_on_stale: false,
             source: PolicySource::BuiltIn,
         }
     }
@@ -312,6 +322,20 @@ impl Policy {
                 .into());
             }
             policy.currency = code;
+        }
+        if let Some(days) = file.stale_after_days {
+            policy.stale_after_days = u32::try_from(days)
+                .ok()
+                .filter(|d| (1..=366).contains(d))
+                .ok_or_else(|| {
+                    bad(format!(
+                        "key `stale_after_days`: {days} is not a number of calendar days from 1 \
+                         to 366"
+                    ))
+                })?;
+        }
+        if let Some(fail) = file.fail_on_stale {
+            policy.fail_on_stale = fail;
         }
         if let Some(code) = file.language.clone() {
             policy.language = crate::report::lang::Language::from_code(&code).ok_or_else(|| {

@@ -397,6 +397,7 @@ pub fn mask_report_texts(report: &mut crate::report::Report) -> Result<()> {
             mask(sheet);
         }
         input.headers.iter_mut().for_each(&mut mask);
+        input.column_choices.iter_mut().for_each(&mut mask);
         if let Some(note) = &mut input.date_order {
             mask(&mut note.reason);
         }

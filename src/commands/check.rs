@@ -50,6 +50,9 @@ pub fn render(ingested: &Ingested, show: usize) -> String {
         if let Some(sheet) = &input.sheet {
             text.push_str(&format!("  worksheet '{sheet}'\n"));
         }
+        for choice in &input.column_choices {
+            text.push_str(&format!("  {choice}\n"));
+        }
         if let Some(note) = &input.date_order {
             text.push_str(&format!(
                 "  slash dates read {}, {}: {}\n",

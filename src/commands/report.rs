@@ -108,6 +108,8 @@ pub struct ReportConfig {
     pub out_dir: PathBuf,
     pub formats: Vec<ReportFormat>,
     pub fail_on_breach: bool,
+    /// `--fail-on-stale`, or the policy's `fail_on_stale`.
+    pub fail_on_stale: bool,
     /// The language of the reports' words.
     pub language: crate::report::lang::Language,
     /// `--compare-policy`: the other policy and its calendar.
@@ -195,6 +197,7 @@ impl ReportConfig {
             Some(spec) => Some(compare_policy(spec, &input)?),
             None => None,
         };
+        let fail_on_stale = args.fail_on_stale || input.policy.fail_on_stale;
         let mut formats = args.formats.clone();
         formats.sort();
         formats.dedup();
@@ -211,6 +214,7 @@ impl ReportConfig {
             out_dir: args.out_dir.clone(),
             formats,
             fail_on_breach: args.fail_on_breach,
+            fail_on_stale,
             language,
             compare,
         })
@@ -271,6 +275,14 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         );
     }
     let report = build(config_view(&config), ingested)?;
+    // A stale export is said before anything else, and with --fail-on-stale (or the policy's
+    // fail_on_stale) stops the run before a file is written.
+    if let Some(stale) = report.freshness.warning(report.as_of) {
+        if config.fail_on_stale {
+            bail!("{stale}; nothing was written (--fail-on-stale)");
+        }
+        writeln!(err, "warning: {stale}")?;
+    }
     let compared = report
         .comparison
         .as_ref()
@@ -584,6 +596,8 @@ fn summary_line(
         "cases_updated": c.cases_updated,
         "warnings": report.warnings.len(),
         "cases_in_report": c.cases_in_report,
+        "input_newest_date": report.freshness.newest.map(|d| d.to_string()),
+        "stale_input": report.freshness.stale,
         "breaches": c.breaches(),
         "by_status": by_status,
         "folder": folder.display().to_string(),

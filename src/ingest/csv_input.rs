@@ -94,6 +94,38 @@ pub(super) fn survey<R: Read>(
     Ok(survey)
 }
 
+/// Chooses among look-alike date headers of a CSV input by their values
+/// ([`super::look_alike`]): one more pass over the file, made only when some column has
+/// several candidate headers. `None` when none has.
+pub(super) fn settle_look_alikes<R: Read>(
+    open: impl FnOnce() -> Result<R>,
+    first_line: &str,
+    options: &IngestOptions,
+) -> Result<Option<super::look_alike::Settled>> {
+    let window = reader::SharedWindow::default();
+    let feed = reader::Feed::new(open()?, None, window);
+    let (mut reader, _, headers) = open_reader(feed, first_line)?;
+    let candidates = options.columns.look_alike_dates(&headers);
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let fields: Vec<usize> = candidates.iter().flat_map(|(_, f)| f.clone()).collect();
+    let mut tallies: std::collections::BTreeMap<usize, super::look_alike::Tally> =
+        fields.iter().map(|&f| (f, Default::default())).collect();
+    let mut record = csv::ByteRecord::new();
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        for (&field, tally) in tallies.iter_mut() {
+            if let Some(value) = record.get(field) {
+                tally.see(&String::from_utf8_lossy(value));
+            }
+        }
+    }
+    super::look_alike::settle(options.columns, &headers, &candidates, &|f| {
+        tallies.get(&f).cloned().unwrap_or_default()
+    })
+    .map(Some)
+}
+
 /// Picks the separator of a header line: the most frequent of `,` `;` and tab outside quotes
 /// (a comma on a tie, and for a one-column file).
 pub fn detect_separator(header_line: &str) -> u8 {

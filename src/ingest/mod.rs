@@ -16,6 +16,7 @@ pub mod dedupe;
 mod fingerprint;
 #[cfg(test)]
 mod fuzz;
+mod look_alike;
 pub mod memory;
 mod parquet_input;
 pub mod progress;
@@ -76,6 +77,21 @@ pub struct IngestOptions<'a> {
     pub sheet: Option<&'a str>,
 }
 
+impl<'a> IngestOptions<'a> {
+    /// The same options reading one file with `columns` (its look-alike headers settled).
+    fn with_columns<'b>(&'b self, columns: &'b ColumnMap) -> IngestOptions<'b> {
+        IngestOptions {
+            columns,
+            policy: self.policy,
+            calendar: self.calendar,
+            keep_text: self.keep_text,
+            progress: self.progress,
+            date_order: self.date_order,
+            sheet: self.sheet,
+        }
+    }
+}
+
 /// One input as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputSummary {
@@ -94,6 +110,8 @@ pub struct InputSummary {
     pub absent: Vec<AbsentColumn>,
     /// Its header row, as read.
     pub headers: Vec<String>,
+    /// How look-alike headers were settled (`Løst` beside `Løst dato`), one sentence each.
+    pub column_choices: Vec<String>,
 }
 
 /// Every input row, accounted for.
@@ -165,6 +183,15 @@ fn read_input(
 ) -> Result<InputSummary> {
     match opened {
         Opened::Stream(stream) => {
+            let open = || -> Result<std::fs::File> {
+                let mut file = std::fs::File::open(&stream.path)
+                    .with_context(|| format!("cannot read input file {name}"))?;
+                std::io::Read::read_exact(&mut file, &mut vec![0; stream.bom.len()])?;
+                Ok(file)
+            };
+            let settled = csv_input::settle_look_alikes(open, &stream.header_line, options)?
+                .unwrap_or_else(|| look_alike::Settled::none(options.columns));
+            let options = &options.with_columns(&settled.columns);
             let survey = if stream.year_last_dates {
                 let mut file = std::fs::File::open(&stream.path)
                     .with_context(|| format!("cannot read input file {name}"))?;
@@ -208,6 +235,7 @@ fn read_input(
                 sheet: None,
                 absent: Vec::new(),
                 headers: Vec::new(),
+                column_choices: settled.notes,
             })
         }
         Opened::Whole(bytes) => {
@@ -240,6 +268,10 @@ fn read_whole_csv(
 ) -> Result<InputSummary> {
     let decoded = text::decode(bytes);
     let header_line = decoded.text.lines().next().unwrap_or("");
+    let settled =
+        csv_input::settle_look_alikes(|| Ok(decoded.text.as_bytes()), header_line, options)?
+            .unwrap_or_else(|| look_alike::Settled::none(options.columns));
+    let options = &options.with_columns(&settled.columns);
     let survey = if Prescan::bytes(decoded.text.as_bytes()) {
         csv_input::survey(decoded.text.as_bytes(), header_line, options)?
     } else {
@@ -271,6 +303,7 @@ fn read_whole_csv(
         sheet: None,
         absent: Vec::new(),
         headers: Vec::new(),
+        column_choices: settled.notes,
     })
 }
 

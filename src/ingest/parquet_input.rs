@@ -7,6 +7,7 @@ use polars_io::parquet::read::ParquetReader;
 
 use super::date_order::Survey;
 use super::fingerprint::fingerprint;
+use super::look_alike::settle_look_alikes;
 use super::rows::{FileLayout, RowSink, date_fields};
 use super::{IngestOptions, InputSummary};
 
@@ -29,15 +30,21 @@ pub(super) fn read_parquet(
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let resolved = options
-        .columns
-        .resolve(&headers)
-        .map_err(|e| e.into_error(""))?;
     let text: Vec<StringChunked> = frame
         .columns()
         .iter()
         .map(column_as_text)
         .collect::<Result<_>>()?;
+    let settled = settle_look_alikes(&headers, options, |field, tally| {
+        for value in text[field].iter().flatten() {
+            tally.see(value);
+        }
+    })?;
+    let options = &options.with_columns(&settled.columns);
+    let resolved = options
+        .columns
+        .resolve(&headers)
+        .map_err(|e| e.into_error(""))?;
     // A case id column stored as floating point (pandas writes an integer column with one
     // missing value so): a whole number is its digits (done by `column_as_text`), anything
     // else is no id.
@@ -92,6 +99,7 @@ pub(super) fn read_parquet(
         sheet: None,
         absent: Vec::new(),
         headers: Vec::new(),
+        column_choices: settled.notes,
     })
 }
 

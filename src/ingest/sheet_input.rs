@@ -17,6 +17,7 @@ use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 
 use super::date_order::Survey;
 use super::fingerprint::fingerprint;
+use super::look_alike::settle_look_alikes;
 use super::rows::{FileLayout, RowSink, date_fields};
 use super::{IngestOptions, InputSummary, memory};
 
@@ -64,6 +65,13 @@ pub(super) fn read_sheet(
         bail!("worksheet '{}' is empty: no header row", sheet.name);
     };
     let headers: Vec<String> = header_row.iter().map(|h| h.trim().to_string()).collect();
+    let settled = settle_look_alikes(&headers, options, |field, tally| {
+        for (_, fields) in data {
+            tally.see(fields.get(field).map_or("", String::as_str));
+        }
+    })
+    .with_context(|| format!("worksheet '{}'", sheet.name))?;
+    let options = &options.with_columns(&settled.columns);
     let resolved = options
         .columns
         .resolve(&headers)
@@ -111,6 +119,7 @@ pub(super) fn read_sheet(
         sheet: Some(sheet.name),
         absent: Vec::new(),
         headers: Vec::new(),
+        column_choices: settled.notes,
     })
 }
 

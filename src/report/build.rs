@@ -76,6 +76,11 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         cases_updated,
     } = ingested;
     let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
+    let freshness = crate::report::Freshness::new(
+        newest_date(&rows)?,
+        config.as_of,
+        config.policy.stale_after_days,
+    );
     let rows_evaluated = rows.height() as u64;
 
     // Only the rows the report, its opening stock or its trend can count are evaluated: those
@@ -220,6 +225,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         columns_missing,
         language: config.language,
         comparison,
+        freshness,
     };
     if report.redaction.is_some() {
         // Every text the report writes passes the masking: the command line and the paths
@@ -227,6 +233,26 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         crate::redact::mask_report_texts(&mut report)?;
     }
     Ok(report)
+}
+
+/// The newest receipt, holding reply or resolution date of the valid rows.
+fn newest_date(rows: &DataFrame) -> Result<Option<NaiveDate>> {
+    let newest = rows
+        .clone()
+        .lazy()
+        .select([polars::lazy::dsl::max_horizontal([
+            col(col_names::RECEIVED).max(),
+            col(col_names::HOLDING_REPLY).max(),
+            col(col_names::RESOLVED).max(),
+        ])?
+        .cast(DataType::Int32)
+        .alias("newest")])
+        .collect()?;
+    Ok(newest
+        .column("newest")?
+        .i32()?
+        .get(0)
+        .map(date_from_epoch_days))
 }
 
 /// Keeps the remarks a report as of `as_of` can make, adds one for each row received after

@@ -141,8 +141,13 @@ pub fn render(report: &Report) -> Result<String> {
             ]
         )
     );
-    for missing in &report.columns_missing {
-        let text = escape(&super::method::missing_warning(report, missing));
+    let stale = super::method::stale_warning(report);
+    let missing = report
+        .columns_missing
+        .iter()
+        .map(|m| super::method::missing_warning(report, m));
+    for warning in stale.into_iter().chain(missing) {
+        let text = escape(&warning);
         let _ = writeln!(out, "{}\n", t.fill("md.warning", &[("text", &text)]));
     }
 

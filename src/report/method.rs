@@ -148,8 +148,58 @@ fn dates_read(report: &Report) -> String {
             ),
             None => t.fill("dates.none", &[("file", &i.rows_from())]),
         })
+        .chain(report.inputs.iter().flat_map(|i| {
+            // Which of several look-alike headers a date column was read from (in English, as
+            // ingest's reasons are).
+            i.column_choices
+                .iter()
+                .map(|choice| format!("{}: {choice}", i.rows_from()))
+        }))
         .collect();
     parts.join("; ")
+}
+
+/// The inputs' newest date against the as-of date.
+fn freshness(report: &Report) -> String {
+    let t = report.language.texts();
+    let f = &report.freshness;
+    let newest = f.newest.map(|d| d.to_string()).unwrap_or_default();
+    if f.newest.is_some_and(|n| n >= report.as_of) {
+        return t.fill(
+            "freshness.after",
+            &[("newest", &newest), ("threshold", &f.stale_after_days)],
+        );
+    }
+    t.fill(
+        "freshness.text",
+        &[
+            ("newest", &newest),
+            ("days", &f.days_before_as_of),
+            ("threshold", &f.stale_after_days),
+            (
+                "state",
+                &t.get(if f.stale {
+                    "freshness.stale"
+                } else {
+                    "freshness.fresh"
+                }),
+            ),
+        ],
+    )
+}
+
+/// The stale-input warning in the report's language, when the run is stale.
+pub fn stale_warning(report: &Report) -> Option<String> {
+    let f = &report.freshness;
+    let newest = f.newest.filter(|_| f.stale)?;
+    Some(report.language.texts().fill(
+        "stale.warning",
+        &[
+            ("newest", &newest),
+            ("days", &f.days_before_as_of),
+            ("as_of", &report.as_of),
+        ],
+    ))
 }
 
 /// The columns that change statuses an input lacks, and their effect.
@@ -212,6 +262,7 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
         (t.get("method.sources"), sources(report)),
         (t.get("method.dates_read"), dates_read(report)),
         (t.get("method.missing_columns"), missing_columns(report)),
+        (t.get("method.freshness"), freshness(report)),
         (
             t.get("method.as_of"),
             t.fill("method.as_of_text", &[("date", &report.as_of)]),

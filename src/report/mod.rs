@@ -56,6 +56,45 @@ pub struct Report {
     pub language: lang::Language,
     /// With `--compare-policy`: the cases under the other policy.
     pub comparison: Option<comparison::Comparison>,
+    /// How fresh the inputs are: their newest date against the as-of date.
+    pub freshness: Freshness,
+}
+
+/// The newest date of any kind in the inputs (receipt, holding reply, resolution), and whether
+/// it is so far before the as-of date that the export may be stale: a scheduled run whose
+/// export step failed and left last year's file would otherwise report every case in it as
+/// still open and overdue, without a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Freshness {
+    pub newest: Option<NaiveDate>,
+    /// The policy's `stale_after_days`.
+    pub stale_after_days: u32,
+    /// Calendar days from `newest` to the as-of date, when it is before it.
+    pub days_before_as_of: i64,
+    pub stale: bool,
+}
+
+impl Freshness {
+    pub fn new(newest: Option<NaiveDate>, as_of: NaiveDate, stale_after_days: u32) -> Self {
+        let days_before_as_of = newest.map_or(0, |n| (as_of - n).num_days().max(0));
+        Freshness {
+            newest,
+            stale_after_days,
+            days_before_as_of,
+            stale: newest.is_some() && days_before_as_of > i64::from(stale_after_days),
+        }
+    }
+
+    /// The warning, in English (stderr, `--fail-on-stale`'s error).
+    pub fn warning(&self, as_of: NaiveDate) -> Option<String> {
+        let newest = self.newest.filter(|_| self.stale)?;
+        Some(format!(
+            "the newest date in the inputs (receipt, holding reply or resolution) is {newest}, \
+             {} days before the as-of date {as_of}: the export may be stale (a failed export \
+             step can leave an old file), and its open cases are counted as still open",
+            self.days_before_as_of
+        ))
+    }
 }
 
 /// A column that changes statuses, missing from an input, and what that did to the figures.

@@ -37,6 +37,11 @@ struct Summary<'a> {
     calendar_description: &'static str,
     holiday_file: Option<&'a str>,
     time_zone: &'static str,
+    /// The newest receipt, holding reply or resolution date in the inputs.
+    input_newest_date: Option<String>,
+    /// Whether that is more than `stale_after_days` calendar days before the as-of date.
+    stale_input: bool,
+    stale_after_days: u32,
     rows_read: u64,
     rows_rejected: u64,
     rows_evaluated: u64,
@@ -125,6 +130,8 @@ struct Input<'a> {
     separator: Option<String>,
     sheet: Option<&'a str>,
     date_order: Option<Order<'a>>,
+    /// How look-alike date headers were settled, one sentence each (empty for none).
+    column_choices: &'a [String],
 }
 
 pub fn render(report: &Report) -> Result<Vec<u8>> {
@@ -147,6 +154,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         calendar_description: p.calendar.description(),
         holiday_file: report.holiday_file.as_deref(),
         time_zone: p.time_zone.name(),
+        input_newest_date: report.freshness.newest.map(|d| d.to_string()),
+        stale_input: report.freshness.stale,
+        stale_after_days: report.freshness.stale_after_days,
         rows_read: c.rows_read,
         rows_rejected: c.rows_rejected,
         rows_evaluated: c.rows_evaluated,
@@ -246,6 +256,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                     decided_by: o.decided_by,
                     reason: &o.reason,
                 }),
+                column_choices: &i.column_choices,
             })
             .collect(),
         columns_missing: report

@@ -4,6 +4,7 @@ mod calendar;
 mod check;
 mod comparison;
 mod deadline;
+mod edges;
 mod exports;
 mod harness;
 mod install;

@@ -422,6 +422,21 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "{file}: no slash date that two orders would read differently (ISO YYYY-MM-DD, DD.MM.YYYY with dots, or typed dates)",
     ),
     ("method.missing_columns", "Missing columns"),
+    ("method.freshness", "Freshness of the inputs"),
+    (
+        "freshness.text",
+        "The newest date in the inputs (receipt, holding reply or resolution) is {newest}, {days} calendar days before the as-of date; a run is flagged as stale when that is more than {threshold} days (the policy's stale_after_days): {state}.",
+    ),
+    (
+        "freshness.after",
+        "The newest date in the inputs (receipt, holding reply or resolution) is {newest}, on or after the as-of date: not stale (a run is flagged as stale when it is more than {threshold} days before it, the policy's stale_after_days).",
+    ),
+    ("freshness.stale", "stale, see the warning on the Summary"),
+    ("freshness.fresh", "not stale"),
+    (
+        "stale.warning",
+        "the newest date in the inputs is {newest}, {days} days before the as-of date {as_of}: the export may be stale (a failed export step can leave an old file), and its open cases are counted as still open.",
+    ),
     (
         "missing.none",
         "None: every input has a holding-reply and a resolution column.",

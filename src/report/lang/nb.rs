@@ -401,6 +401,21 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "{file}: ingen dato med skråstrek som kan leses på to måter (ISO ÅÅÅÅ-MM-DD, DD.MM.ÅÅÅÅ med punktum, eller datoceller)",
     ),
     ("method.missing_columns", "Manglende kolonner"),
+    ("method.freshness", "Inndataenes ferskhet"),
+    (
+        "freshness.text",
+        "Den nyeste datoen i inndataene (mottak, foreløpig svar eller løsning) er {newest}, {days} kalenderdager før rapportdatoen; en kjøring merkes som foreldet når det er mer enn {threshold} dager (policyens stale_after_days): {state}.",
+    ),
+    (
+        "freshness.after",
+        "Den nyeste datoen i inndataene (mottak, foreløpig svar eller løsning) er {newest}, på eller etter rapportdatoen: ikke foreldet (en kjøring merkes som foreldet når den er mer enn {threshold} dager før den, policyens stale_after_days).",
+    ),
+    ("freshness.stale", "foreldet, se advarselen i Sammendrag"),
+    ("freshness.fresh", "ikke foreldet"),
+    (
+        "stale.warning",
+        "den nyeste datoen i inndataene er {newest}, {days} dager før rapportdatoen {as_of}: eksporten kan være foreldet (et eksporttrinn som feilet, kan etterlate en gammel fil), og de åpne sakene i den telles som fortsatt åpne.",
+    ),
     (
         "missing.none",
         "Ingen: alle filene har en kolonne for foreløpig svar og en for løsning.",

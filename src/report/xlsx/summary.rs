@@ -27,8 +27,12 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     let c = &report.counts;
     let h = &report.figures.headline;
     let status = |s: Status| c.by_status.get(&s).copied().unwrap_or(0) as f64;
-    for missing in &report.columns_missing {
-        let warning = crate::report::method::missing_warning(report, missing);
+    let stale = crate::report::method::stale_warning(report);
+    let missing = report
+        .columns_missing
+        .iter()
+        .map(|m| crate::report::method::missing_warning(report, m));
+    for warning in stale.into_iter().chain(missing) {
         let text = t.fill("warning", &[("text", &warning)]);
         wrapped(sheet, row, 0, &widths, &text, &f.wrap)?;
         row += 1;

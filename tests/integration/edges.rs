@@ -1,0 +1,567 @@
+//! The sixteen faults of issue 21, each as a user meets it: a small export shaped the way
+//! real systems write it, the binary run on it, and what it wrote. Each test failed before its
+//! fix.
+
+use crate::harness::Workdir;
+
+/// A March 2025 report of `input`, as of its last day, run on 10 April.
+fn march(w: &Workdir, input: &str, extra: &[&str]) -> crate::harness::Output {
+    let mut args = vec![
+        "report",
+        "--period",
+        "2025-03",
+        "--as-of",
+        "2025-03-31",
+        "--today",
+        "2025-04-10",
+        "--out-dir",
+        "out",
+    ];
+    args.extend_from_slice(extra);
+    args.push(input);
+    w.run(&args)
+}
+
+fn summary(w: &Workdir) -> serde_json::Value {
+    serde_json::from_str(&w.read("out/2025-03/summary.json")).unwrap()
+}
+
+/// `cases.csv` without its source columns (the file name and line differ by source).
+fn without_source(csv: &str) -> String {
+    csv.lines()
+        .map(|l| {
+            let mut fields: Vec<&str> = l.split(',').collect();
+            fields.truncate(fields.len().saturating_sub(2));
+            fields.join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// 1. An amount marked with another currency is never summed as the policy's.
+#[test]
+fn an_amount_in_another_currency_is_warned_and_never_summed() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id;received_at;resolved_at;outcome;redress\n\
+         C-1;03.03.2025;10.03.2025;upheld;1000 EUR\n\
+         C-2;03.03.2025;10.03.2025;upheld;SEK 1000\n\
+         C-3;03.03.2025;10.03.2025;upheld;1000 DKK\n\
+         C-4;03.03.2025;10.03.2025;upheld;kr 500\n\
+         C-5;03.03.2025;10.03.2025;upheld;250,00\n",
+    );
+    march(&w, "export.csv", &[]).ok();
+    let s = summary(&w);
+    assert_eq!(s["redress"]["paid"], 750.0, "{s}");
+    assert_eq!(s["redress"]["cases_with_amount"], 2, "{s}");
+    assert_eq!(s["warnings_by_kind"]["amount_in_other_currency"], 3);
+    let warnings = w.read("out/2025-03/warnings.csv");
+    assert!(
+        warnings.contains(
+            "C-1,amount_in_other_currency,redress_amount,\"1000 EUR (is in EUR, not the policy's NOK)\""
+        ),
+        "{warnings}"
+    );
+    // Under a EUR policy, kr is another currency and EUR is the policy's.
+    w.write("eur.toml", "name = \"euro-bank\"\ncurrency = \"EUR\"\n");
+    march(&w, "export.csv", &["--policy", "eur.toml"]).ok();
+    let s = summary(&w);
+    assert_eq!(s["redress"]["paid"], 1250.0, "{s}");
+    let warnings = w.read("out/2025-03/warnings.csv");
+    assert!(
+        warnings.contains(
+            "C-4,amount_in_other_currency,redress_amount,\"kr 500 (is in kr, not the policy's EUR)\""
+        ),
+        "{warnings}"
+    );
+}
+
+/// 2. A Parquet case id stored as a float (pandas, one missing id) is its digits.
+#[test]
+fn parquet_float_ids_are_their_digits_and_a_fraction_is_rejected() {
+    use polars::prelude::*;
+    use polars_io::parquet::write::ParquetWriter;
+    let w = Workdir::new();
+    let mut frame = DataFrame::new_infer_height(vec![
+        Series::new(
+            "case_id".into(),
+            [Some(10000124.0f64), None, Some(10000125.5)],
+        )
+        .into(),
+        Series::new(
+            "received_at".into(),
+            [Some("2025-03-03"), Some("2025-03-04"), Some("2025-03-05")],
+        )
+        .into(),
+    ])
+    .unwrap();
+    let file = std::fs::File::create(w.path().join("feb.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut frame).unwrap();
+    w.write(
+        "mar.csv",
+        "case_id,received_at,resolved_at\n10000124,2025-03-03,2025-03-10\n",
+    );
+    march(&w, "mar.csv", &["feb.parquet"]).ok();
+    let cases = w.read("out/2025-03/cases.csv");
+    assert!(!cases.contains("10000124.0"), "{cases}");
+    assert_eq!(cases.matches("10000124,").count(), 1, "one case: {cases}");
+    let s = summary(&w);
+    assert_eq!(s["rows_superseded"], 1, "{s}");
+    assert_eq!(s["by_status"]["open_overdue"], 0, "no phantom: {s}");
+    let rejects = w.read("out/2025-03/rejects.csv");
+    assert!(
+        rejects.contains("feb.parquet,3,10000125.5,unreadable_case_id,case_id,10000125.5"),
+        "{rejects}"
+    );
+    assert!(
+        rejects.contains("feb.parquet,2,,missing_case_id"),
+        "{rejects}"
+    );
+}
+
+/// 3. A case number stored as a number with a display format reads as Excel shows it.
+#[test]
+fn a_formatted_case_number_reads_as_excel_shows_it() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let w = Workdir::new();
+    let csv = "case_id,received_at,resolved_at\n\
+               00012345,2025-03-03,2025-03-10\n\
+               KL-00123,2025-03-04,\n\
+               KL-2025-000124,2025-03-05,\n";
+    w.write("export.csv", csv);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["case_id", "received_at", "resolved_at"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let padded = Format::new().set_num_format("00000000");
+    let prefixed = Format::new().set_num_format("\"KL-\"00000");
+    let grouped = Format::new().set_num_format("\\K\\L\\-0000\\-000000");
+    sheet
+        .write_number_with_format(1, 0, 12345.0, &padded)
+        .unwrap();
+    sheet
+        .write_number_with_format(2, 0, 123.0, &prefixed)
+        .unwrap();
+    sheet
+        .write_number_with_format(3, 0, 2025000124.0, &grouped)
+        .unwrap();
+    for (r, received, resolved) in [
+        (1, "2025-03-03", "2025-03-10"),
+        (2, "2025-03-04", ""),
+        (3, "2025-03-05", ""),
+    ] {
+        sheet.write_string(r, 1, received).unwrap();
+        sheet.write_string(r, 2, resolved).unwrap();
+    }
+    w.write("export.xlsx", book.save_to_buffer().unwrap());
+    march(&w, "export.csv", &[]).ok();
+    let from_csv = w.read("out/2025-03/cases.csv");
+    march(&w, "export.xlsx", &[]).ok();
+    let from_xlsx = w.read("out/2025-03/cases.csv");
+    assert!(from_xlsx.contains("\n00012345,"), "{from_xlsx}");
+    assert_eq!(without_source(&from_csv), without_source(&from_xlsx));
+}
+
+/// 6. A yes/no flag beside a date column is not taken for the date: the content chooses.
+#[test]
+fn a_flag_beside_a_date_column_is_not_taken_for_the_date() {
+    let w = Workdir::new();
+    let export = "Saksnummer;Mottatt;Foreløpig svar;Foreløpig svar dato;Løst;Løst dato\n\
+                  K-1;03.03.2025;Ja;10.03.2025;Ja;01.04.2025\n\
+                  K-2;04.03.2025;Nei;;Ja;12.03.2025\n\
+                  K-3;05.03.2025;Nei;;Nei;\n";
+    w.write("export.csv", export);
+    let check = w.run(&["check", "export.csv"]);
+    let text = check.ok();
+    assert!(text.contains("3 rows read: 3 valid, 0 rejected"), "{check}");
+    assert!(
+        text.contains("resolved_at read from 'Løst dato' (the only one holding dates) among 'Løst' (3 values, none a date (such as 'Ja')), 'Løst dato' (2 dates)"),
+        "{check}"
+    );
+    assert!(
+        text.contains("holding_reply_at read from 'Foreløpig svar dato'"),
+        "{check}"
+    );
+    march(&w, "export.csv", &[]).ok();
+    let s = summary(&w);
+    assert_eq!(s["cases_in_report"], 3, "{s}");
+    assert_eq!(s["resolved_in_period"], 1, "{s}");
+    let cases = w.read("out/2025-03/cases.csv");
+    assert!(
+        cases.contains("K-1,2025-03-03,2025-03-10,,2025-03-24,"),
+        "K-1's holding reply is read: {cases}"
+    );
+    let choices = s["inputs"][0]["column_choices"].as_array().unwrap();
+    assert_eq!(choices.len(), 2, "{s}");
+    let md = w.read("out/2025-03/complaint-sla-2025-03.md");
+    assert!(
+        md.contains("read from 'Løst dato'"),
+        "the Method says which"
+    );
+    // The same from a workbook.
+    {
+        use rust_xlsxwriter::Workbook;
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (r, line) in export.lines().enumerate() {
+            for (c, v) in line.split(';').enumerate() {
+                if !v.is_empty() {
+                    sheet.write_string(r as u32, c as u16, v).unwrap();
+                }
+            }
+        }
+        w.write("export.xlsx", book.save_to_buffer().unwrap());
+        let check = w.run(&["check", "export.xlsx"]);
+        assert!(check.ok().contains("3 valid, 0 rejected"), "{check}");
+    }
+    // When no candidate holds a date, the run stops and names the --map that settles it.
+    w.write(
+        "flags.csv",
+        "case_id;received_at;Løst;Løst dato\nK-1;03.03.2025;Ja;snart\n",
+    );
+    let out = w.run(&["check", "flags.csv"]);
+    assert_eq!(out.code, Some(2), "{out}");
+    assert!(out.stderr.contains("--map resolved_at=\"HEADER\""), "{out}");
+}
+
+/// 7. A reversal is written as the number it is: a spreadsheet's SUM agrees.
+#[test]
+fn a_negative_amount_is_a_number_in_cases_csv() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id;received_at;resolved_at;redress\n\
+         C-1;03.03.2025;10.03.2025;-250,00\n\
+         C-2;03.03.2025;10.03.2025;=1+1\n",
+    );
+    march(&w, "export.csv", &[]).ok();
+    let cases = w.read("out/2025-03/cases.csv");
+    assert!(cases.contains(",-250.00,"), "{cases}");
+    assert!(!cases.contains("'-250.00"), "{cases}");
+    // The formula guard still holds for text: an unreadable amount is a warning, its value
+    // text.
+    let warnings = w.read("out/2025-03/warnings.csv");
+    assert!(warnings.contains(",\"'=1+1 ("), "{warnings}");
+}
+
+/// 9. An as-of date after the day of the run is refused, and nothing is written.
+#[test]
+fn an_as_of_date_after_today_is_refused() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at\nC-1,2025-03-03\nC-2,2025-04-20\n",
+    );
+    let out = w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--as-of",
+        "2025-04-30",
+        "--today",
+        "2025-04-10",
+        "--out-dir",
+        "out",
+        "export.csv",
+    ]);
+    assert_eq!(
+        out.bad_input(),
+        "error: --as-of: the as-of date 2025-04-30 is after today (2025-04-10): a report can show the cases only as they stand on a day that has come"
+    );
+    assert!(!w.path().join("out").exists());
+    // A receipt after the day of the run is warned and left out of the report.
+    let out = w.run(&[
+        "report",
+        "--period",
+        "2025-03",
+        "--today",
+        "2025-04-10",
+        "--out-dir",
+        "out",
+        "export.csv",
+    ]);
+    out.ok();
+    let s = summary(&w);
+    assert_eq!(s["cases_in_report"], 1, "{s}");
+    assert_eq!(s["warnings_by_kind"]["received_after_run_date"], 1, "{s}");
+    assert!(!w.read("out/2025-03/cases.csv").contains("C-2"));
+}
+
+/// 10. A header named like one of the evaluation's own columns is carried, never a clash.
+#[test]
+fn every_internal_and_computed_name_is_carried() {
+    let names = [
+        "in_report",
+        "text_row",
+        "_outcome_known",
+        "_referral_known",
+        "_resolved_known",
+        "_at",
+        "_timely",
+        "_applicable",
+        "_over",
+        "_left",
+        "_row",
+        "_worst",
+        "breach",
+        "first_deadline",
+        "final_deadline",
+        "working_days_elapsed",
+        "calendar_days_elapsed",
+        "status",
+        "first_limit_breached",
+        "final_limit_breached",
+        "days_over_limit",
+        "working_days_left",
+        "applicable_deadline",
+        "received_in_period",
+        "resolved_in_period",
+        "open_at_as_of",
+        "outcome_class",
+        "referral_body",
+        "received_date",
+        "holding_reply_date",
+        "resolved_date",
+        "referred_date",
+        "source_file",
+        "source_line",
+    ];
+    let w = Workdir::new();
+    // With the date columns under their canonical names, a look-alike header (`resolved_date`)
+    // is chosen by content, and carried.
+    let header = format!(
+        "case_id,received_at,holding_reply_at,resolved_at,referred_at,{}",
+        names.join(",")
+    );
+    let row = format!(
+        "C-1,2025-03-03,,2025-03-10,,{}",
+        (0..names.len())
+            .map(|i| format!("v{i}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    w.write("export.csv", format!("{header}\n{row}\n"));
+    march(&w, "export.csv", &["--compare-policy", "psd2"]).ok();
+    let cases = w.read("out/2025-03/cases.csv");
+    let mut lines = cases.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for (i, name) in names.iter().enumerate() {
+        let at = header
+            .iter()
+            .position(|h| *h == format!("input_{name}") || *h == *name && i < 13)
+            .unwrap_or_else(|| panic!("{name} is not carried: {header:?}"));
+        assert_eq!(row[at], format!("v{i}"), "{name}");
+    }
+    assert_eq!(
+        row[header.iter().position(|h| *h == "status").unwrap()],
+        "resolved_on_time"
+    );
+}
+
+/// 11. A blank row in a worksheet is skipped, as a blank line of a CSV file is.
+#[test]
+fn a_blank_worksheet_row_is_no_row() {
+    use rust_xlsxwriter::Workbook;
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at\nC-1,2025-03-03\n\nC-2,2025-03-04\n",
+    );
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, (a, b)) in [
+        (0, ("case_id", "received_at")),
+        (1, ("C-1", "2025-03-03")),
+        (3, ("C-2", "2025-03-04")),
+    ] {
+        sheet.write_string(r, 0, a).unwrap();
+        sheet.write_string(r, 1, b).unwrap();
+    }
+    w.write("export.xlsx", book.save_to_buffer().unwrap());
+    for input in ["export.csv", "export.xlsx"] {
+        let out = w.run(&["check", input]);
+        assert!(
+            out.ok().contains("2 rows read: 2 valid, 0 rejected"),
+            "{out}"
+        );
+    }
+}
+
+/// 14. The regulator return and the Summary count the same breaches for a short first limit.
+#[test]
+fn a_short_first_limit_hides_no_breach_in_the_quick_bucket() {
+    let w = Workdir::new();
+    w.write("short.toml", "name = \"short\"\nfirst_limit = 2\n");
+    // Received Monday 3 March: the first deadline is Wednesday 5 March; resolved on the
+    // Thursday, day 3, without a holding reply.
+    w.write(
+        "export.csv",
+        "case_id,received_at,resolved_at\nC-1,2025-03-03,2025-03-06\nC-2,2025-03-03,2025-03-05\n",
+    );
+    march(&w, "export.csv", &["--policy", "short.toml"]).ok();
+    let s = summary(&w);
+    assert_eq!(s["by_status"]["breach_no_holding_reply"], 1, "{s}");
+    let md = w.read("out/2025-03/complaint-sla-2025-03.md");
+    assert!(
+        md.contains("| … within 3 working days, by the first deadline | 1 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| … … of which without a timely holding reply (breaches) | 1 |"),
+        "{md}"
+    );
+}
+
+/// 15. Workbook dates before 1 March 1900 have Excel's serial numbers.
+#[test]
+fn workbook_dates_before_march_1900_are_the_right_day() {
+    use calamine::{Data, Reader, Xlsx};
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,resolved_at\n\
+         C-1,1900-01-01,1900-01-02\n\
+         C-2,1900-02-28,1900-03-01\n",
+    );
+    w.run(&[
+        "report",
+        "--period",
+        "1900",
+        "--today",
+        "2025-04-10",
+        "--out-dir",
+        "out",
+        "export.csv",
+    ])
+    .ok();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook(w.path().join("out/1900/complaint-sla-1900.xlsx")).unwrap();
+    let range = book.worksheet_range("Cases").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let serial = |row: usize, name: &str| match &rows[row][col(name)] {
+        Data::DateTime(d) => d.as_f64(),
+        Data::Float(f) => *f,
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(serial(1, "received_date"), 1.0);
+    assert_eq!(serial(1, "resolved_date"), 2.0);
+    assert_eq!(serial(2, "received_date"), 59.0);
+    assert_eq!(serial(2, "resolved_date"), 61.0);
+}
+
+/// 16. `deadline` and `calendar` read the environment `report` reads.
+#[test]
+fn every_command_reads_the_same_environment() {
+    let w = Workdir::with_sample_data();
+    let run = |args: &[&str]| {
+        let out = crate::harness::command()
+            .args(args)
+            .current_dir(w.path())
+            .env("COMPLAINT_SLA_POLICY", "sample_data/policy.toml")
+            .env("COMPLAINT_SLA_HOLIDAYS", "sample_data/holidays.csv")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "deadline",
+        "--received",
+        "2025-12-19",
+        "--holding-reply",
+        "2026-01-09",
+        "--resolved",
+        "2026-01-30",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["policy"], "sample-bank");
+    assert_eq!(json["holiday_file"], "sample_data/holidays.csv");
+    assert_eq!(json["final_deadline"], "2026-01-23");
+    let text = run(&["deadline", "--received", "2025-12-19"]);
+    assert!(text.starts_with("Policy sample-bank:"), "{text}");
+    assert!(
+        text.contains("Calendar changed by the holiday file sample_data/holidays.csv"),
+        "{text}"
+    );
+    let calendar = run(&["calendar", "--year", "2026", "--format", "csv"]);
+    assert!(
+        calendar.contains("2026-06-19,Friday,Sommerfest"),
+        "{calendar}"
+    );
+}
+
+/// 12. A stale export is said in every output, and `--fail-on-stale` stops the run.
+#[test]
+fn a_stale_export_is_said_everywhere_and_can_stop_the_run() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,holding_reply_at,resolved_at\n\
+         C-1,2025-12-01,,2025-12-05\n\
+         C-2,2025-12-10,2025-12-19,\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "--period",
+            "2026-10",
+            "--today",
+            "2026-11-02",
+            "--out-dir",
+            "out",
+        ];
+        args.extend_from_slice(extra);
+        args.push("export.csv");
+        w.run(&args)
+    };
+    let out = run(&[]);
+    out.ok();
+    let warning = "the newest date in the inputs (receipt, holding reply or resolution) is 2025-12-19, 316 days before the as-of date 2026-10-31";
+    assert!(out.stderr.contains(&format!("warning: {warning}")), "{out}");
+    let s: serde_json::Value = serde_json::from_str(&w.read("out/2026-10/summary.json")).unwrap();
+    assert_eq!(s["input_newest_date"], "2025-12-19");
+    assert_eq!(s["stale_input"], true);
+    assert_eq!(s["stale_after_days"], 7);
+    let md = w.read("out/2026-10/complaint-sla-2026-10.md");
+    assert!(
+        md.contains("> **Warning:** the newest date in the inputs is 2025-12-19, 316 days before the as-of date 2026-10-31"),
+        "{md}"
+    );
+    assert!(md.contains("**Freshness of the inputs**"), "{md}");
+    // The scheduled flags: the JSON line says it too.
+    let out = run(&["-q", "--json"]);
+    let line: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(line["stale_input"], true);
+    // --fail-on-stale: exit 1, nothing written (the previous report stays as it was).
+    std::fs::remove_dir_all(w.path().join("out")).unwrap();
+    let out = run(&["--fail-on-stale"]);
+    assert_eq!(out.code, Some(1), "{out}");
+    assert!(
+        out.stderr.contains("nothing was written (--fail-on-stale)"),
+        "{out}"
+    );
+    assert!(!w.path().join("out/2026-10").exists());
+    // So does the policy's key; a threshold it sets is used.
+    w.write("strict.toml", "name = \"strict\"\nfail_on_stale = true\n");
+    assert_eq!(run(&["--policy", "strict.toml"]).code, Some(1));
+    w.write(
+        "lenient.toml",
+        "name = \"lenient\"\nstale_after_days = 366\nfail_on_stale = true\n",
+    );
+    run(&["--policy", "lenient.toml"]).ok();
+    // A fresh export says nothing.
+    w.write(
+        "export.csv",
+        "case_id,received_at,resolved_at\nC-1,2026-10-01,2026-10-28\n",
+    );
+    let out = run(&["--fail-on-stale"]);
+    out.ok();
+    assert!(!out.stderr.contains("stale"), "{out}");
+}
