@@ -119,9 +119,8 @@ impl DateInput {
         match self {
             DateInput::Date(date) => *date,
             DateInput::Local(datetime) => datetime.date(),
-            DateInput::Instant(instant) => {
-                zone.from_utc_datetime(&instant.naive_utc()).date_naive()
-            }
+            // The zone's whole history, 1900 to 2199 (not only the published 1970-2100).
+            DateInput::Instant(instant) => crate::zone::local_date(zone, instant),
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod report_window;
 pub mod sample;
 pub mod status;
 pub mod text;
+pub mod zone;
 
 use std::io::Write;
 

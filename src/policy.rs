@@ -291,11 +291,15 @@ impl Policy {
             })?;
         }
         if let Some(zone) = file.time_zone.clone() {
-            policy.time_zone = zone.parse::<Tz>().map_err(|_| {
-                bad(format!(
-                    "key `time_zone`: unknown time zone '{zone}' (use an IANA name such as Europe/Oslo)"
-                ))
-            })?;
+            policy.time_zone = zone
+                .parse::<Tz>()
+                .ok()
+                .filter(|tz| crate::zone::is_known(*tz))
+                .ok_or_else(|| {
+                    bad(format!(
+                        "key `time_zone`: unknown time zone '{zone}' (use an IANA name such as Europe/Oslo)"
+                    ))
+                })?;
         }
         if let Some(holidays) = file.holidays.clone() {
             let relative = PathBuf::from(&holidays);

@@ -246,9 +246,21 @@ fn best_card(groups: &[Group], bytes: &[u8], g: usize) -> Option<(usize, (bool, 
             joined(g + n - 1).is_some() && groups.get(g + n).is_some_and(|gr| gr.len() == 4);
         (luhn(&digits), digits.len() == 16, !followed_by_four)
     };
+    // American Express (34, 37) and Diners Club (30, 36, 38) write 4-6-5 and 4-6-4 and begin
+    // with a 3: a year and a national id written 6 and 5 (`2025 010190 12345`) is neither.
+    // A grouping that fails the Luhn check is still masked when written in four fours (a
+    // mistyped card is a card), never in another shape.
+    let plausible = |n: usize| {
+        let lengths: Vec<usize> = groups[g..g + n].iter().map(|gr| gr.len()).collect();
+        let first = bytes[groups[g].start];
+        let amex_like = lengths.len() == 3 && lengths[1] == 6;
+        !amex_like || first == b'3'
+    };
     candidates
         .into_iter()
+        .filter(|&n| plausible(n))
         .map(|n| (n, score(n)))
+        .filter(|&(n, (valid, _, _))| valid || groups[g..g + n].iter().all(|gr| gr.len() == 4))
         .max_by_key(|&(n, s)| (s, n))
 }
 
@@ -512,6 +524,11 @@ mod tests {
             ("6011 0009 9013 9424 123", "**** **** **** 9424 123"),
             ("378282246310005", "***********0005"),
             ("3782 822463 10005", "**** ****** *0005"),
+            // A year, then a national id written 6 and 5: no American Express number.
+            (
+                "ringte 03.03.2025 010190 12345 om kr 1 250,00",
+                "ringte 03.03.2025 ****** ***** om kr 1 250,00",
+            ),
             // Not tokens of either shape.
             ("1 234 567 890 123,45", "1 234 567 890 123,45"),
             ("12.03.2025-14.03.2025", "12.03.2025-14.03.2025"),

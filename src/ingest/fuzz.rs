@@ -1,13 +1,12 @@
-//! A randomised property test of the whole ingest-and-evaluate path (a fuzzer without the
-//! tooling): hostile exports are generated from a seed, and for every one
+//! A property test of the whole ingest-and-evaluate path (a fuzzer without the tooling):
+//! hostile exports are generated, and for every one
 //!
 //! - nothing panics and nothing hangs (each case has a time limit);
 //! - `rows_read = rows_evaluated + rows_rejected`, in ingest and in the built report.
 //!
-//! `cargo test fuzz` runs 300 cases from a fixed seed. For a long run:
-//! `FUZZ_CASES=100000 FUZZ_SEED=7 cargo test --release --lib fuzz -- --nocapture`. A failing
-//! case names its seed and leaves its input under the system's temporary folder; add it to
-//! `REGRESSIONS` below once fixed.
+//! `cargo test fuzz` runs 100 generated exports (proptest: a failure shrinks to a small
+//! export and is printed). For a long run: `FUZZ_CASES=100000 cargo test --release --lib fuzz`.
+//! Add a failing input to `REGRESSIONS` below once fixed.
 
 use std::io::Write;
 use std::sync::mpsc;
@@ -22,7 +21,7 @@ use crate::period::Period;
 use crate::policy::Policy;
 use crate::report::build::{BuildConfig, build};
 use crate::report_window::ReportWindow;
-use crate::sample::Rng;
+use proptest::prelude::*;
 
 /// Inputs that once broke the property, kept as regression cases (none found so far beyond
 /// the hand-made ones here).
@@ -91,23 +90,6 @@ const HEADERS: &[&str] = &[
     "",
 ];
 
-fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
-    &items[(rng.next() % items.len() as u64) as usize]
-}
-
-/// One hostile export.
-fn export(rng: &mut Rng) -> Vec<u8> {
-    match rng.next() % 100 {
-        // Arbitrary bytes.
-        0..5 => {
-            let len = rng.next() % 2000;
-            (0..len).map(|_| rng.next() as u8).collect()
-        }
-        5 => wide(),
-        _ => csv_like(rng),
-    }
-}
-
 /// 10,000 columns, with ragged rows.
 fn wide() -> Vec<u8> {
     let mut out = Vec::new();
@@ -135,53 +117,64 @@ fn wide() -> Vec<u8> {
     out
 }
 
-/// A CSV-like export of hostile fields.
-fn csv_like(rng: &mut Rng) -> Vec<u8> {
-    let mut out = Vec::new();
-    let separator = *pick(rng, b",;\t");
-    if rng.next().is_multiple_of(4) {
-        out.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    let columns = 2 + rng.next() % 8;
-    for c in 0..columns {
-        if c > 0 {
-            out.push(separator);
-        }
-        let header = match c {
-            0 => "case_id",
-            1 => "received_at",
-            _ => pick(rng, HEADERS),
-        };
-        out.extend_from_slice(header.as_bytes());
-    }
-    const LINE_ENDS: [&[u8]; 3] = [b"\n", b"\r\n", b"\r"];
-    let line_end: &[u8] = pick::<&[u8]>(rng, &LINE_ENDS);
-    out.extend_from_slice(line_end);
-    let rows = rng.next() % 40;
-    for _ in 0..rows {
-        // Mostly the header's width; sometimes ragged.
-        let width = match rng.next() % 6 {
-            0 => rng.next() % (columns + 3),
-            _ => columns,
-        };
-        for c in 0..width {
-            if c > 0 {
-                out.push(separator);
+/// A field: one of [`FIELDS`], now and then an enormous one.
+fn field() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        399 => prop::sample::select(FIELDS).prop_map(<[u8]>::to_vec),
+        1 => Just(vec![b'x'; 1 << 20]),
+    ]
+}
+
+/// A CSV-like export of hostile fields: a separator, perhaps a BOM, a header of 2 to 9 columns
+/// (the first two the required ones), rows mostly of the header's width and sometimes ragged,
+/// one kind of line end, and now and then cut anywhere (a truncated transfer).
+fn csv_like() -> impl Strategy<Value = Vec<u8>> {
+    (
+        prop::sample::select(vec![b',', b';', b'\t']),
+        any::<bool>(),
+        prop::collection::vec(prop::sample::select(HEADERS), 0..8),
+        prop::sample::select(vec![&b"\n"[..], &b"\r\n"[..], &b"\r"[..]]),
+    )
+        .prop_flat_map(|(separator, bom, extra, line_end)| {
+            let columns = 2 + extra.len();
+            let row = prop_oneof![
+                5 => prop::collection::vec(field(), columns),
+                1 => prop::collection::vec(field(), 0..columns + 3),
+            ];
+            (
+                Just((separator, bom, extra, line_end)),
+                prop::collection::vec(row, 0..40),
+                prop::option::weighted(0.2, any::<prop::sample::Index>()),
+            )
+        })
+        .prop_map(|((separator, bom, extra, line_end), rows, cut)| {
+            let mut out = Vec::new();
+            if bom {
+                out.extend_from_slice(b"\xEF\xBB\xBF");
             }
-            match rng.next() % 400 {
-                // An enormous field.
-                0 => out.extend(std::iter::repeat_n(b'x', 1 << 20)),
-                _ => out.extend_from_slice(pick::<&[u8]>(rng, FIELDS)),
+            let header: Vec<&str> = ["case_id", "received_at"]
+                .into_iter()
+                .chain(extra.iter().copied())
+                .collect();
+            out.extend_from_slice(header.join(&(separator as char).to_string()).as_bytes());
+            out.extend_from_slice(line_end);
+            for row in rows {
+                out.extend_from_slice(&row.join(&separator));
+                out.extend_from_slice(line_end);
             }
-        }
-        out.extend_from_slice(line_end);
-    }
-    // Sometimes cut anywhere (a truncated transfer).
-    if rng.next().is_multiple_of(5) && !out.is_empty() {
-        let cut = (rng.next() % out.len() as u64) as usize;
-        out.truncate(cut);
-    }
-    out
+            if let Some(cut) = cut.filter(|_| !out.is_empty()) {
+                out.truncate(cut.index(out.len()));
+            }
+            out
+        })
+}
+
+/// One hostile export: arbitrary bytes now and then, else CSV-like.
+fn export() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        1 => prop::collection::vec(any::<u8>(), 0..2000),
+        19 => csv_like(),
+    ]
 }
 
 /// Runs one export through ingest and the report build; `Err` describes a broken property.
@@ -259,32 +252,30 @@ fn check_in_time(bytes: Vec<u8>) -> Result<(), String> {
 }
 
 #[test]
-fn fuzz_hostile_exports_never_panic_hang_or_lose_a_row() {
+fn fuzz_the_regressions_and_the_widest_export() {
     for (i, bytes) in REGRESSIONS.iter().enumerate() {
         check_in_time(bytes.to_vec()).unwrap_or_else(|e| panic!("regression {i}: {e}"));
     }
     check_in_time(wide()).unwrap_or_else(|e| panic!("10,000 columns: {e}"));
-    let env = |name: &str, default: u64| {
-        std::env::var(name)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let cases = env("FUZZ_CASES", 300);
-    let seed = env("FUZZ_SEED", 2025);
-    let mut bytes_total = 0;
-    for case in 0..cases {
-        let mut rng = Rng(seed.wrapping_mul(1_000_003).wrapping_add(case));
-        let bytes = export(&mut rng);
-        bytes_total += bytes.len();
-        if let Err(e) = check_in_time(bytes.clone()) {
-            let path = std::env::temp_dir().join(format!("complaint-sla-fuzz-{seed}-{case}.csv"));
-            let _ = std::fs::write(&path, &bytes);
-            panic!(
-                "seed {seed} case {case}: {e}; input saved as {}",
-                path.display()
-            );
-        }
+}
+
+fn cases() -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// A failure shrinks to a small export and is printed; add it to `REGRESSIONS` once fixed.
+    #[test]
+    fn fuzz_hostile_exports_never_panic_hang_or_lose_a_row(bytes in export()) {
+        check_in_time(bytes).map_err(TestCaseError::fail)?;
     }
-    println!("fuzz: {cases} exports from seed {seed} ({bytes_total} bytes) passed");
 }

@@ -134,6 +134,9 @@ pub struct Ingested {
     pub rows_superseded: u64,
     /// Cases whose row in a later input differs from an earlier input's.
     pub cases_updated: u64,
+    /// Dates read from timestamps with an offset (`2025-12-03T23:30:00Z`): the day they fall
+    /// on depends on the policy's time zone.
+    pub zoned_timestamps: u64,
 }
 
 impl InputSummary {

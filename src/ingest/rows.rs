@@ -143,6 +143,8 @@ pub(super) struct RowSink {
     tz: Tz,
     /// The policy's currency (ISO 4217): the only one redress amounts are summed in.
     currency: String,
+    /// Timestamps with an offset in the valid rows' dates.
+    zoned_timestamps: u64,
     /// By file: the columns that change statuses and are not in it.
     pub(super) absent: Vec<Vec<AbsentColumn>>,
     /// By file: its header row.
@@ -182,6 +184,7 @@ impl RowSink {
                 .expect("valid date"),
             tz: policy.time_zone,
             currency: policy.currency.clone(),
+            zoned_timestamps: 0,
             absent: Vec::new(),
             headers: Vec::new(),
         }
@@ -350,6 +353,8 @@ impl RowSink {
                 detail,
             ))
         };
+        // Timestamps with an offset: their date depends on the policy's zone.
+        let zoned = std::cell::Cell::new(0u64);
         let date = |column: Canonical| -> Result<Option<NaiveDate>, Box<Reject>> {
             let raw = match layout.field(record, column) {
                 Some(raw) if !raw.is_empty() => raw,
@@ -364,6 +369,9 @@ impl RowSink {
                 )
             })?;
             let date = parsed.local_date(tz);
+            if matches!(parsed, date_input::DateInput::Instant(_)) {
+                zoned.set(zoned.get() + 1);
+            }
             if !year_in_range(date.year()) {
                 return Err(reject(
                     RejectReason::DateOutOfRange,
@@ -385,6 +393,7 @@ impl RowSink {
         let holding_reply = date(Canonical::HoldingReplyAt)?;
         let resolved = date(Canonical::ResolvedAt)?;
         let referred = date(Canonical::ReferredAt)?;
+        self.zoned_timestamps += zoned.get();
         let raw = |column: Canonical| layout.field(record, column).unwrap_or("");
         if let Some(h) = holding_reply.filter(|h| *h < received) {
             return Err(reject(
@@ -691,6 +700,7 @@ impl RowSink {
             rejects: rejects.into_iter().map(|(_, r)| r).collect(),
             warnings: warnings.into_iter().map(|(_, w)| w).collect(),
             rows_superseded: settled.superseded.len() as u64,
+            zoned_timestamps: self.zoned_timestamps,
             cases_updated: settled.cases_updated,
         })
     }

@@ -74,7 +74,11 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         warnings,
         rows_superseded,
         cases_updated,
+        zoned_timestamps,
     } = ingested;
+    if let Some((other, _)) = config.compare {
+        check_compare_zone(config.policy, other, zoned_timestamps, &rows)?;
+    }
     let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
     let freshness = crate::report::Freshness::new(
         newest_date(&rows)?,
@@ -233,6 +237,59 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         crate::redact::mask_report_texts(&mut report)?;
     }
     Ok(report)
+}
+
+/// A comparison policy reads the report's dates: a timestamp with an offset falls on the day
+/// the report's zone gives it. When the other policy's zone would give another day to some
+/// instant in the data's years, the comparison would not be a run of that policy: refused.
+fn check_compare_zone(
+    ours: &Policy,
+    other: &Policy,
+    zoned_timestamps: u64,
+    rows: &DataFrame,
+) -> Result<()> {
+    if other.time_zone == ours.time_zone || zoned_timestamps == 0 {
+        return Ok(());
+    }
+    let range = rows
+        .clone()
+        .lazy()
+        .select([
+            col(col_names::RECEIVED)
+                .min()
+                .cast(DataType::Int32)
+                .alias("from"),
+            polars::lazy::dsl::max_horizontal([
+                col(col_names::RECEIVED).max(),
+                col(col_names::HOLDING_REPLY).max(),
+                col(col_names::RESOLVED).max(),
+                col(col_names::REFERRED).max(),
+            ])?
+            .cast(DataType::Int32)
+            .alias("to"),
+        ])
+        .collect()?;
+    let day = |name: &str| -> Result<Option<NaiveDate>> {
+        Ok(range.column(name)?.i32()?.get(0).map(date_from_epoch_days))
+    };
+    let (Some(from), Some(to)) = (day("from")?, day("to")?) else {
+        return Ok(());
+    };
+    if let Some(differs) = crate::zone::first_difference(ours.time_zone, other.time_zone, from, to)
+    {
+        return Err(crate::error::BadInput::flag(
+            "--compare-policy",
+            format!(
+                "{} counts in the time zone {}, this report in {}: the two give another day to \
+                 some instants from {differs} on, and the inputs hold {zoned_timestamps} \
+                 timestamps with an offset, so the comparison would not be what a run of {} \
+                 finds; run `report --policy {}` on its own",
+                other.name, other.time_zone, ours.time_zone, other.name, other.name
+            ),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// The newest receipt, holding reply or resolution date of the valid rows.

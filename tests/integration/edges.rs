@@ -565,3 +565,93 @@ fn a_stale_export_is_said_everywhere_and_can_stop_the_run() {
     out.ok();
     assert!(!out.stderr.contains("stale"), "{out}");
 }
+
+/// Fault 8: a comparison policy in another time zone would read the timestamps otherwise; it is
+/// refused with the reason, unless the zones agree over the data's years.
+#[test]
+fn a_comparison_policy_in_another_time_zone_is_refused_when_it_would_differ() {
+    let w = Workdir::new();
+    // Received at 23:30 UTC on Monday 3 March: Tuesday 4 March in Oslo, Monday in New York.
+    w.write(
+        "export.csv",
+        "case_id,received_at,resolved_at\nC-1,2025-03-03T23:30:00Z,2025-03-25\nC-2,2025-03-10,2025-03-12\n",
+    );
+    w.write(
+        "ny.toml",
+        "name = \"new-york\"\ntime_zone = \"America/New_York\"\nbase = \"psd2\"\n",
+    );
+    let out = march(&w, "export.csv", &["--compare-policy", "ny.toml"]);
+    let line = out.bad_input();
+    assert!(
+        line.starts_with("error: --compare-policy: new-york counts in the time zone America/New_York, this report in Europe/Oslo"),
+        "{line}"
+    );
+    assert!(line.contains("1 timestamps with an offset"), "{line}");
+    assert!(!w.path().join("out/2025-03").exists());
+    // Stockholm keeps Oslo's time: the comparison is what a run of it finds.
+    w.write(
+        "se.toml",
+        "name = \"stockholm\"\ntime_zone = \"Europe/Stockholm\"\nbase = \"psd2\"\n",
+    );
+    march(&w, "export.csv", &["--compare-policy", "se.toml"]).ok();
+    // Dates without a time are the same day in every zone.
+    w.write(
+        "dates.csv",
+        "case_id,received_at,resolved_at\nC-1,2025-03-03,2025-03-25\n",
+    );
+    march(&w, "dates.csv", &["--compare-policy", "ny.toml"]).ok();
+}
+
+/// 13. A timestamp with an offset gets its Oslo date in 2100-2199 and before 1970 too.
+#[test]
+fn timestamps_outside_1970_2099_get_oslos_date() {
+    let w = Workdir::new();
+    for (received, date) in [
+        ("2150-06-15T22:30:00Z", "2150-06-16"),
+        ("1962-07-01T22:30:00Z", "1962-07-02"),
+        ("1946-07-01T22:30:00Z", "1946-07-01"),
+    ] {
+        let out = w.run(&["deadline", "--received", received, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+        assert_eq!(json["received_date"], date, "{received}");
+    }
+}
+
+/// 4. `--redact` masks what the command line and the paths hold.
+#[test]
+fn redact_masks_the_command_line_and_the_paths() {
+    let w = Workdir::new();
+    let fnr = "01019012345";
+    w.write(
+        &format!("klager-{fnr}.csv"),
+        "case_id,received_at,resolved_at\nC-1,2025-03-03,2025-03-10\n",
+    );
+    w.write(
+        &format!("{fnr}/holidays.csv"),
+        "date,name\n2025-03-14,Fagdag\n",
+    );
+    w.write(
+        &format!("{fnr}/policy.toml"),
+        "name = \"bank\"\nholidays = \"holidays.csv\"\n",
+    );
+    let policy = format!("{fnr}/policy.toml");
+    let input = format!("klager-{fnr}.csv");
+    march(&w, &input, &["--redact", "--policy", &policy]).ok();
+    for entry in std::fs::read_dir(w.path().join("out/2025-03")).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = if path.extension().is_some_and(|e| e == "xlsx") {
+            crate::redact_harness::unzipped(&bytes)
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        assert!(!text.contains(fnr), "{} holds the id", path.display());
+        assert!(
+            !text.contains(&fnr[..7]),
+            "{} holds its first digits",
+            path.display()
+        );
+    }
+    let md = w.read("out/2025-03/complaint-sla-2025-03.md");
+    assert!(md.contains("klager-\\*\\*\\*\\*"), "{md}");
+}

@@ -631,7 +631,7 @@ fn ods_fixture() -> Vec<u8> {
 }
 
 /// An ODS file: the mimetype first and stored, the manifest, the content.
-fn ods_bytes(content: &str) -> Vec<u8> {
+pub(crate) fn ods_bytes(content: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
