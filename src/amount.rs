@@ -26,21 +26,54 @@ impl std::fmt::Display for AmountError {
 /// is one of them.
 const KRONER: [&str; 3] = ["NOK", "SEK", "DKK"];
 
+/// The active ISO 4217 currency codes: a three-letter word beside a number is a currency only
+/// when it is one of these (`ref 01019012345` is no amount in "REF").
+pub const ISO_4217: [&str; 156] = [
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
+    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
+    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
+    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
+    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
+    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
+    "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB",
+    "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS",
+    "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG",
+];
+
+/// Whether `code` is an active ISO 4217 code (upper case).
+pub fn is_iso_4217(code: &str) -> bool {
+    ISO_4217.contains(&code)
+}
+
 /// The currency a marker names: an ISO 4217 code in any case (`nok`, `EUR`), `kr`/`kr.`
-/// (`KR`, some krone), or a symbol; `None` when the text is no currency marker.
+/// (`KR`, some krone), the Nordic abbreviations `nkr`, `skr`, `dkr`, or a symbol; `None` when
+/// the text is no currency marker.
 fn currency_of(marker: &str) -> Option<String> {
     let m = marker.trim_end_matches('.');
     match m {
         "kr" => return Some("KR".into()),
+        "nkr" => return Some("NOK".into()),
+        "skr" => return Some("SEK".into()),
+        "dkr" => return Some("DKK".into()),
         "€" => return Some("EUR".into()),
         "£" => return Some("GBP".into()),
         "$" | "us$" => return Some("USD".into()),
         "¥" => return Some("JPY".into()),
-        "chf" | "fr" => return Some("CHF".into()),
+        "fr" => return Some("CHF".into()),
         _ => {}
     }
-    (m.len() == 3 && m == marker && m.chars().all(|c| c.is_ascii_alphabetic()))
-        .then(|| m.to_ascii_uppercase())
+    let code = m.to_ascii_uppercase();
+    (m == marker && is_iso_4217(&code)).then_some(code)
+}
+
+/// The currency a spreadsheet's number format shows beside a number (`€`, `kr`, `SEK`), as
+/// written, when `marker` is one.
+pub fn currency_marker(marker: &str) -> Option<&str> {
+    let marker = marker.trim();
+    currency_of(&marker.to_lowercase()).map(|_| marker)
 }
 
 /// Whether a marked currency is the policy's `currency`.
@@ -78,31 +111,91 @@ fn split_marker(text: &str, leading: bool) -> (Option<&str>, &str) {
     }
 }
 
+/// A sign at the start: (negative, the rest).
+fn split_sign(text: &str) -> (Option<bool>, &str) {
+    match text.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (Some(true), rest.trim_start()),
+        None => match text.strip_prefix('+') {
+            Some(rest) => (Some(false), rest.trim_start()),
+            None => (None, text),
+        },
+    }
+}
+
+/// The characters that group thousands (a space, a no-break space, a thin space, an
+/// apostrophe).
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\'')
+}
+
+/// Checks that spaces in `body` group thousands: the first group of 1 to 3 digits, every
+/// later one of exactly 3 before the decimals (`1 234 567,50`), so that a phone number or a
+/// card number (`22 33 44 55`, `4111 1111 1111 1111`) is never read as an amount.
+fn spaces_group_thousands(body: &str) -> bool {
+    let parts: Vec<&str> = body.split(is_group_space).collect();
+    if parts.len() == 1 {
+        return true;
+    }
+    let (first, rest) = parts.split_first().expect("two parts or more");
+    let (last, middle) = rest.split_last().expect("two parts or more");
+    let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+    (1..=3).contains(&first.len())
+        && digits(first)
+        && middle.iter().all(|p| p.len() == 3 && digits(p))
+        && last.len() >= 3
+        && digits(&last[..3])
+        && last[3..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == '.' || c == ',')
+}
+
 /// Reads `raw` into minor units (hundredths) of the policy's `currency` (an ISO 4217 code):
 /// `Ok(None)` for a blank value. An amount marked with another currency is
 /// [`AmountError::OtherCurrency`], never converted or summed.
 pub fn parse(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
+    let amount = parse_number(raw, currency)?;
+    // Ten digits before the decimals at most: an eleven-digit national id or a card number
+    // is never read as money.
+    if amount.is_some_and(|minor| minor.unsigned_abs() >= 1_000_000_000_000) {
+        return Err(AmountError::Unreadable(
+            "is too large for a redress amount (ten digits before the decimals at most)".into(),
+        ));
+    }
+    Ok(amount)
+}
+
+fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
     let bad = |why: &str| AmountError::Unreadable(why.to_string());
+    let not_an_amount = || bad("is not an amount: expected digits, as in 1234.50 or 1 234,50");
     let text = raw.trim().to_lowercase();
     if text.is_empty() {
         return Ok(None);
     }
+    // A sign may stand before the currency ("-kr 500,00", as Norwegian Excel writes it) or
+    // after it ("kr -500").
+    let (sign_before, text) = split_sign(&text);
     // A currency before or after the number ("kr 500,-", "1000 EUR", "€12"): the policy's
     // currency (or `kr` for a krone), else the amount is not summed.
-    let (before, rest) = split_marker(&text, true);
+    let (before, rest) = split_marker(text, true);
     let (after, rest) = split_marker(rest, false);
+    if !rest.chars().any(|c| c.is_ascii_digit()) {
+        return Err(not_an_amount());
+    }
     for marker in [before, after].into_iter().flatten() {
         match currency_of(marker) {
             Some(code) if is_policy_currency(&code, currency) => {}
             Some(code) if code == "KR" => return Err(AmountError::OtherCurrency("kr".into())),
             Some(code) => return Err(AmountError::OtherCurrency(code)),
-            None => {
-                return Err(bad(
-                    "is not an amount: expected digits, as in 1234.50 or 1 234,50",
-                ));
-            }
+            None => return Err(not_an_amount()),
         }
     }
+    let (sign_after, rest) = split_sign(rest);
+    let negative = match (sign_before, sign_after) {
+        (Some(_), Some(_)) => return Err(bad("has two signs")),
+        (Some(n), None) | (None, Some(n)) => n,
+        (None, None) => false,
+    };
     let mut text = rest.to_string();
     // The dash's mark is the decimal mark: the other one can only group thousands.
     let mut dash_mark = None;
@@ -113,22 +206,25 @@ pub fn parse(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
             break;
         }
     }
-    let (negative, body) = match text.strip_prefix(['-', '\u{2212}']) {
-        Some(rest) => (true, rest.trim_start()),
-        None => (false, text.strip_prefix('+').unwrap_or(&text)),
-    };
-    // Spaces group thousands (a space, a no-break space, a thin space).
-    let body: String = body
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\''))
-        .collect();
+    // Spaces group thousands, evenly.
+    if !spaces_group_thousands(&text) {
+        return Err(bad(
+            "groups its digits with spaces, but not in thousands (a phone, card or id number?)",
+        ));
+    }
+    let body: String = text.chars().filter(|c| !is_group_space(*c)).collect();
     if body.is_empty()
         || !body
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     {
+        return Err(not_an_amount());
+    }
+    // A number with a leading zero is an id or an account number, never money.
+    let first_run = body.split(['.', ',']).next().unwrap_or("");
+    if first_run.len() > 1 && first_run.starts_with('0') {
         return Err(bad(
-            "is not an amount: expected digits, as in 1234.50 or 1 234,50",
+            "begins with a zero: an id or account number, not an amount",
         ));
     }
     if let Some(mark) = dash_mark {
@@ -327,6 +423,44 @@ mod tests {
             parse("1000 EUR", "NOK").unwrap_err().to_string(),
             "is in EUR"
         );
+    }
+
+    #[test]
+    fn digits_grouped_otherwise_than_in_thousands_are_no_amount() {
+        for (raw, why) in [
+            ("22 33 44 55", "not in thousands"),
+            ("4111 1111 1111 1111", "not in thousands"),
+            ("+47 22334455", "not in thousands"),
+            ("1 23,50", "not in thousands"),
+            ("01019012345", "begins with a zero"),
+            ("010190 12345", "not in thousands"),
+            ("12345678901", "too large for a redress amount"),
+            ("4111111111111111", "too large"),
+            ("ref 01019012345", "not an amount"),
+            ("SEK", "not an amount"),
+            ("kr", "not an amount"),
+            ("-kr -500", "two signs"),
+        ] {
+            let err = parse(raw, "NOK").expect_err(raw).to_string();
+            assert!(err.contains(why), "{raw}: {err}");
+        }
+        for (raw, minor) in [
+            ("1 234 567,50", 123_456_750),
+            ("1'234.50", 123_450),
+            ("-kr 500,00", -50_000),
+            ("kr -500,00", -50_000),
+            ("500 NKR", 50_000),
+            ("nkr 500", 50_000),
+            ("9 999 999 999,99", 999_999_999_999),
+            ("0,50", 50),
+        ] {
+            assert_eq!(parse(raw, "NOK"), Ok(Some(minor)), "{raw}");
+        }
+        assert_eq!(
+            parse("500 SKR", "NOK"),
+            Err(AmountError::OtherCurrency("SEK".into()))
+        );
+        assert!(is_iso_4217("NOK") && is_iso_4217("EUR") && !is_iso_4217("XYZ"));
     }
 
     #[test]

@@ -270,6 +270,11 @@ pub struct CheckArgs {
     /// How many offending lines to show
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub show: usize,
+
+    /// The day of the run (default: today in the policy's time zone): a receipt after it is
+    /// warned `received_after_run_date`
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Args)]

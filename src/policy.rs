@@ -318,10 +318,10 @@ impl Policy {
             })?);
         }
         if let Some(code) = file.currency.clone() {
-            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            if !crate::amount::is_iso_4217(&code) {
                 return Err(bad(format!(
-                    "key `currency`: '{code}' is not an ISO 4217 code (three capital letters, \
-                     such as NOK or EUR)"
+                    "key `currency`: '{code}' is not an active ISO 4217 code (three capital \
+                     letters, such as NOK or EUR)"
                 ))
                 .into());
             }

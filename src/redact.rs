@@ -217,20 +217,45 @@ fn card_shape(lengths: &[usize]) -> bool {
         || lengths == [4, 6, 4]
 }
 
-/// The groupings from group `g` joined by one kind of separator (one space or one dash) that
-/// are shaped like a card number, and the best of them with its score: one that passes the
+/// The length of the separator character at `at`: a space, a no-break space, a narrow
+/// no-break or thin space, or a dash.
+fn separator_at(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..)? {
+        [b' ' | b'-', ..] => Some(1),
+        [0xC2, 0xA0, ..] => Some(2),
+        [0xE2, 0x80, 0xAF | 0x89, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// Whether groups `g` and `g + 1` are joined as the parts of one number are written: by one or
+/// two separators (spaces of any kind, dashes, mixed: `4111-1111 1111-1111`, a double space);
+/// `Some(true)` when the separators are spaces only.
+fn joined(groups: &[Group], bytes: &[u8], g: usize) -> Option<bool> {
+    let (a, b) = (groups[g], *groups.get(g + 1)?);
+    let mut at = a.end;
+    let mut count = 0;
+    let mut spaces = true;
+    while at < b.start {
+        let len = separator_at(bytes, at)?;
+        spaces &= bytes[at] != b'-';
+        at += len;
+        count += 1;
+    }
+    (1..=2).contains(&count).then_some(spaces)
+}
+
+/// The groupings from group `g` joined by separators ([`joined`]) that are shaped like a card
+/// number, and the best of them with its score: one that passes the
 /// Luhn check, then 16 digits (most cards have 16: a longer grouping passes the check by
 /// chance one time in ten), then one that is not followed by another group of four.
 fn best_card(groups: &[Group], bytes: &[u8], g: usize) -> Option<(usize, (bool, bool, bool))> {
-    let joined = |g: usize| -> Option<u8> {
-        let (a, b) = (groups[g], *groups.get(g + 1)?);
-        (b.start == a.end + 1 && matches!(bytes[a.end], b' ' | b'-')).then_some(bytes[a.end])
-    };
-    let sep = joined(g)?;
+    let joined = |g: usize| joined(groups, bytes, g);
+    joined(g)?;
     let mut lengths = vec![groups[g].len()];
     let mut candidates: Vec<usize> = Vec::new();
     let mut n = 1;
-    while joined(g + n - 1) == Some(sep) && n < 6 {
+    while joined(g + n - 1).is_some() && n < 6 {
         lengths.push(groups[g + n].len());
         n += 1;
         if card_shape(&lengths) {
@@ -277,20 +302,48 @@ const CVC_WORDS: [&str; 8] = [
     "kontrollsiffer",
 ];
 
+/// Whether a 3- or 4-digit group is a card's security code: announced by a word such as `CVC`
+/// right before it (`CVC 123`, `cvv: 1234`, `cvc123`), and not the start of a date or amount.
+fn announced_code(text: &str, group: Group) -> bool {
+    let bytes = text.as_bytes();
+    let continues = match bytes.get(group.end) {
+        Some(b'0'..=b'9') => true,
+        Some(b'.' | b',' | b'/' | b'-') => bytes.get(group.end + 1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    };
+    if continues {
+        return false;
+    }
+    let before = text[..group.start]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '=' | '.' | '#' | '-'))
+        .to_lowercase();
+    CVC_WORDS.iter().any(|word| {
+        before.ends_with(word)
+            && !before[..before.len() - word.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// Masks the numbers a redacted report must not show, found as tokens by their own shape,
 /// never by gluing neighbours together:
 /// - a card number: 13 to 19 digits in one run (a longer run too), or in groups joined by one
 ///   space or one dash as cards are written (`4111 1111 1111 1111`, `3782-822463-10005`); of
-///   the groupings that could be one, the longest that passes the Luhn check wins (so a CVC
-///   after a card is not taken for its last digits). It keeps its last four digits. A 3- or
-///   4-digit code after it and a word such as `CVC` is masked whole;
+///   the groupings that could be one, one that passes the Luhn check wins, 16 digits before
+///   longer ones (so a CVC or an amount after a card is not taken for its last digits). It
+///   keeps its last four digits. Groups may be joined by one or two spaces (no-break and thin
+///   spaces too) or dashes, mixed;
+/// - a security code: 3 or 4 digits announced by a word such as `CVC` (`CVC 123`, `cvc123`),
+///   masked whole;
 /// - a national identity number (fødselsnummer, D-number): 11 digits in one run, or 6 and 5
-///   with one space between (`010190 12345`), masked whole.
+///   with one or two spaces between (`010190 12345`), masked whole.
 ///
 /// Dates, amounts, phone numbers and other digits beside them stay as they are.
 pub fn mask_numbers(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    if bytes.iter().filter(|b| b.is_ascii_digit()).count() < 11 {
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    if digits < 3 || digits < 11 && !CVC_WORDS.iter().any(|w| text.to_lowercase().contains(w)) {
         return Cow::Borrowed(text);
     }
     let mut groups: Vec<Group> = Vec::new();
@@ -306,11 +359,7 @@ pub fn mask_numbers(text: &str) -> Cow<'_, str> {
             i += 1;
         }
     }
-    // The separator between group g and g + 1, when it is one space or one dash.
-    let joined = |g: usize| -> Option<u8> {
-        let (a, b) = (groups[g], *groups.get(g + 1)?);
-        (b.start == a.end + 1 && matches!(bytes[a.end], b' ' | b'-')).then_some(bytes[a.end])
-    };
+    let joined = |g: usize| joined(&groups, bytes, g);
     // (first group, groups, digits shown at the end).
     let mut masks: Vec<(usize, usize, usize)> = Vec::new();
     let mut g = 0;
@@ -336,28 +385,12 @@ pub fn mask_numbers(text: &str) -> Cow<'_, str> {
         };
         if let Some(n) = chosen {
             masks.push((g, n, 4));
-            // A security code announced after it.
-            if let Some(code) = groups.get(g + n)
-                && (3..=4).contains(&code.len())
-            {
-                let between = text[groups[g + n - 1].end..code.start].to_lowercase();
-                let words = between.trim_matches(|c: char| !c.is_alphanumeric());
-                let followed = bytes.get(code.end).copied();
-                let continues = matches!(followed, Some(b'0'..=b'9'))
-                    || matches!(followed, Some(b'.' | b',' | b'/' | b'-'))
-                        && bytes.get(code.end + 1).is_some_and(u8::is_ascii_digit);
-                let ends = !continues;
-                if ends && CVC_WORDS.contains(&words) && between.len() <= 24 {
-                    masks.push((g + n, 1, 0));
-                    g += 1;
-                }
-            }
             g += n;
             continue;
         }
-        if len == 11 {
+        if len == 11 || (3..=4).contains(&len) && announced_code(text, groups[g]) {
             masks.push((g, 1, 0));
-        } else if len == 6 && joined(g) == Some(b' ') && groups[g + 1].len() == 5 {
+        } else if len == 6 && joined(g) == Some(true) && groups[g + 1].len() == 5 {
             masks.push((g, 2, 0));
             g += 1;
         }
@@ -396,6 +429,9 @@ pub fn mask_report_texts(report: &mut crate::report::Report) -> Result<()> {
         }
     };
     mask(&mut report.command_line);
+    for closure in &mut report.closures {
+        mask(&mut closure.name);
+    }
     if let Some(file) = &mut report.holiday_file {
         mask(file);
     }
@@ -529,6 +565,29 @@ mod tests {
                 "ringte 03.03.2025 010190 12345 om kr 1 250,00",
                 "ringte 03.03.2025 ****** ***** om kr 1 250,00",
             ),
+            // Other spaces and separators, as word processors and exports write them.
+            (
+                "kort 4111\u{a0}1111\u{a0}1111\u{a0}1111",
+                "kort ****\u{a0}****\u{a0}****\u{a0}1111",
+            ),
+            ("fnr 010190\u{a0}12345", "fnr ******\u{a0}*****"),
+            ("4111-1111 1111-1111", "****-**** ****-1111"),
+            ("4111  1111  1111  1111", "****  ****  ****  1111"),
+            // A code announced without a space, or without a card.
+            (
+                "kort 4111111111111111 cvc123",
+                "kort ************1111 cvc***",
+            ),
+            (
+                "CVC: 123 for kort 01019012345",
+                "CVC: *** for kort ***********",
+            ),
+            (
+                "cvv2 123, 0,50 kr, 2025-12-03",
+                "cvv2 ***, 0,50 kr, 2025-12-03",
+            ),
+            ("CVC 123", "CVC ***"),
+            ("kode 123", "kode 123"),
             // Not tokens of either shape.
             ("1 234 567 890 123,45", "1 234 567 890 123,45"),
             ("12.03.2025-14.03.2025", "12.03.2025-14.03.2025"),

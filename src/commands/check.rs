@@ -16,7 +16,17 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     for note in config.calendar.notes() {
         writeln!(err, "note: {note}")?;
     }
-    let ingested = config.ingest(None, std::io::IsTerminal::is_terminal(&std::io::stderr()))?;
+    let today = match &args.today {
+        Some(raw) => super::flag_date("--today", raw)?,
+        None => chrono::Utc::now()
+            .with_timezone(&config.policy.time_zone)
+            .date_naive(),
+    };
+    let mut ingested = config.ingest(None, std::io::IsTerminal::is_terminal(&std::io::stderr()))?;
+    // A receipt after the day of the run is a wrong date, as `report` says too.
+    let future =
+        crate::report::build::received_after_run_date(&ingested.rows, &ingested.inputs, today)?;
+    ingested.warnings.extend(future);
     out.write_all(render(&ingested, args.show).as_bytes())?;
     Ok(if ingested.rejects.is_empty() {
         ExitCode::Success

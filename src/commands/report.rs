@@ -502,6 +502,40 @@ fn compare_policy(spec: &str, input: &InputConfig) -> Result<(Policy, Calendar)>
         }
     };
     let policy = Policy::resolve(spec).map_err(rename)?;
+    // The cases are read once, with this report's columns and date order: a policy that reads
+    // the export otherwise would not compare what a run of it alone finds.
+    if policy.columns != input.policy.columns {
+        return Err(BadInput::flag(
+            "--compare-policy",
+            format!(
+                "{spec} names the export's columns otherwise ([columns]) than the report's \
+                 policy {}: the comparison reads the cases once, with the report's columns; run \
+                 `report --policy {spec}` on its own",
+                input.policy.name
+            ),
+        )
+        .into());
+    }
+    let flag_order = (input.date_order != input.policy.date_order).then_some(input.date_order);
+    let their_order = flag_order.unwrap_or(policy.date_order);
+    if their_order != input.date_order {
+        let name = |o: Option<crate::date_input::DateOrder>| {
+            o.map_or("decided from the data".to_string(), |o| {
+                o.name().to_string()
+            })
+        };
+        return Err(BadInput::flag(
+            "--compare-policy",
+            format!(
+                "{spec} reads slash dates in another order ({}) than the report ({}): the \
+                 comparison reads the dates once, in the report's order; run `report --policy \
+                 {spec}` on its own, or give --date-order for both",
+                name(their_order),
+                name(input.date_order)
+            ),
+        )
+        .into());
+    }
     let own_calendar = policy.calendar != input.policy.calendar || policy.holidays.is_some();
     let calendar = if own_calendar {
         super::policy_and_calendar(spec, None, None)

@@ -4,12 +4,13 @@
 //! row would then be rejected as an unparseable date.
 //!
 //! The rule, per column, over the candidate headers' non-empty values:
-//! - a header none of whose values is a date (a flag, a text) is passed over while another
-//!   candidate has dates or is empty;
-//! - of those left, the one holding dates is chosen; when several hold dates (ServiceNow's
-//!   `opened_at` and `sys_created_on`), the names decide as they always did (the canonical name,
-//!   then the aliases in order), and the choice is said;
-//! - when no candidate holds a date, content cannot decide: exit 2 names the candidates and
+//! - the header whose values are mostly dates (at least as many dates as other values) is
+//!   chosen; a flag or a text column, even with a stray date in it, is passed over;
+//! - when several hold mostly dates (ServiceNow's `opened_at` and `sys_created_on`), the names
+//!   decide as they always did (the canonical name, then the aliases in order), and the choice
+//!   is said;
+//! - when none does, an empty candidate is chosen (a date column with no date yet beside a
+//!   flag); when none is empty either, content cannot decide: exit 2 names the candidates and
 //!   the `--map` that settles it.
 
 use anyhow::Result;
@@ -48,16 +49,24 @@ impl Tally {
         }
     }
 
-    fn words(&self) -> String {
+    /// The tally in words; `example` quotes a value that is not a date. The notes a report
+    /// keeps never quote one: the column may be personal data that `--redact` leaves out.
+    fn words(&self, example: bool) -> String {
+        let example = match (&self.example, example) {
+            (Some(value), true) => format!(" (such as '{value}')"),
+            _ => String::new(),
+        };
         match (self.dates, self.others) {
             (0, 0) => "no values".to_string(),
             (d, 0) => format!("{d} dates"),
-            (0, o) => format!(
-                "{o} values, none a date (such as '{}')",
-                self.example.as_deref().unwrap_or("")
-            ),
-            (d, o) => format!("{d} dates and {o} other values"),
+            (0, o) => format!("{o} values, none a date{example}"),
+            (d, o) => format!("{d} dates and {o} other values{example}"),
         }
+    }
+
+    /// Whether most of the values are dates: a flag column with one stray date is not.
+    fn holds_dates(&self) -> bool {
+        self.dates > 0 && self.dates >= self.others
     }
 }
 
@@ -109,30 +118,32 @@ pub(super) fn settle(
     for (column, fields) in candidates {
         let seen: Vec<(usize, Tally)> = fields.iter().map(|&f| (f, tallies(f))).collect();
         let holding_dates: Vec<&(usize, Tally)> =
-            seen.iter().filter(|(_, t)| t.dates > 0).collect();
+            seen.iter().filter(|(_, t)| t.holds_dates()).collect();
         let empty: Vec<&(usize, Tally)> = seen
             .iter()
             .filter(|(_, t)| t.dates == 0 && t.others == 0)
             .collect();
-        let described = seen
-            .iter()
-            .map(|(f, t)| format!("'{}' ({})", headers[*f], t.words()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let described = |example: bool| {
+            seen.iter()
+                .map(|(f, t)| format!("'{}' ({})", headers[*f], t.words(example)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let (chosen, why) = match (holding_dates.as_slice(), empty.as_slice()) {
-            ([one], _) => (one.0, "the only one holding dates"),
+            ([one], _) => (one.0, "the only one holding mostly dates"),
             ([first, ..], _) => (
                 first.0,
                 "several hold dates: the first by name (the canonical name, then the aliases in order)",
             ),
-            ([], [first, ..]) => (first.0, "none holds a value that is not a date"),
+            ([], [first, ..]) => (first.0, "empty, where the others hold no dates"),
             ([], []) => {
                 return Err(BadInput::flag(
                     "--map",
                     format!(
-                        "the {} column could be any of {described}, and none holds dates; \
+                        "the {} column could be any of {}, and none holds mostly dates; \
                          say which with --map {}=\"HEADER\"",
                         column.words(),
+                        described(true),
                         column.name()
                     ),
                 )
@@ -140,9 +151,10 @@ pub(super) fn settle(
             }
         };
         notes.push(format!(
-            "{} read from '{}' ({why}) among {described}; --map {}=\"HEADER\" chooses another",
+            "{} read from '{}' ({why}) among {}; --map {}=\"HEADER\" chooses another",
             column.name(),
             headers[chosen],
+            described(false),
             column.name()
         ));
         map = map.with_choice(*column, &headers[chosen]);
@@ -183,9 +195,19 @@ mod tests {
         let resolved = settled.columns.resolve(&h).unwrap();
         assert_eq!(resolved.index[&Canonical::ResolvedAt], 3);
         assert!(resolved.carried.contains(&2));
-        assert!(
-            settled.notes[0]
-                .starts_with("resolved_at read from 'Løst dato' (the only one holding dates)")
+        assert!(settled.notes[0].starts_with(
+            "resolved_at read from 'Løst dato' (the only one holding mostly dates) among 'Løst' \
+             (3 values, none a date), 'Løst dato' (2 dates)"
+        ));
+        // A stray date in the flag column does not make it the date column.
+        let values = |f: usize| match f {
+            2 => tally(&["Ja", "Nei", "03.12.2025", "Ja"]),
+            _ => tally(&["03.12.2025", "04.12.2025", "05.12.2025"]),
+        };
+        let settled = settle(&map, &h, &candidates, &values).unwrap();
+        assert_eq!(
+            settled.columns.resolve(&h).unwrap().index[&Canonical::ResolvedAt],
+            3
         );
     }
 

@@ -22,9 +22,27 @@ pub(super) fn read_parquet(
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<InputSummary> {
-    let frame = ParquetReader::new(std::io::Cursor::new(bytes))
-        .finish()
+    // The column types this build reads: text, whole and floating-point numbers, booleans,
+    // dates and timestamps. Any other (a decimal, a list, a struct) is named and refused
+    // before the file is decoded, never a panic.
+    let schema = ParquetReader::new(std::io::Cursor::new(bytes))
+        .schema()
         .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?;
+    for (name, field) in schema.iter() {
+        if !readable(field.dtype()) {
+            anyhow::bail!(
+                "column '{name}' is stored as {:?}, which this tool does not read: store it as \
+                 text, an integer, a float, a date or a timestamp",
+                field.dtype()
+            );
+        }
+    }
+    let frame =
+        std::panic::catch_unwind(|| ParquetReader::new(std::io::Cursor::new(bytes)).finish())
+            .map_err(|_| {
+                anyhow::anyhow!("not a readable Parquet file: its columns could not be decoded")
+            })?
+            .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?;
     let headers: Vec<String> = frame
         .get_column_names()
         .iter()
@@ -71,10 +89,17 @@ pub(super) fn read_parquet(
     layout.date_order = date_order.as_ref().map(|n| n.order);
     let mut record = csv::ByteRecord::new();
     let mut scratch = Vec::new();
+    let mut blank_rows = 0u64;
     for row in 0..frame.height() {
         record.clear();
         for column in &text {
             record.push_field(column.get(row).unwrap_or("").as_bytes());
+        }
+        // A row of only missing values is no row: what pandas writes for a blank row of a
+        // spreadsheet, skipped as a blank line of a CSV file is.
+        if record.iter().all(|f| f.is_empty()) {
+            blank_rows += 1;
+            continue;
         }
         let print = fingerprint(&layout, &record, &mut scratch);
         if let Some(why) = float_ids
@@ -91,7 +116,7 @@ pub(super) fn read_parquet(
         name: name.to_string(),
         sha256: String::new(),
         bytes: bytes.len() as u64,
-        rows_read: frame.height() as u64,
+        rows_read: frame.height() as u64 - blank_rows,
         format: "parquet",
         encoding: "parquet",
         separator: None,
@@ -101,6 +126,37 @@ pub(super) fn read_parquet(
         headers: Vec::new(),
         column_choices: settled.notes,
     })
+}
+
+/// Whether a Parquet column's type is one this build reads.
+fn readable(dtype: &polars::prelude::ArrowDataType) -> bool {
+    use polars::prelude::ArrowDataType as A;
+    matches!(
+        dtype,
+        A::Null
+            | A::Boolean
+            | A::Int8
+            | A::Int16
+            | A::Int32
+            | A::Int64
+            | A::UInt8
+            | A::UInt16
+            | A::UInt32
+            | A::UInt64
+            | A::Float16
+            | A::Float32
+            | A::Float64
+            | A::Date32
+            | A::Date64
+            | A::Timestamp(..)
+            | A::Utf8
+            | A::LargeUtf8
+            | A::Utf8View
+            | A::Binary
+            | A::LargeBinary
+            | A::BinaryView
+            | A::Dictionary(..)
+    )
 }
 
 /// The largest magnitude below which every whole number is exact in an `f64` (2^53).
@@ -130,7 +186,7 @@ fn float_text(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < EXACT_FLOAT {
         format!("{}", value as i64)
     } else {
-        format!("{value}")
+        super::sheet_input::significant_15(value)
     }
 }
 

@@ -70,13 +70,24 @@ impl FileLayout {
             .resize(sink.headers.len().max(file_index as usize + 1), Vec::new());
         sink.headers[file_index as usize] = headers.to_vec();
         let mut carried = Vec::new();
-        let mut carried_sorted = Vec::new();
+        let mut carried_sorted: Vec<(String, usize)> = Vec::new();
         for &field in &resolved.carried {
-            let header = if headers[field].is_empty() {
+            let mut header = if headers[field].is_empty() {
                 format!("column_{}", field + 1)
             } else {
                 headers[field].clone()
             };
+            // Two columns of one file under one header (`Kommentar`, `Kommentar`) are two
+            // columns: the second is carried as `Kommentar_2`.
+            let base = header.clone();
+            let mut n = 1;
+            while carried_sorted
+                .iter()
+                .any(|(h, _)| h.to_lowercase() == header.to_lowercase())
+            {
+                n += 1;
+                header = format!("{base}_{n}");
+            }
             carried.push((sink.carried_column(&header), field));
             carried_sorted.push((header, field));
         }
@@ -656,6 +667,22 @@ impl RowSink {
             .chain(text_columns.iter().map(|c| c.name()))
             .map(|s| s.to_string())
             .collect();
+        let clashes = |n: &str| {
+            let lower = n.to_lowercase();
+            reserved
+                .iter()
+                .map(String::as_str)
+                .chain(crate::columns::COMPUTED)
+                .chain(crate::columns::INTERNAL)
+                .any(|r| r.to_lowercase() == lower)
+        };
+        // The carried headers that keep their own name: a renamed one never takes it
+        // (`status` beside an export's own `input_status` becomes `input_status_2`).
+        let keeping: Vec<String> = carried_names
+            .iter()
+            .filter(|n| !clashes(n))
+            .map(|n| n.to_lowercase())
+            .collect();
         let mut carried_out = Vec::new();
         for (builder, name) in carried.into_iter().zip(carried_names) {
             // A carried header that clashes with a computed or typed column, or with another
@@ -674,7 +701,7 @@ impl RowSink {
             };
             let mut unique = name.clone();
             let mut n = 1;
-            while taken(&unique) {
+            while taken(&unique) || unique != name && keeping.contains(&unique.to_lowercase()) {
                 unique = if n == 1 {
                     format!("input_{name}")
                 } else {

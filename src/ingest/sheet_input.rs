@@ -10,6 +10,7 @@
 //! and columns, and, while an xlsx sheet is streamed, the text kept so far (a small sheet can
 //! point a million cells at one huge shared string).
 
+use std::collections::HashMap;
 use std::io::Cursor;
 
 use anyhow::{Context, Result, bail};
@@ -179,8 +180,9 @@ fn read_zip(name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
         let range = book
             .worksheet_range(&sheet)
             .map_err(|e| anyhow::anyhow!("worksheet '{sheet}' cannot be read: {e}"))?;
+        let shown = ods_shown_numbers(&mut zip, &sheet)?;
         Ok(Sheet {
-            rows: range_rows(&range),
+            rows: range_rows(&range, &shown),
             name: sheet,
             format: "ods",
         })
@@ -212,9 +214,17 @@ fn read_xlsx(bytes: &[u8], wanted: Option<&str>, budget: u64) -> Result<Sheet> {
             .get(style)
             .and_then(|s| s.number_format.as_ref())
             .map(|f| f.format_code.as_str());
-        let shown = match (cell.get_value(), format) {
-            (DataRef::Float(f), Some(code)) => displayed_whole_number(*f, code),
-            (DataRef::Int(i), Some(code)) => displayed_whole_number(*i as f64, code),
+        let number = match cell.get_value() {
+            DataRef::Float(f) => Some(*f),
+            DataRef::Int(i) => Some(*i as f64),
+            _ => None,
+        };
+        // A number under a currency format (`#,##0.00 [$€-1]`, `"kr" #,##0.00`) is an amount
+        // in that currency: read with it, so that it is never summed as the policy's.
+        let shown = match (number, format) {
+            (Some(n), Some(code)) => format_currency(code)
+                .map(|currency| format!("{} {currency}", number_text(n)))
+                .or_else(|| displayed_whole_number(n, code)),
             _ => None,
         };
         let text = shown.unwrap_or_else(|| data_ref_text(cell.get_value()));
@@ -258,14 +268,19 @@ fn read_xls(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
         .worksheet_range(&sheet)
         .map_err(|e| anyhow::anyhow!("worksheet '{sheet}' cannot be read: {e}"))?;
     Ok(Sheet {
-        rows: range_rows(&range),
+        rows: range_rows(&range, &HashMap::new()),
         name: sheet,
         format: "xls",
     })
 }
 
 /// The rows of a range as sparse rows of its non-empty cells, then as dense rows.
-fn range_rows(range: &calamine::Range<Data>) -> Vec<(u64, Vec<String>)> {
+/// `shown` holds the text to read instead of a cell's value, by (row, column): an ODS number
+/// as the sheet displays it.
+fn range_rows(
+    range: &calamine::Range<Data>,
+    shown: &HashMap<(u32, u32), String>,
+) -> Vec<(u64, Vec<String>)> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let sparse = range
         .rows()
@@ -274,7 +289,14 @@ fn range_rows(range: &calamine::Range<Data>) -> Vec<(u64, Vec<String>)> {
             let fields = cells
                 .iter()
                 .enumerate()
-                .map(|(c, cell)| (col0 + c as u32, data_text(cell)))
+                .map(|(c, cell)| {
+                    let at = (row0 + r as u32, col0 + c as u32);
+                    let text = match shown.get(&at) {
+                        Some(text) if !matches!(cell, Data::Empty) => text.clone(),
+                        _ => data_text(cell),
+                    };
+                    (at.1, text)
+                })
                 .filter(|(_, t)| !t.is_empty())
                 .collect::<Vec<_>>();
             (row0 + r as u32, fields)
@@ -332,8 +354,84 @@ fn number_text(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {
-        format!("{value}")
+        significant_15(value)
     }
+}
+
+/// A number with at most 15 significant digits, as a spreadsheet shows a cell in General
+/// format: `0.1 + 0.2` is `0.3`, not `0.30000000000000004`.
+pub(super) fn significant_15(value: f64) -> String {
+    if !value.is_finite() || value == 0.0 {
+        return format!("{value}");
+    }
+    let exponent = value.abs().log10().floor() as i32;
+    if !(-15..15).contains(&exponent) {
+        return format!("{value}");
+    }
+    let decimals = (14 - exponent).max(0) as usize;
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// The currency a number format shows (its first section): a `[$€-414]` or `[$SEK]` tag, a
+/// quoted or escaped literal (`"kr"`, `\\€`), or a bare symbol (`€`, `£`, `$`, `¥`).
+fn format_currency(code: &str) -> Option<String> {
+    let section = first_section(code);
+    let mut pieces: Vec<String> = Vec::new();
+    let mut chars = section.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let literal: String = chars.by_ref().take_while(|&c| c != '"').collect();
+                pieces.extend(literal.split_whitespace().map(str::to_string));
+            }
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    pieces.push(next.to_string());
+                }
+            }
+            '[' => {
+                let tag: String = chars.by_ref().take_while(|&c| c != ']').collect();
+                if let Some(currency) = tag.strip_prefix('$') {
+                    pieces.push(currency.split('-').next().unwrap_or("").to_string());
+                }
+            }
+            '€' | '£' | '$' | '¥' => pieces.push(c.to_string()),
+            _ => {}
+        }
+    }
+    // Escaped letters spell a word (`\k\r`): join adjacent single letters.
+    let joined: String = pieces
+        .iter()
+        .filter(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+        .map(String::as_str)
+        .collect();
+    pieces
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(joined.as_str()))
+        .find_map(crate::amount::currency_marker)
+        .map(str::to_string)
+}
+
+/// A number format's first section (for positive numbers), quotes respected.
+fn first_section(code: &str) -> &str {
+    let mut quoted = false;
+    let mut escaped = false;
+    for (i, c) in code.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            ';' if !quoted => return &code[..i],
+            _ => {}
+        }
+    }
+    code
 }
 
 /// A whole number as Excel shows it under the number format `code` (its first section):
@@ -435,7 +533,7 @@ fn data_ref_text(value: &DataRef<'_>) -> String {
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         DataRef::DateTime(d) => datetime_text(d),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::Error(e) => format!("#{e}"),
+        DataRef::Error(e) => e.to_string(),
         DataRef::Empty => String::new(),
     }
 }
@@ -448,8 +546,136 @@ fn data_text(value: &Data) -> String {
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(d) => datetime_text(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e}"),
+        Data::Error(e) => e.to_string(),
         Data::Empty => String::new(),
+    }
+}
+
+/// The numbers of an ODS sheet to read as it shows them, by (row, column) from 0: a currency
+/// cell (`office:value-type="currency"`) as its value and currency code (`1000 EUR`), so that
+/// it is never summed as the policy's; a whole number shown otherwise than as its digits
+/// (`00012345`, `KL-00123`: a number style with leading zeros or text) as shown.
+fn ods_shown_numbers(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<HashMap<(u32, u32), String>> {
+    use quick_xml::events::Event;
+    let part = zip
+        .by_name("content.xml")
+        .context("the spreadsheet's content.xml cannot be read")?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let attr = |e: &quick_xml::events::BytesStart, key: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .map(|a| {
+                quick_xml::escape::unescape(&a.value)
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| a.value.to_string())
+            })
+    };
+    let mut shown = HashMap::new();
+    let (mut in_sheet, mut row, mut col, mut row_repeat) = (false, 0u32, 0u32, 1u32);
+    // The cell being read: (value, currency, columns repeated, its text so far).
+    let mut cell: Option<(f64, Option<String>, u32, String)> = None;
+    let mut buf = Vec::new();
+    let mut finish = |cell: (f64, Option<String>, u32, String), row: u32, col: u32| {
+        let (value, currency, repeat, text) = cell;
+        let text = text.trim().to_string();
+        let over = match currency {
+            Some(code) => Some(format!("{} {code}", number_text(value))),
+            None if value.fract() == 0.0 && value.abs() < 1e15 => {
+                let digits = format!("{}", value.abs() as i64);
+                let core = text.trim_start_matches(|c: char| !c.is_ascii_digit());
+                let core = core.trim_end_matches(|c: char| !c.is_ascii_digit());
+                let padded = core.trim_start_matches('0');
+                let same = padded == digits || (digits == "0" && !core.is_empty());
+                (text != number_text(value) && same && core.chars().all(|c| c.is_ascii_digit()))
+                    .then(|| text.clone())
+            }
+            None => None,
+        };
+        if let Some(over) = over {
+            for c in col..col.saturating_add(repeat.min(1024)) {
+                shown.insert((row, c), over.clone());
+            }
+        }
+    };
+    loop {
+        let event = reader.read_event_into(&mut buf);
+        match event {
+            Ok(Event::Start(ref e)) | Ok(Event::Empty(ref e)) => {
+                let empty = matches!(event, Ok(Event::Empty(_)));
+                match e.name().as_ref() {
+                    "table:table" => {
+                        in_sheet = attr(e, "table:name").as_deref() == Some(sheet);
+                        (row, col) = (0, 0);
+                    }
+                    "table:table-row" if in_sheet => {
+                        row_repeat = attr(e, "table:number-rows-repeated")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1);
+                        col = 0;
+                        if empty {
+                            row = row.saturating_add(row_repeat);
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" if in_sheet => {
+                        let repeat: u32 = attr(e, "table:number-columns-repeated")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1);
+                        let kind = attr(e, "office:value-type");
+                        let value = attr(e, "office:value").and_then(|v| v.parse::<f64>().ok());
+                        match (kind.as_deref(), value) {
+                            (Some("float" | "currency"), Some(value)) => {
+                                let currency = attr(e, "office:currency")
+                                    .filter(|_| kind.as_deref() == Some("currency"));
+                                let this = (value, currency, repeat, String::new());
+                                if empty {
+                                    finish(this, row, col);
+                                    col = col.saturating_add(repeat);
+                                } else {
+                                    cell = Some(this);
+                                }
+                            }
+                            _ => {
+                                if empty {
+                                    col = col.saturating_add(repeat);
+                                } else {
+                                    cell = Some((f64::NAN, None, repeat, String::new()));
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::Text(t)) => {
+                if let Some((_, _, _, text)) = cell.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Ok(Event::End(ref e)) => match e.name().as_ref() {
+                "table:table-cell" | "table:covered-table-cell" if in_sheet => {
+                    if let Some(this) = cell.take() {
+                        let repeat = this.2;
+                        if !this.0.is_nan() {
+                            finish(this, row, col);
+                        }
+                        col = col.saturating_add(repeat);
+                    }
+                }
+                "table:table-row" if in_sheet => {
+                    row = row.saturating_add(row_repeat);
+                }
+                "table:table" => in_sheet = false,
+                _ => {}
+            },
+            Ok(Event::Eof) => return Ok(shown),
+            Err(e) => bail!("the spreadsheet's content.xml is not valid XML: {e}"),
+            Ok(_) => {}
+        }
+        buf.clear();
     }
 }
 
@@ -510,6 +736,10 @@ mod tests {
         assert_eq!(number_text(10000123.0), "10000123");
         assert_eq!(number_text(1.5), "1.5");
         assert_eq!(number_text(-3.0), "-3");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(1234.5), "1234.5");
+        assert_eq!(number_text(2.675), "2.675");
+        assert_eq!(number_text(-0.05), "-0.05");
         let date =
             calamine::ExcelDateTime::new(46211.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(datetime_text(&date), "2026-07-08");
@@ -550,6 +780,29 @@ mod tests {
                 "{value} as {code}"
             );
         }
+    }
+
+    #[test]
+    fn currency_formats_name_their_currency() {
+        for (code, currency) in [
+            ("#,##0.00\\ [$€-1]", Some("€")),
+            ("[$€-414] #,##0.00", Some("€")),
+            ("\"kr\" #,##0.00", Some("kr")),
+            ("#,##0.00 \"kr\";-#,##0.00 \"kr\"", Some("kr")),
+            ("[$SEK] #,##0.00", Some("SEK")),
+            ("#,##0.00 [$kr-414]", Some("kr")),
+            ("\\k\\r #,##0", Some("kr")),
+            ("£#,##0.00", Some("£")),
+            ("$#,##0.00", Some("$")),
+            ("#,##0.00\\ \"EUR\"", Some("EUR")),
+            ("#,##0.00", None),
+            ("[$-414]dd.mm.yyyy", None),
+            ("\"Sak \"0", None),
+            ("0%", None),
+        ] {
+            assert_eq!(format_currency(code).as_deref(), currency, "{code}");
+        }
+        assert_eq!(calamine::CellErrorType::NA.to_string(), "#N/A");
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     }
     let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
     let freshness = crate::report::Freshness::new(
-        newest_date(&rows)?,
+        newest_date(&rows, config.today)?,
         config.as_of,
         config.policy.stale_after_days,
     );
@@ -292,15 +292,23 @@ fn check_compare_zone(
     Ok(())
 }
 
-/// The newest receipt, holding reply or resolution date of the valid rows.
-fn newest_date(rows: &DataFrame) -> Result<Option<NaiveDate>> {
+/// The newest receipt, holding reply or resolution date of the valid rows, up to the day of
+/// the run: a date after it is a typo (`2062` for `2026`), and must not make a stale export
+/// look fresh.
+fn newest_date(rows: &DataFrame, today: NaiveDate) -> Result<Option<NaiveDate>> {
+    let by_today = |name: &str| {
+        when(col(name).lt_eq(date_lit(today)))
+            .then(col(name))
+            .otherwise(lit(NULL).cast(DataType::Date))
+            .max()
+    };
     let newest = rows
         .clone()
         .lazy()
         .select([polars::lazy::dsl::max_horizontal([
-            col(col_names::RECEIVED).max(),
-            col(col_names::HOLDING_REPLY).max(),
-            col(col_names::RESOLVED).max(),
+            by_today(col_names::RECEIVED),
+            by_today(col_names::HOLDING_REPLY),
+            by_today(col_names::RESOLVED),
         ])?
         .cast(DataType::Int32)
         .alias("newest")])
@@ -337,7 +345,7 @@ fn snapshot_warnings(ingested: &mut Ingested, as_of: NaiveDate, today: NaiveDate
 
 /// A remark for each row received after the day of the run: no export can know of a
 /// complaint before it is received, so its receipt date is wrong.
-fn received_after_run_date(
+pub(crate) fn received_after_run_date(
     rows: &DataFrame,
     inputs: &[InputSummary],
     today: NaiveDate,

@@ -177,7 +177,7 @@ fn a_flag_beside_a_date_column_is_not_taken_for_the_date() {
     let text = check.ok();
     assert!(text.contains("3 rows read: 3 valid, 0 rejected"), "{check}");
     assert!(
-        text.contains("resolved_at read from 'Løst dato' (the only one holding dates) among 'Løst' (3 values, none a date (such as 'Ja')), 'Løst dato' (2 dates)"),
+        text.contains("resolved_at read from 'Løst dato' (the only one holding mostly dates) among 'Løst' (3 values, none a date), 'Løst dato' (2 dates)"),
         "{check}"
     );
     assert!(
@@ -505,7 +505,9 @@ fn a_stale_export_is_said_everywhere_and_can_stop_the_run() {
         "export.csv",
         "case_id,received_at,holding_reply_at,resolved_at\n\
          C-1,2025-12-01,,2025-12-05\n\
-         C-2,2025-12-10,2025-12-19,\n",
+         C-2,2025-12-10,2025-12-19,\n\
+         C-3,2025-12-11,,2052-11-06\n\
+         C-4,2062-12-01,,\n",
     );
     let run = |extra: &[&str]| {
         let mut args = vec![
@@ -654,4 +656,190 @@ fn redact_masks_the_command_line_and_the_paths() {
     }
     let md = w.read("out/2025-03/complaint-sla-2025-03.md");
     assert!(md.contains("klager-\\*\\*\\*\\*"), "{md}");
+}
+
+/// Fault 1 in a workbook: a number under a currency format is an amount in that currency.
+#[test]
+fn a_spreadsheet_amount_under_a_currency_format_is_never_summed_as_the_policys() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let w = Workdir::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["case_id", "received_at", "resolved_at", "Kompensasjon"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let euro = Format::new().set_num_format("#,##0.00\\ [$€-1]");
+    let kroner = Format::new().set_num_format("\"kr\" #,##0.00");
+    let sek = Format::new().set_num_format("[$SEK] #,##0.00");
+    let plain = Format::new().set_num_format("#,##0.00");
+    for (r, (format, amount)) in [
+        (&euro, 1000.0),
+        (&kroner, 250.0),
+        (&sek, 100.0),
+        (&plain, 50.5),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, format!("C-{r}")).unwrap();
+        sheet.write_string(r, 1, "2025-03-03").unwrap();
+        sheet.write_string(r, 2, "2025-03-10").unwrap();
+        sheet
+            .write_number_with_format(r, 3, amount, format)
+            .unwrap();
+    }
+    w.write("export.xlsx", book.save_to_buffer().unwrap());
+    march(&w, "export.xlsx", &[]).ok();
+    let s = summary(&w);
+    assert_eq!(s["redress"]["paid"], 300.5, "{s}");
+    assert_eq!(s["warnings_by_kind"]["amount_in_other_currency"], 2, "{s}");
+    w.write("eur.toml", "name = \"euro\"\ncurrency = \"EUR\"\n");
+    march(&w, "export.xlsx", &["--policy", "eur.toml"]).ok();
+    let s = summary(&w);
+    assert_eq!(s["redress"]["paid"], 1050.5, "{s}");
+}
+
+/// An ODS number shown zero-padded reads as shown; a currency cell names its currency.
+#[test]
+fn an_ods_number_reads_as_the_sheet_shows_it() {
+    let w = Workdir::new();
+    let text = |v: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>"
+        )
+    };
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let rows = [
+        row(["case_id", "received_at", "resolved_at", "redress"].map(text).to_vec()),
+        row(vec![
+            "<table:table-cell table:style-name=\"ce1\" office:value-type=\"float\" office:value=\"12345\"><text:p>00012345</text:p></table:table-cell>".to_string(),
+            text("2025-03-03"),
+            text("2025-03-10"),
+            "<table:table-cell office:value-type=\"currency\" office:currency=\"EUR\" office:value=\"1000\"><text:p>1 000,00 €</text:p></table:table-cell>".to_string(),
+        ]),
+        row(vec![
+            "<table:table-cell office:value-type=\"float\" office:value=\"777\"><text:p>777</text:p></table:table-cell>".to_string(),
+            text("2025-03-04"),
+            text("2025-03-11"),
+            "<table:table-cell office:value-type=\"currency\" office:currency=\"NOK\" office:value=\"250.5\"><text:p>kr 250,50</text:p></table:table-cell>".to_string(),
+        ]),
+    ];
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+        xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+        xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+        <office:body><office:spreadsheet><table:table table:name=\"Klager\">{}</table:table>\
+        </office:spreadsheet></office:body></office:document-content>",
+        rows.concat()
+    );
+    w.write("export.ods", crate::exports::ods_bytes(&content));
+    w.write(
+        "later.csv",
+        "case_id,received_at,resolved_at\n00012345,2025-03-03,2025-03-10\n",
+    );
+    march(&w, "export.ods", &["later.csv"]).ok();
+    let s = summary(&w);
+    assert_eq!(s["cases_in_report"], 2, "one case 00012345, one 777: {s}");
+    assert_eq!(s["rows_superseded"], 1, "{s}");
+    march(&w, "export.ods", &[]).ok();
+    let s = summary(&w);
+    assert_eq!(s["redress"]["paid"], 250.5, "{s}");
+    assert_eq!(s["warnings_by_kind"]["amount_in_other_currency"], 1, "{s}");
+}
+
+/// Fault 8, the other readings: a comparison policy that names other columns or another date
+/// order is refused.
+#[test]
+fn a_comparison_policy_that_reads_the_export_otherwise_is_refused() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,resolved_at,Ferdig\nD1,02/11/2025,13/11/2025,\n",
+    );
+    w.write("ours.toml", "name = \"ours\"\ndate_order = \"dmy\"\n");
+    w.write(
+        "theirs.toml",
+        "name = \"theirs\"\nbase = \"psd2\"\ndate_order = \"mdy\"\n",
+    );
+    w.write(
+        "columns.toml",
+        "name = \"columns\"\nbase = \"psd2\"\ndate_order = \"dmy\"\n[columns]\nresolved_at = \"Ferdig\"\n",
+    );
+    let run = |compare: &str| {
+        w.run(&[
+            "report",
+            "--period",
+            "2025-11",
+            "--today",
+            "2025-12-10",
+            "--policy",
+            "ours.toml",
+            "--compare-policy",
+            compare,
+            "--out-dir",
+            "out",
+            "export.csv",
+        ])
+    };
+    let order = run("theirs.toml");
+    assert!(
+        order
+            .bad_input()
+            .contains("reads slash dates in another order (mdy) than the report (dmy)"),
+        "{order}"
+    );
+    let columns = run("columns.toml");
+    assert!(
+        columns
+            .bad_input()
+            .contains("names the export's columns otherwise ([columns])"),
+        "{columns}"
+    );
+}
+
+/// Two columns under one header are two columns; a renamed header never takes another's name.
+#[test]
+fn repeated_and_prefixed_headers_are_all_carried() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,Kommentar,Kommentar,status,input_status\nC-1,2025-03-03,a,b,Open,x\n",
+    );
+    march(&w, "export.csv", &[]).ok();
+    let cases = w.read("out/2025-03/cases.csv");
+    let mut lines = cases.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| {
+        row[header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no {name}: {header:?}"))]
+    };
+    assert_eq!(at("Kommentar"), "a");
+    assert_eq!(at("Kommentar_2"), "b");
+    assert_eq!(at("input_status"), "x");
+    assert_eq!(at("input_status_2"), "Open");
+    assert_eq!(at("status"), "open_overdue");
+    // --redact leaves them out, or keeps one.
+    march(&w, "export.csv", &["--redact", "--keep", "Kommentar"]).ok();
+}
+
+/// `check` warns a receipt after the day of the run, as `report` does.
+#[test]
+fn check_warns_a_receipt_after_the_day_of_the_run() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at\nC-1,2025-03-03\nC-2,2027-01-05\n",
+    );
+    let out = w.run(&["check", "--today", "2026-12-01", "export.csv"]);
+    let text = out.ok();
+    assert!(text.contains("2 valid, 0 rejected, 1 warnings"), "{out}");
+    assert!(text.contains("received_after_run_date"), "{out}");
 }

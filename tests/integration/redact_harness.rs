@@ -100,7 +100,7 @@ fn card() -> impl Strategy<Value = Secret> {
     (
         prop::sample::select(vec![4u8, 5, 6]),
         prop::collection::vec(0u8..10, 14),
-        prop::sample::select(vec![" ", "-", ""]),
+        prop::sample::select(vec![" ", "-", "", "\u{a0}", "  ", "\u{202f}"]),
         any::<bool>(),
     )
         .prop_map(|(first, rest, sep, amex)| {
@@ -131,7 +131,9 @@ fn secret() -> impl Strategy<Value = Secret> {
 /// How a secret sits in free text, with neighbours that must stay readable.
 fn in_text(secret: &Secret, shape: u8) -> String {
     let s = &secret.written;
-    match shape % 6 {
+    match shape % 8 {
+        6 => format!("kort {s} cvc123 utløper 12/28"),
+        7 => format!("oppgitt {s}\u{a0}i brev"),
         0 => format!("ringte 03.03.2025 {s} om kr 1 250,00"),
         1 => format!("fnr {s} 2 ganger"),
         2 => format!("kort {s} CVC 123, tlf +47 22 00 00 00"),
@@ -166,6 +168,9 @@ proptest! {
         // A header with a secret, kept with --keep (its name and its values are masked) and one
         // left out; the descriptive columns are kept by design, their text masked.
         let kept_header = format!("Notat {}", digits(6));
+        // A look-alike of the holding-reply column holding personal text: passed over, and
+        // never quoted in the note that says so.
+        let flag_text = format!("ringte {} tlf 98765432", secrets[3].written);
         let export = [
             vec![
                 "case_id".to_string(),
@@ -179,6 +184,8 @@ proptest! {
                 "redress".into(),
                 kept_header.clone(),
                 "Kundens fødselsnummer".into(),
+                "Foreløpig svar".into(),
+                "Foreløpig svar dato".into(),
             ],
             vec![
                 "C-1".into(),
@@ -192,6 +199,8 @@ proptest! {
                 format!("1 250,00 {}", secrets[5].written),
                 t(5),
                 digits(7),
+                flag_text.clone(),
+                "".into(),
             ],
             vec![
                 "C-2".into(),
@@ -205,6 +214,23 @@ proptest! {
                 "kr 500,-".into(),
                 "ringte 03.03.2025".into(),
                 digits(0),
+                "Nei".into(),
+                "".into(),
+            ],
+            vec![
+                "C-3".into(),
+                "05.03.2025".into(),
+                "12.03.2025".into(),
+                "brev".into(),
+                "kredittkort".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+                secrets[4].written.clone(),
+                "".into(),
+                "".into(),
+                "".into(),
+                "".into(),
             ],
         ];
         let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
@@ -214,7 +240,10 @@ proptest! {
         let dir = digits(1);
         let input = format!("{dir}/klager {}.csv", digits(2));
         w.write(&input, writer.into_inner().unwrap());
-        w.write(&format!("{dir}/helligdager.csv"), "date,name\n2025-03-14,Fagdag\n");
+        w.write(
+            &format!("{dir}/helligdager.csv"),
+            format!("date,name\n2025-03-14,Fagdag {}\n", secrets[2].written),
+        );
         w.write(
             &format!("{dir}/policy.toml"),
             "name = \"bank\"\nholidays = \"helligdager.csv\"\n",
@@ -251,7 +280,7 @@ proptest! {
             prop_assert!(cases.contains(neighbour), "{} is gone: {}", neighbour, cases);
         }
         for (i, shape) in shapes.iter().enumerate().take(5) {
-            let expected = match shape % 6 {
+            let expected = match shape % 8 {
                 0 => Some("ringte 03.03.2025"),
                 1 => Some("2 ganger"),
                 2 => Some("tlf +47 22 00 00 00"),

@@ -202,7 +202,14 @@ fn the_currency_comes_from_the_policy_and_must_be_a_code() {
     let bad = march(&w, &["--policy", "kr.toml"]);
     assert!(
         bad.bad_input()
-            .contains("key `currency`: 'kr' is not an ISO 4217 code"),
+            .contains("key `currency`: 'kr' is not an active ISO 4217 code"),
+        "{bad}"
+    );
+    w.write("xyz.toml", "currency = \"XYZ\"\n");
+    let bad = march(&w, &["--policy", "xyz.toml"]);
+    assert!(
+        bad.bad_input()
+            .contains("key `currency`: 'XYZ' is not an active ISO 4217 code"),
         "{bad}"
     );
 }

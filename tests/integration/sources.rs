@@ -347,11 +347,25 @@ fn ods_bytes(export: &Export) -> Vec<u8> {
 }
 
 /// Parquet as pandas would write it: numeric ids as integers, or floats when one is missing;
-/// plain dates typed when a column has nothing else.
+/// plain dates typed when a column has nothing else; a blank row as a row of missing values
+/// (what `read_excel` makes of one).
 fn parquet_bytes(export: &Export) -> Vec<u8> {
     use polars::prelude::*;
     use polars_io::parquet::write::ParquetWriter;
-    let rows: Vec<&Row> = export.rows.iter().flatten().collect();
+    let blank = Row {
+        id: Id::Missing,
+        received: None,
+        holding: None,
+        resolved: None,
+        channel: "",
+        amount: "",
+        note: String::new(),
+    };
+    let rows: Vec<&Row> = export
+        .rows
+        .iter()
+        .map(|r| r.as_ref().unwrap_or(&blank))
+        .collect();
     let numeric = rows
         .iter()
         .all(|r| matches!(r.id, Id::Digits(_) | Id::Missing));
