@@ -53,17 +53,42 @@ pub fn is_iso_4217(code: &str) -> bool {
 /// the text is no currency marker.
 fn currency_of(marker: &str) -> Option<String> {
     let m = marker.trim_end_matches('.');
-    match m {
-        "kr" => return Some("KR".into()),
-        "nkr" => return Some("NOK".into()),
-        "skr" => return Some("SEK".into()),
-        "dkr" => return Some("DKK".into()),
-        "€" => return Some("EUR".into()),
-        "£" => return Some("GBP".into()),
-        "$" | "us$" => return Some("USD".into()),
-        "¥" => return Some("JPY".into()),
-        "fr" => return Some("CHF".into()),
-        _ => {}
+    let symbol = match m {
+        "kr" => Some("KR"),
+        "nkr" => Some("NOK"),
+        "skr" => Some("SEK"),
+        "dkr" => Some("DKK"),
+        "€" => Some("EUR"),
+        "£" => Some("GBP"),
+        "$" | "us$" => Some("USD"),
+        "c$" | "ca$" | "can$" => Some("CAD"),
+        "a$" | "au$" => Some("AUD"),
+        "nz$" => Some("NZD"),
+        "hk$" => Some("HKD"),
+        "s$" => Some("SGD"),
+        "r$" => Some("BRL"),
+        "¥" | "円" => Some("JPY"),
+        "元" | "cn¥" | "rmb" => Some("CNY"),
+        "fr" | "sfr" => Some("CHF"),
+        "zł" => Some("PLN"),
+        "kč" => Some("CZK"),
+        "ft" => Some("HUF"),
+        "₹" => Some("INR"),
+        "₽" | "руб" => Some("RUB"),
+        "₺" => Some("TRY"),
+        "₪" => Some("ILS"),
+        "₩" => Some("KRW"),
+        "₴" => Some("UAH"),
+        "лв" => Some("BGN"),
+        "lei" => Some("RON"),
+        "din" => Some("RSD"),
+        "₫" => Some("VND"),
+        "฿" => Some("THB"),
+        "₱" => Some("PHP"),
+        _ => None,
+    };
+    if let Some(code) = symbol {
+        return Some(code.into());
     }
     let code = m.to_ascii_uppercase();
     (m == marker && is_iso_4217(&code)).then_some(code)
@@ -84,14 +109,18 @@ fn is_policy_currency(marked: &str, currency: &str) -> bool {
 /// Splits a leading or trailing currency marker off `text` (lowercase, trimmed): the
 /// marker's letters and symbols, and a `.` after `kr`.
 fn split_marker(text: &str, leading: bool) -> (Option<&str>, &str) {
-    let is_marker = |c: char| c.is_alphabetic() || matches!(c, '€' | '£' | '$' | '¥');
+    let is_marker = |c: char| c.is_alphabetic() || is_currency_symbol(c);
     if leading {
         let end = text
             .char_indices()
             .find(|&(_, c)| !is_marker(c))
             .map_or(text.len(), |(i, _)| i);
         let mut end = end;
-        if text[..end].ends_with("kr") && text[end..].starts_with('.') {
+        // An abbreviation's dot (`kr.`, `лв.`).
+        if end > 0
+            && text[end..].starts_with('.')
+            && !text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
             end += 1;
         }
         if end == 0 {
@@ -102,12 +131,68 @@ fn split_marker(text: &str, leading: bool) -> (Option<&str>, &str) {
         let start = text
             .char_indices()
             .rev()
-            .find(|&(i, c)| !(is_marker(c) || c == '.' && text[..i].ends_with("kr")))
+            .find(|&(i, c)| {
+                !(is_marker(c)
+                    || c == '.'
+                        && text[..i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphabetic))
+            })
             .map_or(0, |(i, c)| i + c.len_utf8());
         if start == text.len() {
             return (None, text);
         }
         (Some(&text[start..]), text[..start].trim_end())
+    }
+}
+
+/// The currency signs a number may stand beside (`€`, `$`, `₹`, ...).
+fn is_currency_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '€' | '£'
+            | '$'
+            | '¥'
+            | '₹'
+            | '₽'
+            | '₺'
+            | '₪'
+            | '₩'
+            | '₴'
+            | '₫'
+            | '฿'
+            | '₱'
+            | '¢'
+            | '₦'
+            | '₵'
+    ) || ('\u{20a0}'..='\u{20cf}').contains(&c)
+}
+
+/// The ISO code of a currency a spreadsheet's format names by a symbol and, in a `[$kr-41D]`
+/// tag, a Windows locale id: `kr` is NOK, SEK, DKK or ISK by the locale, `$` USD, CAD, AUD,
+/// NZD by it. `None` when the symbol is no currency this tool knows.
+pub fn format_currency_code(symbol: &str, locale: Option<&str>) -> Option<String> {
+    let symbol = symbol.trim().to_lowercase();
+    let locale = locale.map(|l| l.trim_start_matches('0').to_ascii_uppercase());
+    let by_locale = match (symbol.trim_end_matches('.'), locale.as_deref()) {
+        ("kr", Some("414" | "814" | "83B" | "43B")) => Some("NOK"),
+        ("kr", Some("41D" | "81D")) => Some("SEK"),
+        ("kr", Some("406" | "438")) => Some("DKK"),
+        ("kr", Some("40F")) => Some("ISK"),
+        ("$", Some("409")) => Some("USD"),
+        ("$", Some("1009" | "C0C")) => Some("CAD"),
+        ("$", Some("C09")) => Some("AUD"),
+        ("$", Some("1409")) => Some("NZD"),
+        ("$", Some("80A" | "C0A")) => Some("MXN"),
+        ("$", Some(_)) => Some("$?"),
+        _ => None,
+    };
+    match by_locale {
+        // A dollar of a locale this tool does not know: no code to guess.
+        Some("$?") => None,
+        Some(code) => Some(code.to_string()),
+        None => currency_of(&symbol).map(|c| if c == "KR" { "kr".to_string() } else { c }),
     }
 }
 
@@ -182,7 +267,15 @@ fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
     if !rest.chars().any(|c| c.is_ascii_digit()) {
         return Err(not_an_amount());
     }
-    for marker in [before, after].into_iter().flatten() {
+    let markers: Vec<&str> = [before, after].into_iter().flatten().collect();
+    // A code names the currency a symbol beside it only hints at (`$100 CAD` is in CAD).
+    let is_code = |m: &&str| m.len() == 3 && m.chars().all(|c| c.is_ascii_alphabetic());
+    let judged: Vec<&str> = if markers.len() > 1 && markers.iter().any(is_code) {
+        markers.iter().copied().filter(is_code).collect()
+    } else {
+        markers
+    };
+    for marker in judged {
         match currency_of(marker) {
             Some(code) if is_policy_currency(&code, currency) => {}
             Some(code) if code == "KR" => return Err(AmountError::OtherCurrency("kr".into())),
@@ -205,6 +298,12 @@ fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
             dash_mark = dash.chars().next();
             break;
         }
+    }
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_group_space(c))
+    {
+        return Err(not_an_amount());
     }
     // Spaces group thousands, evenly.
     if !spaces_group_thousands(&text) {
@@ -461,6 +560,27 @@ mod tests {
             Err(AmountError::OtherCurrency("SEK".into()))
         );
         assert!(is_iso_4217("NOK") && is_iso_4217("EUR") && !is_iso_4217("XYZ"));
+        for (raw, code) in [
+            ("$100 CAD", "CAD"),
+            ("1000 zł", "PLN"),
+            ("R$ 1.000,00", "BRL"),
+            ("₹ 500", "INR"),
+            ("1 000 лв.", "BGN"),
+            ("1000 PLN", "PLN"),
+            ("1000 SEK", "SEK"),
+        ] {
+            assert_eq!(
+                parse(raw, "NOK"),
+                Err(AmountError::OtherCurrency(code.into())),
+                "{raw}"
+            );
+        }
+        assert!(
+            parse("1000 $?", "NOK")
+                .unwrap_err()
+                .to_string()
+                .contains("not an amount")
+        );
     }
 
     #[test]

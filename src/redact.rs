@@ -217,39 +217,57 @@ fn card_shape(lengths: &[usize]) -> bool {
         || lengths == [4, 6, 4]
 }
 
-/// The length of the separator character at `at`: a space, a no-break space, a narrow
-/// no-break or thin space, or a dash.
-fn separator_at(bytes: &[u8], at: usize) -> Option<usize> {
+/// The length of the separator character at `at`, and whether it is a space: a space, a
+/// no-break space, a narrow no-break or thin space; or a dash, the typographic ones too (an
+/// en dash, as word processors turn ` - ` into, a figure dash, a minus sign).
+fn separator_at(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
     match bytes.get(at..)? {
-        [b' ' | b'-', ..] => Some(1),
-        [0xC2, 0xA0, ..] => Some(2),
-        [0xE2, 0x80, 0xAF | 0x89, ..] => Some(3),
+        [b' ', ..] => Some((1, true)),
+        [b'-', ..] => Some((1, false)),
+        [0xC2, 0xA0, ..] => Some((2, true)),
+        [0xE2, 0x80, 0xAF | 0x89, ..] => Some((3, true)),
+        [0xE2, 0x80, 0x92..=0x94, ..] | [0xE2, 0x88, 0x92, ..] => Some((3, false)),
         _ => None,
     }
 }
 
-/// Whether groups `g` and `g + 1` are joined as the parts of one number are written: by one or
-/// two separators (spaces of any kind, dashes, mixed: `4111-1111 1111-1111`, a double space);
-/// `Some(true)` when the separators are spaces only.
+/// Whether groups `g` and `g + 1` are joined as the parts of one number are written: by one to
+/// three separators (spaces of any kind, dashes of any kind, mixed: `4111-1111 1111-1111`, a
+/// double space, ` - `, ` – `); `Some(true)` when the separators are spaces only.
 fn joined(groups: &[Group], bytes: &[u8], g: usize) -> Option<bool> {
     let (a, b) = (groups[g], *groups.get(g + 1)?);
     let mut at = a.end;
     let mut count = 0;
     let mut spaces = true;
     while at < b.start {
-        let len = separator_at(bytes, at)?;
-        spaces &= bytes[at] != b'-';
+        let (len, space) = separator_at(bytes, at)?;
+        spaces &= space;
         at += len;
         count += 1;
     }
-    (1..=2).contains(&count).then_some(spaces)
+    (1..=3).contains(&count).then_some(spaces)
+}
+
+/// Whether digits can begin a payment card number: the issuers' ranges (American Express and
+/// Diners Club 3, Visa 4, Mastercard 51-55 and 2221-2720, Maestro, Discover and UnionPay 5 and
+/// 6). A year (`2025`, `1999`) or a month-and-year (`0127`) before or after a card is never
+/// its first group.
+fn issuer_prefix(digits: &[u8]) -> bool {
+    match digits.first() {
+        Some(b'3'..=b'6') => true,
+        Some(b'2') => digits
+            .get(..4)
+            .and_then(|d| std::str::from_utf8(d).ok()?.parse::<u32>().ok())
+            .is_some_and(|n| (2221..=2720).contains(&n)),
+        _ => false,
+    }
 }
 
 /// The groupings from group `g` joined by separators ([`joined`]) that are shaped like a card
-/// number, and the best of them with its score: one that passes the
-/// Luhn check, then 16 digits (most cards have 16: a longer grouping passes the check by
-/// chance one time in ten), then one that is not followed by another group of four.
-fn best_card(groups: &[Group], bytes: &[u8], g: usize) -> Option<(usize, (bool, bool, bool))> {
+/// number and begin as a card does ([`issuer_prefix`]), and the best of them with its score:
+/// one that passes the Luhn check, then 16 digits (most cards have 16: a longer grouping passes
+/// the check by chance one time in ten).
+fn best_card(groups: &[Group], bytes: &[u8], g: usize) -> Option<(usize, (bool, bool))> {
     let joined = |g: usize| joined(groups, bytes, g);
     joined(g)?;
     let mut lengths = vec![groups[g].len()];
@@ -267,10 +285,11 @@ fn best_card(groups: &[Group], bytes: &[u8], g: usize) -> Option<(usize, (bool, 
             .iter()
             .flat_map(|gr| bytes[gr.start..gr.end].iter().copied())
             .collect();
-        let followed_by_four =
-            joined(g + n - 1).is_some() && groups.get(g + n).is_some_and(|gr| gr.len() == 4);
-        (luhn(&digits), digits.len() == 16, !followed_by_four)
+        (luhn(&digits), digits.len() == 16)
     };
+    if !issuer_prefix(&bytes[groups[g].start..groups[g].end]) {
+        return None;
+    }
     // American Express (34, 37) and Diners Club (30, 36, 38) write 4-6-5 and 4-6-4 and begin
     // with a 3: a year and a national id written 6 and 5 (`2025 010190 12345`) is neither.
     // A grouping that fails the Luhn check is still masked when written in four fours (a
@@ -285,7 +304,7 @@ fn best_card(groups: &[Group], bytes: &[u8], g: usize) -> Option<(usize, (bool, 
         .into_iter()
         .filter(|&n| plausible(n))
         .map(|n| (n, score(n)))
-        .filter(|&(n, (valid, _, _))| valid || groups[g..g + n].iter().all(|gr| gr.len() == 4))
+        .filter(|&(n, (valid, _))| valid || groups[g..g + n].iter().all(|gr| gr.len() == 4))
         .max_by_key(|&(n, s)| (s, n))
 }
 
@@ -438,6 +457,7 @@ pub fn mask_report_texts(report: &mut crate::report::Report) -> Result<()> {
     mask(&mut report.policy.name);
     if let Some(comparison) = &mut report.comparison {
         mask(&mut comparison.policy.name);
+        mask(&mut comparison.description);
     }
     for input in &mut report.inputs {
         mask(&mut input.name);
@@ -588,6 +608,26 @@ mod tests {
             ),
             ("CVC 123", "CVC ***"),
             ("kode 123", "kode 123"),
+            // A year or an expiry beside a card is never part of it.
+            (
+                "kort 4111 1111 1111 1111 2024",
+                "kort **** **** **** 1111 2024",
+            ),
+            (
+                "utløper 0127 4111 1111 1111 1111",
+                "utløper 0127 **** **** **** 1111",
+            ),
+            (
+                "4929 1234 5678 9012 2025 2026",
+                "**** **** **** 9012 2025 2026",
+            ),
+            // Typographic dashes, and dashes with spaces around them.
+            ("kort 4111–1111–1111–1111", "kort ****–****–****–1111"),
+            (
+                "kort 5555 - 5555 - 5555 - 4444 CVC 123",
+                "kort **** - **** - **** - 4444 CVC ***",
+            ),
+            ("4111 1111 1111–1111", "**** **** ****–1111"),
             // Not tokens of either shape.
             ("1 234 567 890 123,45", "1 234 567 890 123,45"),
             ("12.03.2025-14.03.2025", "12.03.2025-14.03.2025"),

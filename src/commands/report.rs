@@ -386,6 +386,14 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     for missing in &report.columns_missing {
         writeln!(err, "warning: {}", missing.warning())?;
     }
+    let cut = report::xlsx::cells_cut();
+    if cut > 0 {
+        writeln!(
+            err,
+            "warning: {cut} text cells of the workbook were longer than Excel's 32,767 \
+             characters and were cut (they say so); cases.csv holds them whole"
+        )?;
+    }
     if args.json {
         serde_json::to_writer(&mut *out, &summary_line(&report, &folder, &written))?;
     } else {
@@ -537,11 +545,15 @@ fn compare_policy(spec: &str, input: &InputConfig) -> Result<(Policy, Calendar)>
         .into());
     }
     let own_calendar = policy.calendar != input.policy.calendar || policy.holidays.is_some();
+    let mut policy = policy;
     let calendar = if own_calendar {
         super::policy_and_calendar(spec, None, None)
             .map_err(rename)?
             .1
     } else {
+        // The report's calendar, and with it the report's holiday file: said beside the
+        // other policy wherever it is described.
+        policy.holidays = input.holiday_file.clone();
         input.calendar.clone()
     };
     let p = &input.policy;
@@ -551,12 +563,14 @@ fn compare_policy(spec: &str, input: &InputConfig) -> Result<(Policy, Calendar)>
         policy.final_limit_unit,
         policy.at_risk_window,
         own_calendar,
+        policy.time_zone,
     ) == (
         p.first_limit,
         p.final_limit,
         p.final_limit_unit,
         p.at_risk_window,
         false,
+        p.time_zone,
     );
     if same {
         return Err(BadInput::flag(

@@ -97,7 +97,7 @@ pub(super) fn read_parquet(
         }
         // A row of only missing values is no row: what pandas writes for a blank row of a
         // spreadsheet, skipped as a blank line of a CSV file is.
-        if record.iter().all(|f| f.is_empty()) {
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
             blank_rows += 1;
             continue;
         }
@@ -194,6 +194,21 @@ fn float_text(value: f64) -> String {
 fn column_as_text(column: &Column) -> Result<StringChunked> {
     Ok(match column.dtype() {
         DataType::String => column.str()?.clone(),
+        // A 32-bit float as the shortest decimal that reads back as it (`19.99`, not
+        // `19.9899997711182`), as the export that wrote it held it.
+        DataType::Float32 => column
+            .f32()?
+            .iter()
+            .map(|v| {
+                v.map(|v| {
+                    if v.fract() == 0.0 && v.abs() < 16_777_216.0 {
+                        format!("{}", v as i64)
+                    } else {
+                        format!("{v}")
+                    }
+                })
+            })
+            .collect(),
         dtype if dtype.is_float() => column
             .cast(&DataType::Float64)?
             .f64()?
@@ -235,6 +250,14 @@ fn column_as_text(column: &Column) -> Result<StringChunked> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_type_this_build_does_not_read_is_named_not_decoded() {
+        use polars::prelude::ArrowDataType as A;
+        assert!(!readable(&A::Decimal(10, 2)));
+        assert!(!readable(&A::Decimal256(40, 2)));
+        assert!(readable(&A::Float64) && readable(&A::Utf8View) && readable(&A::Date32));
+    }
 
     #[test]
     fn float_ids_are_their_digits_or_refused() {

@@ -228,7 +228,8 @@ fn read_xlsx(bytes: &[u8], wanted: Option<&str>, budget: u64) -> Result<Sheet> {
             _ => None,
         };
         let text = shown.unwrap_or_else(|| data_ref_text(cell.get_value()));
-        if text.is_empty() {
+        // A cell of only spaces is an empty cell, as an empty CSV field is after trimming.
+        if text.trim().is_empty() {
             continue;
         }
         let (row, column) = cell.get_position();
@@ -297,7 +298,7 @@ fn range_rows(
                     };
                     (at.1, text)
                 })
-                .filter(|(_, t)| !t.is_empty())
+                .filter(|(_, t)| !t.trim().is_empty())
                 .collect::<Vec<_>>();
             (row0 + r as u32, fields)
         })
@@ -377,8 +378,11 @@ pub(super) fn significant_15(value: f64) -> String {
     }
 }
 
-/// The currency a number format shows (its first section): a `[$€-414]` or `[$SEK]` tag, a
-/// quoted or escaped literal (`"kr"`, `\\€`), or a bare symbol (`€`, `£`, `$`, `¥`).
+/// The currency a number format shows (its first section), as an ISO code or `kr`: a
+/// `[$€-414]` or `[$kr-41D]` tag (its locale tells which krone or dollar), a quoted or escaped
+/// literal (`"kr"`, `\\€`), or a bare symbol (`€`, `£`, `$`, `¥`). A tag naming a currency
+/// this tool does not know gives its symbol with a `?` (`zł?`): such an amount is refused as
+/// unreadable, never summed as the policy's.
 fn format_currency(code: &str) -> Option<String> {
     let section = first_section(code);
     let mut pieces: Vec<String> = Vec::new();
@@ -397,14 +401,23 @@ fn format_currency(code: &str) -> Option<String> {
             '[' => {
                 let tag: String = chars.by_ref().take_while(|&c| c != ']').collect();
                 if let Some(currency) = tag.strip_prefix('$') {
-                    pieces.push(currency.split('-').next().unwrap_or("").to_string());
+                    let (symbol, locale) = match currency.rsplit_once('-') {
+                        Some((symbol, locale)) => (symbol, Some(locale)),
+                        None => (currency, None),
+                    };
+                    if !symbol.trim().is_empty() {
+                        return Some(
+                            crate::amount::format_currency_code(symbol, locale)
+                                .unwrap_or_else(|| format!("{}?", symbol.trim())),
+                        );
+                    }
                 }
             }
-            '€' | '£' | '$' | '¥' => pieces.push(c.to_string()),
+            c if !c.is_ascii() && !c.is_alphanumeric() || c == '$' => pieces.push(c.to_string()),
             _ => {}
         }
     }
-    // Escaped letters spell a word (`\k\r`): join adjacent single letters.
+    // Escaped letters spell a word (`\\k\\r`): join adjacent single letters.
     let joined: String = pieces
         .iter()
         .filter(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
@@ -414,8 +427,7 @@ fn format_currency(code: &str) -> Option<String> {
         .iter()
         .map(String::as_str)
         .chain(std::iter::once(joined.as_str()))
-        .find_map(crate::amount::currency_marker)
-        .map(str::to_string)
+        .find_map(|piece| crate::amount::format_currency_code(piece, None))
 }
 
 /// A number format's first section (for positive numbers), quotes respected.
@@ -785,15 +797,30 @@ mod tests {
     #[test]
     fn currency_formats_name_their_currency() {
         for (code, currency) in [
-            ("#,##0.00\\ [$€-1]", Some("€")),
-            ("[$€-414] #,##0.00", Some("€")),
+            ("#,##0.00\\ [$€-1]", Some("EUR")),
+            ("[$€-414] #,##0.00", Some("EUR")),
             ("\"kr\" #,##0.00", Some("kr")),
             ("#,##0.00 \"kr\";-#,##0.00 \"kr\"", Some("kr")),
             ("[$SEK] #,##0.00", Some("SEK")),
-            ("#,##0.00 [$kr-414]", Some("kr")),
+            ("#,##0.00 [$kr-414]", Some("NOK")),
+            ("#,##0.00 [$kr-41D]", Some("SEK")),
+            ("#,##0.00 [$kr.-406]", Some("DKK")),
+            ("#,##0.00 [$kr-40F]", Some("ISK")),
+            ("[$$-1009] #,##0.00", Some("CAD")),
+            ("[$$-C09] #,##0.00", Some("AUD")),
+            ("[$$-409] #,##0.00", Some("USD")),
+            ("[$$-1C09] #,##0.00", Some("$?")),
+            ("#,##0.00 [$zł-415]", Some("PLN")),
+            ("[$R$-416] #,##0.00", Some("BRL")),
+            ("#,##0.00 [$Kč-405]", Some("CZK")),
+            ("#,##0.00 [$₹-4009]", Some("INR")),
+            ("#,##0.00 [$лв.-402]", Some("BGN")),
+            ("#,##0.00 [$XX-999]", Some("XX?")),
+            ("\"zł\" #,##0.00", Some("PLN")),
             ("\\k\\r #,##0", Some("kr")),
-            ("£#,##0.00", Some("£")),
-            ("$#,##0.00", Some("$")),
+            ("£#,##0.00", Some("GBP")),
+            ("$#,##0.00", Some("USD")),
+            ("₺#,##0.00", Some("TRY")),
             ("#,##0.00\\ \"EUR\"", Some("EUR")),
             ("#,##0.00", None),
             ("[$-414]dd.mm.yyyy", None),

@@ -13,6 +13,8 @@ use crate::status::Status;
 /// The other policy's view of the report's cases.
 pub struct Comparison {
     pub policy: Policy,
+    /// The other policy in words, with the holiday file its calendar was changed by.
+    pub description: String,
     /// Cases of the report by status under the other policy.
     pub by_status: BTreeMap<Status, u64>,
     /// (status under ours, status under theirs) → cases.
@@ -113,7 +115,16 @@ pub fn compare(
             col("days_over_limit_other"),
         ])
         .collect()?;
+    let description = match &policy.holidays {
+        Some(file) => format!(
+            "{}; with the holiday file {}",
+            policy.summary(),
+            file.display()
+        ),
+        None => policy.summary(),
+    };
     Ok(Comparison {
+        description,
         policy,
         by_status,
         matrix,

@@ -296,7 +296,7 @@ fn comparison_section(out: &mut String, report: &Report) {
             &[
                 ("cases", &report.counts.cases_in_report),
                 ("theirs", theirs),
-                ("description", &escape(&c.policy.summary())),
+                ("description", &escape(&c.description)),
                 ("their_breaches", &c.breaches),
                 ("our_breaches", &report.counts.breaches()),
                 ("ours", ours),

@@ -205,7 +205,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
             }),
         comparison: report.comparison.as_ref().map(|c| ComparisonJson {
             policy: &c.policy.name,
-            policy_description: c.policy.summary(),
+            policy_description: c.description.clone(),
             by_status: Ordered(
                 Status::ALL
                     .into_iter()

@@ -380,6 +380,9 @@ fn a_blank_worksheet_row_is_no_row() {
         sheet.write_string(r, 0, a).unwrap();
         sheet.write_string(r, 1, b).unwrap();
     }
+    // A row of cells holding only spaces is blank too.
+    sheet.write_string(4, 0, " ").unwrap();
+    sheet.write_string(4, 1, "  ").unwrap();
     w.write("export.xlsx", book.save_to_buffer().unwrap());
     for input in ["export.csv", "export.xlsx"] {
         let out = w.run(&["check", input]);
@@ -842,4 +845,75 @@ fn check_warns_a_receipt_after_the_day_of_the_run() {
     let text = out.ok();
     assert!(text.contains("2 valid, 0 rejected, 1 warnings"), "{out}");
     assert!(text.contains("received_after_run_date"), "{out}");
+}
+
+/// Parquet as pandas writes it: a `category` column, 32-bit float amounts, a blank row of
+/// spaces; a text longer than a workbook cell holds.
+#[test]
+fn pandas_types_and_a_long_text_are_read_and_reported() {
+    use polars::prelude::*;
+    use polars_io::parquet::write::ParquetWriter;
+    let w = Workdir::new();
+    let long = "å".repeat(40_000);
+    let mut frame = DataFrame::new_infer_height(vec![
+        Series::new("case_id".into(), [Some("C-1"), Some("C-2"), Some(" ")]).into(),
+        Series::new(
+            "received_at".into(),
+            [Some("2025-03-03"), Some("2025-03-04"), Some("  ")],
+        )
+        .into(),
+        Series::new(
+            "resolved_at".into(),
+            [Some("2025-03-10"), Some("2025-03-11"), None],
+        )
+        .into(),
+        Series::new("channel".into(), [Some("web"), Some("telefon"), None])
+            .cast(&DataType::from_categories(Categories::global()))
+            .unwrap()
+            .into(),
+        Series::new("redress".into(), [Some(19.99f32), Some(1234.56f32), None]).into(),
+        Series::new(
+            "Beskrivelse".into(),
+            [Some(long.as_str()), Some("kort"), None],
+        )
+        .into(),
+    ])
+    .unwrap();
+    let file = std::fs::File::create(w.path().join("export.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut frame).unwrap();
+    let out = march(&w, "export.parquet", &[]);
+    out.ok();
+    assert!(
+        out.stderr.contains(
+            "1 text cells of the workbook were longer than Excel's 32,767 characters and were cut"
+        ),
+        "{out}"
+    );
+    let s = summary(&w);
+    assert_eq!(s["rows_read"], 2, "the blank row is no row: {s}");
+    assert_eq!(s["redress"]["paid"], 1254.55, "{s}");
+    let cases = w.read("out/2025-03/cases.csv");
+    assert!(cases.contains(",web,"), "{cases}");
+    assert!(cases.contains(&long), "cases.csv keeps the whole text");
+}
+
+/// A comparison policy that differs from the report's only in its time zone is judged by the
+/// zones, not refused as giving the same deadlines.
+#[test]
+fn a_comparison_policy_in_another_zone_only_is_refused_for_its_zone() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,resolved_at\nC-1,2025-03-03T23:30:00Z,2025-03-25\n",
+    );
+    w.write(
+        "ny.toml",
+        "name = \"new-york\"\ntime_zone = \"America/New_York\"\n",
+    );
+    let out = march(&w, "export.csv", &["--compare-policy", "ny.toml"]);
+    assert!(
+        out.bad_input()
+            .contains("counts in the time zone America/New_York"),
+        "{out}"
+    );
 }

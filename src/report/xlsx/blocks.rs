@@ -79,7 +79,7 @@ pub(super) fn wrapped(
     if last > first {
         sheet.merge_range(row, first, row, last, text, format)?;
     } else {
-        sheet.write_string_with_format(row, first, text, format)?;
+        sheet.write_string_with_format(row, first, super::fit(text), format)?;
     }
     Ok(())
 }

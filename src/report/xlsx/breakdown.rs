@@ -41,7 +41,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         wrapped_header_row(sheet, row, f, &headers, widths)?;
         row += 1;
         for r in &breakdown.rows {
-            sheet.write_string(row, 0, &r.value)?;
+            sheet.write_string(row, 0, super::fit(&r.value))?;
             sheet.write_number_with_format(row, 1, r.cases as f64, &f.integer)?;
             sheet.write_number_with_format(row, 2, r.breaches as f64, &f.integer)?;
             if let Some(rate) = percent(r.breaches, r.cases) {

@@ -32,7 +32,7 @@ pub(super) fn sheet(
             t.get("cmp.ours"),
             crate::report::method::policy_summary(report),
         ),
-        (t.get("cmp.theirs"), comparison.policy.summary()),
+        (t.get("cmp.theirs"), comparison.description.clone()),
     ] {
         sheet.write_string_with_format(row, 0, label, &f.label)?;
         wrapped(sheet, row, 1, &widths[1..], &text, &f.wrap)?;
@@ -139,7 +139,7 @@ pub(super) fn sheet(
     ];
     let (over, over_other) = (int("days_over_limit")?, int("days_over_limit_other")?);
     for r in 0..differing.height() {
-        sheet.write_string(row, 0, case_id.get(r).unwrap_or(""))?;
+        sheet.write_string(row, 0, super::fit(case_id.get(r).unwrap_or("")))?;
         sheet.write_string(row, 2, status.get(r).unwrap_or(""))?;
         sheet.write_string(row, 3, status_other.get(r).unwrap_or(""))?;
         for (c, column) in [(1u16, 0usize), (4, 1), (5, 2), (6, 3), (7, 4)] {

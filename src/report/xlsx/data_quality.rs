@@ -62,13 +62,13 @@ pub(super) fn fill(
             }
         };
         sheet.write_string_with_format(row, 0, kind, format)?;
-        sheet.write_string(row, 1, file)?;
+        sheet.write_string(row, 1, super::fit(file))?;
         sheet.write_number(row, 2, line as f64)?;
         for (c, text) in [case_id.as_str(), reason, column, value]
             .into_iter()
             .enumerate()
         {
-            sheet.write_string(row, c as u16 + 3, text)?;
+            sheet.write_string(row, c as u16 + 3, super::fit(text))?;
         }
         Ok(())
     })

@@ -47,6 +47,33 @@ pub(super) fn excel_serial(epoch_days: i32) -> f64 {
     }
 }
 
+/// Excel's limit on the characters of a cell.
+const CELL_CHARACTERS: usize = 32_767;
+
+/// Cells cut to Excel's limit by this process (said on stderr after the workbook is written).
+static CELLS_CUT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many text cells were cut to Excel's limit so far.
+pub fn cells_cut() -> u64 {
+    CELLS_CUT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `text` as a cell can hold it: a text longer than Excel's 32,767 characters (a long free-text
+/// field of a CRM) is cut, and says so, rather than stop the report; `cases.csv` keeps it
+/// whole.
+pub(super) fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= CELL_CHARACTERS || text.chars().count() <= CELL_CHARACTERS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    CELLS_CUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let total = text.chars().count();
+    let note = format!(" … [cut at Excel's limit: {total} characters in all, whole in cases.csv]");
+    let keep = CELL_CHARACTERS - note.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(&note);
+    std::borrow::Cow::Owned(cut)
+}
+
 /// The file name for a period label.
 pub fn file_name(period_label: &str) -> String {
     format!("complaint-sla-{period_label}.xlsx")

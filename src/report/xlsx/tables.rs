@@ -6,9 +6,9 @@ use polars::prelude::*;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use super::blocks::header_row;
-use super::excel_serial;
 use super::formats::{Formats, Mark, mark_of};
 use super::page::{self, Layout};
+use super::{excel_serial, fit};
 use crate::report::Report;
 use crate::report::cases_csv::Cells;
 
@@ -275,8 +275,8 @@ pub(super) fn write_cell(
         Cells::Text(c) => {
             if let Some(v) = c.get(r) {
                 match text {
-                    Some(format) => sheet.write_string_with_format(row, col, v, format)?,
-                    None => sheet.write_string(row, col, v)?,
+                    Some(format) => sheet.write_string_with_format(row, col, fit(v), format)?,
+                    None => sheet.write_string(row, col, fit(v))?,
                 };
             }
         }
