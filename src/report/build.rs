@@ -296,12 +296,7 @@ fn check_compare_zone(
 /// the run: a date after it is a typo (`2062` for `2026`), and must not make a stale export
 /// look fresh.
 fn newest_date(rows: &DataFrame, today: NaiveDate) -> Result<Option<NaiveDate>> {
-    let by_today = |name: &str| {
-        when(col(name).lt_eq(date_lit(today)))
-            .then(col(name))
-            .otherwise(lit(NULL).cast(DataType::Date))
-            .max()
-    };
+    let by_today = |name: &str| col(name).filter(col(name).lt_eq(date_lit(today))).max();
     let newest = rows
         .clone()
         .lazy()

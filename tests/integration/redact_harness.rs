@@ -100,7 +100,17 @@ fn card() -> impl Strategy<Value = Secret> {
     (
         prop::sample::select(vec![4u8, 5, 6]),
         prop::collection::vec(0u8..10, 14),
-        prop::sample::select(vec![" ", "-", "", "\u{a0}", "  ", "\u{202f}"]),
+        prop::sample::select(vec![
+            " ",
+            "-",
+            "",
+            "\u{a0}",
+            "  ",
+            "\u{202f}",
+            "\u{2013}",
+            " - ",
+            " \u{2013} ",
+        ]),
         any::<bool>(),
     )
         .prop_map(|(first, rest, sep, amex)| {
@@ -131,7 +141,8 @@ fn secret() -> impl Strategy<Value = Secret> {
 /// How a secret sits in free text, with neighbours that must stay readable.
 fn in_text(secret: &Secret, shape: u8) -> String {
     let s = &secret.written;
-    match shape % 8 {
+    match shape % 9 {
+        8 => format!("kort {s} 2024, utløper 0127"),
         6 => format!("kort {s} cvc123 utløper 12/28"),
         7 => format!("oppgitt {s}\u{a0}i brev"),
         0 => format!("ringte 03.03.2025 {s} om kr 1 250,00"),
@@ -280,11 +291,12 @@ proptest! {
             prop_assert!(cases.contains(neighbour), "{} is gone: {}", neighbour, cases);
         }
         for (i, shape) in shapes.iter().enumerate().take(5) {
-            let expected = match shape % 8 {
+            let expected = match shape % 9 {
                 0 => Some("ringte 03.03.2025"),
                 1 => Some("2 ganger"),
                 2 => Some("tlf +47 22 00 00 00"),
                 4 => Some("beløp 750,00 kr"),
+                8 => Some("2024, utløper 0127"),
                 _ => None,
             };
             if let Some(expected) = expected {
