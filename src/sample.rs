@@ -382,7 +382,7 @@ impl Generator {
                 vec![first, second]
             }
             RejectReason::Duplicate => vec![owned(last)],
-            // Not in CSV (`RejectReason::IN_CSV`): a CSV case id is text.
+            // Not in CSV (`RejectReason::in_csv`): a CSV case id is text.
             RejectReason::UnreadableCaseId => Vec::new(),
         }
     }
@@ -410,7 +410,10 @@ pub fn write(spec: &SampleSpec, out: &mut dyn Write) -> Result<()> {
         .from_writer(out);
     writer.write_record(headers)?;
     // The malformed rows go at evenly spread, seeded positions.
-    let reasons = RejectReason::IN_CSV;
+    let reasons: Vec<RejectReason> = RejectReason::ALL
+        .into_iter()
+        .filter(|r| r.in_csv())
+        .collect();
     let total_bad = spec.bad * reasons.len() as u64;
     let mut bad_at: Vec<(u64, RejectReason)> = Vec::new();
     for i in 0..total_bad {

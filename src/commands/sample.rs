@@ -45,7 +45,12 @@ pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             err,
             "wrote {} valid cases and {} malformed rows to {}",
             spec.rows,
-            spec.bad * crate::ingest::RejectReason::IN_CSV.len() as u64 + spec.bad,
+            spec.bad
+                * crate::ingest::RejectReason::ALL
+                    .into_iter()
+                    .filter(|r| r.in_csv())
+                    .count() as u64
+                + spec.bad,
             args.output.display()
         )?;
     }

@@ -42,19 +42,11 @@ impl RejectReason {
         Self::UnreadableCaseId,
     ];
 
-    /// The reasons a CSV row can have (a CSV field is text: its case id is never a number).
-    pub const IN_CSV: [RejectReason; 10] = [
-        Self::WrongFieldCount,
-        Self::EmptyRow,
-        Self::MissingCaseId,
-        Self::MissingReceivedDate,
-        Self::UnparseableDate,
-        Self::DateOutOfRange,
-        Self::ResolvedBeforeReceived,
-        Self::HoldingReplyBeforeReceived,
-        Self::ConflictingDuplicate,
-        Self::Duplicate,
-    ];
+    /// Whether a CSV row can have this reason (a CSV field is text: its case id is never a
+    /// number with a fraction).
+    pub fn in_csv(self) -> bool {
+        self != Self::UnreadableCaseId
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
