@@ -4,7 +4,7 @@
 //! - nothing panics and nothing hangs (each case has a time limit);
 //! - `rows_read = rows_evaluated + rows_rejected`, in ingest and in the built report.
 //!
-//! `cargo test fuzz` runs 100 generated exports (proptest: a failure shrinks to a small
+//! `cargo test fuzz` runs 40 generated exports (proptest: a failure shrinks to a small
 //! export and is printed). For a long run: `FUZZ_CASES=100000 cargo test --release --lib fuzz`.
 //! Add a failing input to `REGRESSIONS` below once fixed.
 
@@ -263,7 +263,7 @@ fn cases() -> u32 {
     std::env::var("FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100)
+        .unwrap_or(40)
 }
 
 proptest! {
