@@ -65,10 +65,13 @@ pub enum Canonical {
     ReferredAt,
     /// What was paid to the customer: optional; no deadline depends on it.
     RedressAmount,
+    /// The currency of the redress amount, in a column of its own (Salesforce's
+    /// `Compensation Amount Currency`, `Currency ISO Code`): optional.
+    RedressCurrency,
 }
 
 impl Canonical {
-    pub const ALL: [Canonical; 12] = [
+    pub const ALL: [Canonical; 13] = [
         Self::CaseId,
         Self::ReceivedAt,
         Self::HoldingReplyAt,
@@ -81,6 +84,7 @@ impl Canonical {
         Self::ReferredTo,
         Self::ReferredAt,
         Self::RedressAmount,
+        Self::RedressCurrency,
     ];
 
     /// The descriptive columns, carried into the reports under their canonical names.
@@ -107,6 +111,7 @@ impl Canonical {
             Self::ReferredTo => "referred_to",
             Self::ReferredAt => "referred_at",
             Self::RedressAmount => "redress_amount",
+            Self::RedressCurrency => "redress_currency",
         }
     }
 
@@ -129,6 +134,7 @@ impl Canonical {
             Self::ReferredTo => "referral",
             Self::ReferredAt => "referral-date",
             Self::RedressAmount => "redress",
+            Self::RedressCurrency => "redress currency",
         }
     }
 
@@ -246,6 +252,22 @@ impl Canonical {
                 "beløp utbetalt",
                 "goodwill",
                 "goodwill amount",
+            ],
+            Self::RedressCurrency => &[
+                "redress currency",
+                "redress paid currency",
+                "compensation currency",
+                "compensation amount currency",
+                "compensation paid currency",
+                "goodwill currency",
+                "goodwill amount currency",
+                "currency",
+                "currency iso code",
+                "currency code",
+                "valuta",
+                "valutakode",
+                "kompensasjon valuta",
+                "utbetalt valuta",
             ],
         }
     }
@@ -374,6 +396,13 @@ impl ColumnMap {
                 found.insert(canonical, index);
                 taken[index] = true;
             }
+        }
+        // A currency column is the redress amount's only beside one; else it is carried.
+        if !found.contains_key(&Canonical::RedressAmount)
+            && !self.explicit.contains_key(&Canonical::RedressCurrency)
+            && let Some(index) = found.remove(&Canonical::RedressCurrency)
+        {
+            taken[index] = false;
         }
         let missing: Vec<Canonical> = Canonical::ALL
             .into_iter()

@@ -82,6 +82,17 @@ pub fn check_options(options: &RedactOptions, ingested: &Ingested) -> Result<()>
             return Err(BadInput::flag(flag, format!("{what}; headers found: {listed}")).into());
         }
     }
+    for (flag, list) in [("--keep", &options.keep), ("--personal", &options.personal)] {
+        for (i, header) in list.iter().enumerate() {
+            if list[..i].iter().any(|h| normalise(h) == normalise(header)) {
+                return Err(BadInput::flag(
+                    flag,
+                    format!("'{header}' is named twice: name each column once"),
+                )
+                .into());
+            }
+        }
+    }
     if let Some(both) = options.keep.iter().find(|k| {
         options
             .personal
@@ -450,6 +461,10 @@ pub fn mask_report_texts(report: &mut crate::report::Report) -> Result<()> {
     mask(&mut report.command_line);
     for closure in &mut report.closures {
         mask(&mut closure.name);
+    }
+    if let Some((later, _, earlier, _)) = &mut report.freshness.older_later_input {
+        mask(later);
+        mask(earlier);
     }
     if let Some(file) = &mut report.holiday_file {
         mask(file);

@@ -22,7 +22,11 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             .with_timezone(&config.policy.time_zone)
             .date_naive(),
     };
-    let mut ingested = config.ingest(None, std::io::IsTerminal::is_terminal(&std::io::stderr()))?;
+    let mut ingested = config.ingest(
+        None,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        today,
+    )?;
     // A receipt after the day of the run is a wrong date, as `report` says too.
     let future =
         crate::report::build::received_after_run_date(&ingested.rows, &ingested.inputs, today)?;

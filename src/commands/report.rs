@@ -78,7 +78,12 @@ impl InputConfig {
     }
 
     /// Reads the inputs; `keep_text` and `progress` as in [`IngestOptions`].
-    pub fn ingest(&self, keep_text: Option<ReportWindow>, progress: bool) -> Result<Ingested> {
+    pub fn ingest(
+        &self,
+        keep_text: Option<ReportWindow>,
+        progress: bool,
+        today: chrono::NaiveDate,
+    ) -> Result<Ingested> {
         ingest::ingest(
             &self.sources,
             &IngestOptions {
@@ -89,6 +94,7 @@ impl InputConfig {
                 progress,
                 date_order: self.date_order,
                 sheet: self.sheet.as_deref(),
+                today: Some(today),
             },
         )
     }
@@ -225,10 +231,10 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut quiet = std::io::sink();
     let err: &mut dyn Write = if args.quiet { &mut quiet } else { err };
     if !args.json {
-        return write_report(&args, out, err);
+        return write_report(&args, out, err).map_err(|e| masked_error(&args, e));
     }
     let mut summary = Vec::new();
-    let result = write_report(&args, &mut summary, err);
+    let result = write_report(&args, &mut summary, err).map_err(|e| masked_error(&args, e));
     let line = match &result {
         Ok(code) => {
             let mut line: serde_json::Value = serde_json::from_slice(&summary)?;
@@ -243,6 +249,26 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     };
     writeln!(out, "{line}")?;
     result
+}
+
+/// Under `--redact`, an error is masked as every written text is: a message that quotes a
+/// header, a value or a path (an unmatched `--keep`, a look-alike column) must not carry a
+/// national id or card number to stderr, a cron mail or a monitoring system.
+fn masked_error(args: &ReportArgs, e: anyhow::Error) -> anyhow::Error {
+    let broken_pipe = e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if !args.redact || broken_pipe {
+        return e;
+    }
+    let text = crate::redact::mask_numbers(&format!("{e:#}")).into_owned();
+    if ExitCode::for_error(&e) == ExitCode::BadInput {
+        BadInput::new(text).into()
+    } else {
+        anyhow::anyhow!(text)
+    }
 }
 
 /// Reads, evaluates and writes the report; the summary on `out` is the paragraph, or with
@@ -264,6 +290,7 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let ingested = config.input.ingest(
         Some(ReportWindow::new(&config.period, config.as_of)),
         !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        config.today,
     )?;
     timings.stage(format!("read {} rows", ingested.rows_read()));
     if ingested.rows.height() == 0 {
@@ -382,6 +409,14 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     written.sort_by_key(|(format, _)| *format);
     let written: Vec<String> = written.into_iter().map(|(_, name)| name).collect();
     let folder = report_folder.commit()?;
+    // The folder as the paragraph and the JSON line name it: masked under --redact.
+    let folder = if config.redact.is_some() {
+        std::path::PathBuf::from(
+            crate::redact::mask_numbers(&folder.display().to_string()).into_owned(),
+        )
+    } else {
+        folder
+    };
     timings.report(err)?;
     for missing in &report.columns_missing {
         writeln!(err, "warning: {}", missing.warning())?;

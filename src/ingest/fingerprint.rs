@@ -121,6 +121,7 @@ mod tests {
             progress: false,
             date_order: None,
             sheet: None,
+            today: None,
         };
         let mut sink = RowSink::new(&options);
         let resolved = columns.resolve(&headers).expect("the test headers resolve");

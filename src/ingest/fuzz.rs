@@ -191,6 +191,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
         let options = IngestOptions {
             date_order: None,
             sheet: None,
+            today: None,
             columns: &columns,
             policy: &policy,
             calendar: &calendar,

@@ -29,6 +29,7 @@ pub mod source;
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::calendar::Calendar;
@@ -75,6 +76,8 @@ pub struct IngestOptions<'a> {
     pub date_order: Option<DateOrder>,
     /// The worksheet to read in a spreadsheet input (default: the first).
     pub sheet: Option<&'a str>,
+    /// The day of the run: each input's newest date is taken up to it (a later one is a typo).
+    pub today: Option<NaiveDate>,
 }
 
 impl<'a> IngestOptions<'a> {
@@ -88,6 +91,7 @@ impl<'a> IngestOptions<'a> {
             progress: self.progress,
             date_order: self.date_order,
             sheet: self.sheet,
+            today: self.today,
         }
     }
 }
@@ -112,6 +116,8 @@ pub struct InputSummary {
     pub headers: Vec<String>,
     /// How look-alike headers were settled (`Løst` beside `Løst dato`), one sentence each.
     pub column_choices: Vec<String>,
+    /// Its newest receipt, holding reply or resolution date up to the day of the run.
+    pub newest_date: Option<NaiveDate>,
 }
 
 /// Every input row, accounted for.
@@ -171,6 +177,7 @@ pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingest
             .with_context(|| format!("input {name}"))?;
         summary.absent = sink.absent.get(file_index).cloned().unwrap_or_default();
         summary.headers = sink.headers.get(file_index).cloned().unwrap_or_default();
+        summary.newest_date = sink.newest_of(file_index as u32);
         inputs.push(summary);
     }
     let file_names: Vec<String> = inputs.iter().map(InputSummary::rows_from).collect();
@@ -239,6 +246,7 @@ fn read_input(
                 absent: Vec::new(),
                 headers: Vec::new(),
                 column_choices: settled.notes,
+                newest_date: None,
             })
         }
         Opened::Whole(bytes) => {
@@ -307,6 +315,7 @@ fn read_whole_csv(
         absent: Vec::new(),
         headers: Vec::new(),
         column_choices: settled.notes,
+        newest_date: None,
     })
 }
 

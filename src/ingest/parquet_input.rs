@@ -125,6 +125,7 @@ pub(super) fn read_parquet(
         absent: Vec::new(),
         headers: Vec::new(),
         column_choices: settled.notes,
+        newest_date: None,
     })
 }
 

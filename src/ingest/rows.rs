@@ -156,6 +156,10 @@ pub(super) struct RowSink {
     currency: String,
     /// Timestamps with an offset in the valid rows' dates.
     zoned_timestamps: u64,
+    /// By file: its newest date up to the day of the run (days since 1970).
+    newest: Vec<Option<i32>>,
+    /// The day of the run, as days since 1970 (`i32::MAX` when not given).
+    today: i32,
     /// By file: the columns that change statuses and are not in it.
     pub(super) absent: Vec<Vec<AbsentColumn>>,
     /// By file: its header row.
@@ -196,6 +200,8 @@ impl RowSink {
             tz: policy.time_zone,
             currency: policy.currency.clone(),
             zoned_timestamps: 0,
+            newest: Vec::new(),
+            today: options.today.map_or(i32::MAX, epoch_days),
             absent: Vec::new(),
             headers: Vec::new(),
         }
@@ -470,7 +476,14 @@ impl RowSink {
                 ));
             }
         }
-        let redress = match crate::amount::parse(raw(Canonical::RedressAmount), &self.currency) {
+        // A currency in a column of its own marks the amount as a code beside it would.
+        let amount_text = match raw(Canonical::RedressCurrency).trim() {
+            code if !code.is_empty() && !raw(Canonical::RedressAmount).trim().is_empty() => {
+                std::borrow::Cow::Owned(format!("{} {code}", raw(Canonical::RedressAmount)))
+            }
+            _ => std::borrow::Cow::Borrowed(raw(Canonical::RedressAmount)),
+        };
+        let redress = match crate::amount::parse(&amount_text, &self.currency) {
             Ok(amount) => amount,
             Err(e) => {
                 // No deadline depends on it: the case stays, its amount counts as missing.
@@ -491,7 +504,7 @@ impl RowSink {
                         case_id: case_id.to_string(),
                         kind,
                         column: Canonical::RedressAmount.name().to_string(),
-                        value: format!("{} ({why})", raw(Canonical::RedressAmount)),
+                        value: format!("{amount_text} ({why})"),
                         known_from: resolved.unwrap_or(received),
                     },
                 ));
@@ -507,6 +520,15 @@ impl RowSink {
         })
     }
 
+    /// A file's newest receipt, holding reply or resolution date up to the day of the run.
+    pub(super) fn newest_of(&self, file_index: u32) -> Option<NaiveDate> {
+        self.newest
+            .get(file_index as usize)
+            .copied()
+            .flatten()
+            .map(crate::business_days::date_from_epoch_days)
+    }
+
     fn push_valid(
         &mut self,
         layout: &FileLayout,
@@ -516,6 +538,19 @@ impl RowSink {
         dates: TypedDates,
         fingerprint: [u64; 2],
     ) {
+        let file = layout.file_index as usize;
+        if self.newest.len() <= file {
+            self.newest.resize(file + 1, None);
+        }
+        for date in [Some(dates.received), dates.holding_reply, dates.resolved]
+            .into_iter()
+            .flatten()
+        {
+            let day = epoch_days(date);
+            if day <= self.today && self.newest[file].is_none_or(|n| day > n) {
+                self.newest[file] = Some(day);
+            }
+        }
         self.case_id.append_value(case_id);
         self.received.push(epoch_days(dates.received));
         self.holding_reply.push(dates.holding_reply.map(epoch_days));

@@ -121,6 +121,7 @@ pub(super) fn read_sheet(
         absent: Vec::new(),
         headers: Vec::new(),
         column_choices: settled.notes,
+        newest_date: None,
     })
 }
 

@@ -80,11 +80,14 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         check_compare_zone(config.policy, other, zoned_timestamps, &rows)?;
     }
     let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
-    let freshness = crate::report::Freshness::new(
+    let mut freshness = crate::report::Freshness::new(
         newest_date(&rows, config.today)?,
         config.as_of,
         config.policy.stale_after_days,
     );
+    if rows_superseded > 0 {
+        freshness.check_order(&inputs);
+    }
     let rows_evaluated = rows.height() as u64;
 
     // Only the rows the report, its opening stock or its trend can count are evaluated: those

@@ -191,6 +191,17 @@ fn freshness(report: &Report) -> String {
 /// The stale-input warning in the report's language, when the run is stale.
 pub fn stale_warning(report: &Report) -> Option<String> {
     let f = &report.freshness;
+    if let Some((later, later_date, earlier, earlier_date)) = &f.older_later_input {
+        return Some(report.language.texts().fill(
+            "stale.older",
+            &[
+                ("later", later),
+                ("later_date", later_date),
+                ("earlier", earlier),
+                ("earlier_date", earlier_date),
+            ],
+        ));
+    }
     let newest = f.newest.filter(|_| f.stale)?;
     Some(report.language.texts().fill(
         "stale.warning",

@@ -72,6 +72,10 @@ pub struct Freshness {
     /// Calendar days from `newest` to the as-of date, when it is before it.
     pub days_before_as_of: i64,
     pub stale: bool,
+    /// An input given after another that is older than it (its newest date more than
+    /// `stale_after_days` before the other's): it updates the cases both hold with what it
+    /// knew then. (later, its newest date, earlier, its newest date).
+    pub older_later_input: Option<(String, NaiveDate, String, NaiveDate)>,
 }
 
 impl Freshness {
@@ -82,11 +86,40 @@ impl Freshness {
             stale_after_days,
             days_before_as_of,
             stale: newest.is_some() && days_before_as_of > i64::from(stale_after_days),
+            older_later_input: None,
+        }
+    }
+
+    /// Flags an input given after an older-dated one: a stale file given last decides every
+    /// case it shares with the newer one.
+    pub fn check_order(&mut self, inputs: &[crate::ingest::InputSummary]) {
+        let mut newest_before: Option<(String, NaiveDate)> = None;
+        for input in inputs {
+            let Some(newest) = input.newest_date else {
+                continue;
+            };
+            if let Some((earlier, before)) = &newest_before
+                && (*before - newest).num_days() > i64::from(self.stale_after_days)
+            {
+                self.older_later_input =
+                    Some((input.rows_from(), newest, earlier.clone(), *before));
+                self.stale = true;
+            }
+            if newest_before.as_ref().is_none_or(|(_, b)| newest > *b) {
+                newest_before = Some((input.rows_from(), newest));
+            }
         }
     }
 
     /// The warning, in English (stderr, `--fail-on-stale`'s error).
     pub fn warning(&self, as_of: NaiveDate) -> Option<String> {
+        if let Some((later, later_date, earlier, earlier_date)) = &self.older_later_input {
+            return Some(format!(
+                "the input {later}, given after {earlier}, is older than it (newest date \
+                 {later_date} against {earlier_date}): every case both hold is taken as the \
+                 older file has it; give the exports oldest first"
+            ));
+        }
         let newest = self.newest.filter(|_| self.stale)?;
         Some(format!(
             "the newest date in the inputs (receipt, holding reply or resolution) is {newest}, \

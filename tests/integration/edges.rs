@@ -900,3 +900,84 @@ fn a_comparison_policy_in_another_zone_only_is_refused_for_its_zone() {
         "{out}"
     );
 }
+
+/// Fault 12 with several inputs: a stale file given after a newer one is said, and stops the
+/// run under --fail-on-stale.
+#[test]
+fn an_older_input_given_last_is_a_stale_export() {
+    let w = Workdir::new();
+    w.write(
+        "archive.csv",
+        "case_id;received_at;holding_reply_at;resolved_at\n\
+         K1;01.10.2025;;20.10.2025\nK2;15.10.2025;;03.11.2025\nK3;20.10.2025;;05.11.2025\n\
+         K4;10.11.2025;;28.11.2025\n",
+    );
+    w.write(
+        "latest.csv",
+        "case_id;received_at;holding_reply_at;resolved_at\n\
+         K1;01.10.2025;;20.10.2025\nK2;15.10.2025;;\nK3;20.10.2025;;\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "--period",
+            "2025-11",
+            "--today",
+            "2025-12-02",
+            "--out-dir",
+            "out",
+        ];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["archive.csv", "latest.csv"]);
+        w.run(&args)
+    };
+    let out = run(&[]);
+    out.ok();
+    assert!(
+        out.stderr.contains("warning: the input latest.csv, given after archive.csv, is older than it (newest date 2025-10-20 against 2025-11-28)"),
+        "{out}"
+    );
+    let s: serde_json::Value = serde_json::from_str(&w.read("out/2025-11/summary.json")).unwrap();
+    assert_eq!(s["stale_input"], true, "{s}");
+    assert_eq!(s["inputs"][1]["file"], "latest.csv");
+    assert_eq!(run(&["--fail-on-stale"]).code, Some(1));
+    // Oldest first, as they should be: no word.
+    let out = w.run(&[
+        "report",
+        "--period",
+        "2025-11",
+        "--today",
+        "2025-12-02",
+        "--out-dir",
+        "out",
+        "--fail-on-stale",
+        "latest.csv",
+        "archive.csv",
+    ]);
+    out.ok();
+    assert!(!out.stderr.contains("older than"), "{out}");
+}
+
+/// Fault 1 with the currency in a column of its own (Salesforce's `Compensation Amount
+/// Currency`): an amount in another currency is never summed; without an amount column the
+/// currency column is carried as any other.
+#[test]
+fn a_currency_column_beside_the_amount_marks_it() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "\"Case Number\",\"Date/Time Opened\",\"Date/Time Closed\",\"Compensation Amount\",\"Compensation Amount Currency\"\n\
+         \"00001026\",\"3/3/2025 2:29 PM\",\"3/14/2025 9:05 AM\",\"1000.00\",\"EUR\"\n\
+         \"00001027\",\"3/4/2025 2:29 PM\",\"3/15/2025 9:05 AM\",\"500.00\",\"NOK\"\n",
+    );
+    march(&w, "export.csv", &[]).ok();
+    let s = summary(&w);
+    assert_eq!(s["redress"]["paid"], 500.0, "{s}");
+    assert_eq!(s["warnings_by_kind"]["amount_in_other_currency"], 1, "{s}");
+    w.write(
+        "plain.csv",
+        "case_id,received_at,Currency\nC-1,2025-03-03,USD\n",
+    );
+    march(&w, "plain.csv", &[]).ok();
+    assert!(w.read("out/2025-03/cases.csv").contains(",USD,"));
+}

@@ -432,6 +432,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "The newest date in the inputs (receipt, holding reply or resolution) is {newest}, on or after the as-of date: not stale (a run is flagged as stale when it is more than {threshold} days before it, the policy's stale_after_days).",
     ),
     ("freshness.stale", "stale, see the warning on the Summary"),
+    (
+        "stale.older",
+        "the input {later}, given after {earlier}, is older than it (newest date {later_date} against {earlier_date}): every case both hold is taken as the older file has it; give the exports oldest first.",
+    ),
     ("freshness.fresh", "not stale"),
     (
         "stale.warning",

@@ -411,6 +411,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "Den nyeste datoen i inndataene (mottak, foreløpig svar eller løsning) er {newest}, på eller etter rapportdatoen: ikke foreldet (en kjøring merkes som foreldet når den er mer enn {threshold} dager før den, policyens stale_after_days).",
     ),
     ("freshness.stale", "foreldet, se advarselen i Sammendrag"),
+    (
+        "stale.older",
+        "filen {later}, angitt etter {earlier}, er eldre enn den (nyeste dato {later_date} mot {earlier_date}): alle saker begge har, tas slik den eldre filen har dem; angi eksportene eldste først.",
+    ),
     ("freshness.fresh", "ikke foreldet"),
     (
         "stale.warning",
