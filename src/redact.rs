@@ -321,7 +321,7 @@ fn best_card(groups: &[Group], bytes: &[u8], g: usize) -> Option<(usize, (bool, 
 
 /// The words that announce a card's security code: a 3- or 4-digit number right after a card
 /// number and one of them is masked whole.
-const CVC_WORDS: [&str; 8] = [
+const CVC_WORDS: [&str; 13] = [
     "cvc2",
     "cvv2",
     "cvc",
@@ -330,6 +330,11 @@ const CVC_WORDS: [&str; 8] = [
     "csc",
     "sikkerhetskode",
     "kontrollsiffer",
+    "security code",
+    "card code",
+    "cvc-kode",
+    "cvv-kode",
+    "kortkode",
 ];
 
 /// Whether a 3- or 4-digit group is a card's security code: announced by a word such as `CVC`
@@ -367,7 +372,7 @@ fn announced_code(text: &str, group: Group) -> bool {
 /// - a security code: 3 or 4 digits announced by a word such as `CVC` (`CVC 123`, `cvc123`),
 ///   masked whole;
 /// - a national identity number (fødselsnummer, D-number): 11 digits in one run, or 6 and 5
-///   with one or two spaces between (`010190 12345`), masked whole.
+///   with spaces or a dash between (`010190 12345`, `010190-12345`), masked whole.
 ///
 /// Dates, amounts, phone numbers and other digits beside them stay as they are.
 pub fn mask_numbers(text: &str) -> Cow<'_, str> {
@@ -420,7 +425,7 @@ pub fn mask_numbers(text: &str) -> Cow<'_, str> {
         }
         if len == 11 || (3..=4).contains(&len) && announced_code(text, groups[g]) {
             masks.push((g, 1, 0));
-        } else if len == 6 && joined(g) == Some(true) && groups[g + 1].len() == 5 {
+        } else if len == 6 && joined(g).is_some() && groups[g + 1].len() == 5 {
             masks.push((g, 2, 0));
             g += 1;
         }
@@ -622,6 +627,9 @@ mod tests {
                 "cvv2 ***, 0,50 kr, 2025-12-03",
             ),
             ("CVC 123", "CVC ***"),
+            ("security code 456", "security code ***"),
+            ("CVC-kode 1234", "CVC-kode ****"),
+            ("fnr 010190-12345", "fnr ******-*****"),
             ("kode 123", "kode 123"),
             // A year or an expiry beside a card is never part of it.
             (

@@ -223,6 +223,10 @@ fn read_xlsx(bytes: &[u8], wanted: Option<&str>, budget: u64) -> Result<Sheet> {
         // A number under a currency format (`#,##0.00 [$€-1]`, `"kr" #,##0.00`) is an amount
         // in that currency: read with it, so that it is never summed as the policy's.
         let shown = match (number, format) {
+            // A percentage reads as shown (`15%`), never as the fraction behind it.
+            (Some(n), Some(code)) if is_percent_format(code) => {
+                Some(format!("{}%", number_text(n * 100.0)))
+            }
             (Some(n), Some(code)) => format_currency(code)
                 .map(|currency| format!("{} {currency}", number_text(n)))
                 .or_else(|| displayed_whole_number(n, code)),
@@ -429,6 +433,22 @@ fn format_currency(code: &str) -> Option<String> {
         .map(String::as_str)
         .chain(std::iter::once(joined.as_str()))
         .find_map(|piece| crate::amount::format_currency_code(piece, None))
+}
+
+/// Whether a number format shows a percentage (a `%` outside quotes and escapes).
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in first_section(code).chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A number format's first section (for positive numbers), quotes respected.
@@ -830,6 +850,8 @@ mod tests {
         ] {
             assert_eq!(format_currency(code).as_deref(), currency, "{code}");
         }
+        assert!(is_percent_format("0%") && is_percent_format("0.00%"));
+        assert!(!is_percent_format("\"%\"0") && !is_percent_format("#,##0"));
         assert_eq!(calamine::CellErrorType::NA.to_string(), "#N/A");
     }
 
