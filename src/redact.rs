@@ -229,15 +229,20 @@ fn card_shape(lengths: &[usize]) -> bool {
 }
 
 /// The length of the separator character at `at`, and whether it is a space: a space, a
-/// no-break space, a narrow no-break or thin space; or a dash, the typographic ones too (an
-/// en dash, as word processors turn ` - ` into, a figure dash, a minus sign).
+/// no-break space, a narrow no-break or thin space, a zero-width space or word joiner; or a
+/// dash, the typographic ones too (hyphens, the non-breaking hyphen word processors put in, an
+/// en dash as they turn ` - ` into, a minus sign, a full-width hyphen), a dot, a slash or an
+/// underscore.
 fn separator_at(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
     match bytes.get(at..)? {
         [b' ', ..] => Some((1, true)),
-        [b'-', ..] => Some((1, false)),
+        [b'-' | b'.' | b'/' | b'_', ..] => Some((1, false)),
         [0xC2, 0xA0, ..] => Some((2, true)),
-        [0xE2, 0x80, 0xAF | 0x89, ..] => Some((3, true)),
-        [0xE2, 0x80, 0x92..=0x94, ..] | [0xE2, 0x88, 0x92, ..] => Some((3, false)),
+        [0xE2, 0x80, 0xAF | 0x89 | 0x8B, ..] | [0xE2, 0x81, 0xA0, ..] => Some((3, true)),
+        // Hyphens and dashes: U+2010 to U+2015, the minus sign, the full-width hyphen.
+        [0xE2, 0x80, 0x90..=0x95, ..] | [0xE2, 0x88, 0x92, ..] | [0xEF, 0xBC, 0x8D, ..] => {
+            Some((3, false))
+        }
         _ => None,
     }
 }
@@ -630,6 +635,22 @@ mod tests {
             ("security code 456", "security code ***"),
             ("CVC-kode 1234", "CVC-kode ****"),
             ("fnr 010190-12345", "fnr ******-*****"),
+            (
+                "kort 4111\u{2010}1111\u{2010}1111\u{2010}1111",
+                "kort ****\u{2010}****\u{2010}****\u{2010}1111",
+            ),
+            (
+                "kort 4111\u{2011}1111\u{2011}1111\u{2011}1111",
+                "kort ****\u{2011}****\u{2011}****\u{2011}1111",
+            ),
+            (
+                "kort 4111\u{ff0d}1111\u{ff0d}1111\u{ff0d}1111",
+                "kort ****\u{ff0d}****\u{ff0d}****\u{ff0d}1111",
+            ),
+            ("4111.1111.1111.1111", "****.****.****.1111"),
+            ("4111/1111/1111/1111", "****/****/****/1111"),
+            ("4111_1111_1111_1111", "****_****_****_1111"),
+            ("beløp 1.234.567,00 kr", "beløp 1.234.567,00 kr"),
             ("kode 123", "kode 123"),
             // A year or an expiry beside a card is never part of it.
             (

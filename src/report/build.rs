@@ -85,9 +85,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         config.as_of,
         config.policy.stale_after_days,
     );
-    if rows_superseded > 0 {
-        freshness.check_order(&inputs);
-    }
+    freshness.check_order(&inputs);
     let rows_evaluated = rows.height() as u64;
 
     // Only the rows the report, its opening stock or its trend can count are evaluated: those

@@ -941,6 +941,27 @@ fn an_older_input_given_last_is_a_stale_export() {
     assert_eq!(s["stale_input"], true, "{s}");
     assert_eq!(s["inputs"][1]["file"], "latest.csv");
     assert_eq!(run(&["--fail-on-stale"]).code, Some(1));
+    // A later input older than the one before it is stale even when they share no case.
+    w.write(
+        "other.csv",
+        "case_id;received_at;holding_reply_at;resolved_at\nK9;01.09.2025;;\n",
+    );
+    let out = w.run(&[
+        "report",
+        "--period",
+        "2025-11",
+        "--today",
+        "2025-12-02",
+        "--out-dir",
+        "out",
+        "archive.csv",
+        "other.csv",
+    ]);
+    assert!(
+        out.stderr
+            .contains("the input other.csv, given after archive.csv"),
+        "{out}"
+    );
     // Oldest first, as they should be: no word.
     let out = w.run(&[
         "report",

@@ -62,14 +62,23 @@ pub fn cells_cut() -> u64 {
 /// field of a CRM) is cut, and says so, rather than stop the report; `cases.csv` keeps it
 /// whole.
 pub(super) fn fit(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.len() <= CELL_CHARACTERS || text.chars().count() <= CELL_CHARACTERS {
+    // Excel counts UTF-16 units (an emoji is two); a text of no more bytes than the limit is
+    // within it.
+    if text.len() <= CELL_CHARACTERS || text.encode_utf16().count() <= CELL_CHARACTERS {
         return std::borrow::Cow::Borrowed(text);
     }
     CELLS_CUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let total = text.chars().count();
     let note = format!(" … [cut at Excel's limit: {total} characters in all, whole in cases.csv]");
-    let keep = CELL_CHARACTERS - note.chars().count();
-    let mut cut: String = text.chars().take(keep).collect();
+    let keep = CELL_CHARACTERS - note.encode_utf16().count();
+    let mut units = 0;
+    let mut cut: String = text
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units <= keep
+        })
+        .collect();
     cut.push_str(&note);
     std::borrow::Cow::Owned(cut)
 }
@@ -271,6 +280,16 @@ mod serial_tests {
     use super::excel_serial;
     use crate::business_days::epoch_days;
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_to_excels_units() {
+        let emoji = "😀".repeat(16_400);
+        let cut = super::fit(&emoji);
+        assert!(cut.encode_utf16().count() <= 32_767, "{}", cut.len());
+        assert!(cut.ends_with("whole in cases.csv]"));
+        let short = "å".repeat(32_767);
+        assert_eq!(super::fit(&short), short.as_str());
+    }
 
     #[test]
     fn dates_before_march_1900_have_excels_serial_numbers() {
