@@ -19,6 +19,8 @@ pub(super) struct Formats {
     pub(super) percent: Format,
     pub(super) text: Format,
     pub(super) wrap: Format,
+    /// A warning above the figures (a stale export, a missing column): bold, on red.
+    pub(super) warning: Format,
     /// An amount in the policy's currency: `#,##0.00 "NOK"`.
     pub(super) money: Format,
     /// A heading too long for one line.
@@ -65,6 +67,7 @@ impl Formats {
             percent: top().set_num_format("0.0%"),
             text: top(),
             wrap: top().set_text_wrap(),
+            warning: red(top()).set_bold().set_text_wrap(),
             money: top().set_num_format(format!("#,##0.00 \"{currency}\"")),
             subtitle_wrap: top().set_bold().set_font_size(12).set_text_wrap(),
             integer_left: integer().set_align(FormatAlign::Left),

@@ -34,7 +34,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         .map(|m| crate::report::method::missing_warning(report, m));
     for warning in stale.into_iter().chain(missing) {
         let text = t.fill("warning", &[("text", &warning)]);
-        wrapped(sheet, row, 0, &widths, &text, &f.wrap)?;
+        wrapped(sheet, row, 0, &widths, &text, &f.warning)?;
         row += 1;
     }
     heading(sheet, &mut row, f, t.get("summary.headline"))?;
