@@ -16,12 +16,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     for note in config.calendar.notes() {
         writeln!(err, "note: {note}")?;
     }
-    let today = match &args.today {
-        Some(raw) => super::flag_date("--today", raw)?,
-        None => chrono::Utc::now()
-            .with_timezone(&config.policy.time_zone)
-            .date_naive(),
-    };
+    let today = super::run_day(args.today.as_deref(), config.policy.time_zone)?;
     let mut ingested = config.ingest(
         None,
         std::io::IsTerminal::is_terminal(&std::io::stderr()),

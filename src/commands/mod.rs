@@ -77,6 +77,15 @@ pub(crate) fn policy_and_calendar(
     Ok((policy, calendar, file))
 }
 
+/// The day of the run: `--today` when given, else the clock's date in the policy's zone. "Now"
+/// is read here and nowhere else.
+pub(crate) fn run_day(today: Option<&str>, zone: chrono_tz::Tz) -> Result<chrono::NaiveDate> {
+    match today {
+        Some(raw) => flag_date("--today", raw),
+        None => Ok(chrono::Utc::now().with_timezone(&zone).date_naive()),
+    }
+}
+
 /// Resolves a date flag (`--from`, `--to`, `--as-of`): a calendar date within 1900-2199.
 pub(crate) fn flag_date(flag: &str, raw: &str) -> Result<chrono::NaiveDate> {
     use chrono::Datelike;

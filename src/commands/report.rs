@@ -126,12 +126,7 @@ impl ReportConfig {
     pub fn resolve(args: &ReportArgs) -> Result<Self> {
         let input = InputConfig::resolve(&args.input)?;
         // "Now" is read here and nowhere else, in the policy's time zone.
-        let today = match &args.today {
-            Some(raw) => flag_date("--today", raw)?,
-            None => chrono::Utc::now()
-                .with_timezone(&input.policy.time_zone)
-                .date_naive(),
-        };
+        let today = super::run_day(args.today.as_deref(), input.policy.time_zone)?;
         let period = match (&args.period, &args.from, &args.to) {
             (Some(text), _, _) => Period::parse(text).map_err(|e| BadInput::flag("--period", e))?,
             (None, Some(from), Some(to)) => {

@@ -240,6 +240,16 @@ impl RowSink {
         self.rejects.push((layout.file_index, reject));
     }
 
+    /// Keeps a rejected row's case id and fingerprint for the duplicate check: a case id it
+    /// shares with other rows of its input is a conflict.
+    fn remember_rejected(&mut self, layout: &FileLayout, case_id: &str, fingerprint: [u64; 2]) {
+        self.rejected_keys.push(RejectedKey {
+            case_id: case_id.to_string(),
+            file: layout.file_index,
+            fingerprint,
+        });
+    }
+
     /// Rejects a row whose case id a typed source holds as a number that is no id (see
     /// [`RejectReason::UnreadableCaseId`]); the row still takes part in the duplicate check
     /// under the id as written.
@@ -252,11 +262,7 @@ impl RowSink {
         detail: String,
     ) {
         let case_id = layout.field(record, Canonical::CaseId).unwrap_or("");
-        self.rejected_keys.push(RejectedKey {
-            case_id: case_id.to_string(),
-            file: layout.file_index,
-            fingerprint,
-        });
+        self.remember_rejected(layout, case_id, fingerprint);
         let reject = row_reject(
             layout,
             line,
@@ -292,11 +298,7 @@ impl RowSink {
             if !case_id.is_empty() {
                 // Its fields are shifted, so its content differs from any other row's: a case
                 // id it shares is a conflict.
-                self.rejected_keys.push(RejectedKey {
-                    case_id: case_id.to_string(),
-                    file: layout.file_index,
-                    fingerprint,
-                });
+                self.remember_rejected(layout, case_id, fingerprint);
             }
             let reject = row_reject(
                 layout,
@@ -340,11 +342,7 @@ impl RowSink {
         match self.validate(layout, record, case_id, line, options) {
             Ok(row) => self.push_valid(layout, record, case_id, line, row, fingerprint),
             Err(reject) => {
-                self.rejected_keys.push(RejectedKey {
-                    case_id: case_id.to_string(),
-                    file: layout.file_index,
-                    fingerprint,
-                });
+                self.remember_rejected(layout, case_id, fingerprint);
                 self.reject(layout, *reject);
             }
         }

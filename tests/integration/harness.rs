@@ -182,3 +182,11 @@ impl fmt::Display for Output {
 pub fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// How many cases each property test runs: `HARNESS_CASES`, else a few (seconds each).
+pub fn property_cases() -> u32 {
+    std::env::var("HARNESS_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6)
+}

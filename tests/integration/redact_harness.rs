@@ -154,16 +154,9 @@ fn in_text(secret: &Secret, shape: u8) -> String {
     }
 }
 
-fn cases() -> u32 {
-    std::env::var("HARNESS_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(6)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: cases(),
+        cases: crate::harness::property_cases(),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]

@@ -496,16 +496,9 @@ fn answer(w: &Workdir, file: &str) -> Result<(Vec<Vec<String>>, serde_json::Valu
     ))
 }
 
-fn cases() -> u32 {
-    std::env::var("HARNESS_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(6)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: cases(),
+        cases: crate::harness::property_cases(),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
