@@ -219,7 +219,7 @@ mod tests {
                         .into_no_null_iter()
                         .collect();
                     for (i, r) in received.iter().enumerate() {
-                        let expected = Deadlines::compute(&policy, &calendar, *r).unwrap();
+                        let expected = Deadlines::compute(&policy.limits(), &calendar, *r).unwrap();
                         let what = format!("{kind} {} received {r}", policy.name);
                         assert_eq!(firsts[i], expected.first, "first deadline, {what}");
                         assert_eq!(lasts[i], expected.last, "final deadline, {what}");

@@ -15,8 +15,52 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::calendar::{Calendar, OutOfRange};
-use crate::policy::{FinalLimitUnit, Policy};
 use crate::status::Status;
+
+/// How the final limit is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinalLimitUnit {
+    /// Receipt date + N calendar days, moved forward to the next working day if that is not
+    /// one.
+    CalendarDays,
+    /// The N-th working day after the day of receipt.
+    WorkingDays,
+}
+
+impl FinalLimitUnit {
+    pub const ALL: [FinalLimitUnit; 2] = [Self::CalendarDays, Self::WorkingDays];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::CalendarDays => "calendar_days",
+            Self::WorkingDays => "working_days",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.name() == name)
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::CalendarDays => "calendar days",
+            Self::WorkingDays => "working days",
+        }
+    }
+}
+
+/// The limits a policy sets: what the rules for one case need of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The first limit, in working days after the day of receipt.
+    pub first_limit: u32,
+    /// The final limit, for a case with a timely holding reply.
+    pub final_limit: u32,
+    pub final_limit_unit: FinalLimitUnit,
+    /// An open case is at risk when at most this many working days are left before its
+    /// applicable deadline.
+    pub at_risk_window: u32,
+}
 
 /// The deadlines of a complaint received on `received`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,18 +74,18 @@ pub struct Deadlines {
 
 impl Deadlines {
     pub fn compute(
-        policy: &Policy,
+        limits: &Limits,
         calendar: &Calendar,
         received: NaiveDate,
     ) -> Result<Self, OutOfRange> {
-        let first = calendar.nth_working_day_after(received, policy.first_limit)?;
-        let last = match policy.final_limit_unit {
+        let first = calendar.nth_working_day_after(received, limits.first_limit)?;
+        let last = match limits.final_limit_unit {
             FinalLimitUnit::WorkingDays => {
-                calendar.nth_working_day_after(received, policy.final_limit)?
+                calendar.nth_working_day_after(received, limits.final_limit)?
             }
             FinalLimitUnit::CalendarDays => {
                 let nominal = received
-                    .checked_add_days(chrono::Days::new(policy.final_limit.into()))
+                    .checked_add_days(chrono::Days::new(limits.final_limit.into()))
                     .ok_or(OutOfRange::date(received))?;
                 calendar.roll_forward(nominal)?
             }
@@ -138,7 +182,7 @@ impl Case {
     /// same answer.
     pub fn assess(
         &self,
-        policy: &Policy,
+        limits: &Limits,
         calendar: &Calendar,
         as_of: Option<NaiveDate>,
     ) -> Result<Assessment, CaseError> {
@@ -152,7 +196,7 @@ impl Case {
         if let Some(as_of) = as_of.filter(|a| *a < received) {
             return Err(CaseError::AsOfBeforeReceipt { as_of });
         }
-        let deadlines = Deadlines::compute(policy, calendar, received)?;
+        let deadlines = Deadlines::compute(limits, calendar, received)?;
         let resolved = self
             .resolved
             .filter(|r| as_of.is_none_or(|as_of| *r <= as_of));
@@ -204,7 +248,7 @@ impl Case {
                 assessment.working_days_left = Some(left.max(0));
                 if at > applicable_deadline {
                     Status::OpenOverdue
-                } else if left <= i64::from(policy.at_risk_window) {
+                } else if left <= i64::from(limits.at_risk_window) {
                     Status::OpenAtRisk
                 } else {
                     Status::OpenOnTrack
@@ -219,6 +263,7 @@ impl Case {
 mod tests {
     use super::*;
     use crate::calendar::CalendarKind;
+    use crate::policy::Policy;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -237,7 +282,8 @@ mod tests {
     #[track_caller]
     fn case(received: &str, policy_name: &str, kind: CalendarKind, first: &str, last: &str) {
         let policy = policy(policy_name, kind);
-        let deadlines = Deadlines::compute(&policy, &Calendar::new(kind), d(received)).unwrap();
+        let deadlines =
+            Deadlines::compute(&policy.limits(), &Calendar::new(kind), d(received)).unwrap();
         assert_eq!(
             (deadlines.first, deadlines.last),
             (d(first), d(last)),
@@ -309,7 +355,7 @@ mod tests {
         let policy = Policy::amex_no();
         let calendar = Calendar::new(CalendarKind::NoBank);
         // The first deadline (22 December) fits; 1 December + 35 days does not.
-        let err = Deadlines::compute(&policy, &calendar, d("2199-12-01")).unwrap_err();
+        let err = Deadlines::compute(&policy.limits(), &calendar, d("2199-12-01")).unwrap_err();
         assert_eq!(
             err.to_string(),
             "2200-01-05 is outside the supported calendar range (years 1900 to 2199)"
@@ -333,7 +379,7 @@ mod tests {
         };
         let assessment = case
             .assess(
-                &Policy::amex_no(),
+                &Policy::amex_no().limits(),
                 &Calendar::new(CalendarKind::NoBank),
                 as_of.map(d),
             )
@@ -477,7 +523,7 @@ mod tests {
         };
         let a = case
             .assess(
-                &Policy::amex_no(),
+                &Policy::amex_no().limits(),
                 &Calendar::new(CalendarKind::NoBank),
                 Some(d("2025-03-22")),
             )
@@ -500,8 +546,12 @@ mod tests {
             resolved: Some(d("2025-04-22")),
         };
         let calendar = Calendar::new(CalendarKind::NoBank);
-        let psd2 = case.assess(&Policy::psd2(), &calendar, None).unwrap();
-        let amex = case.assess(&Policy::amex_no(), &calendar, None).unwrap();
+        let psd2 = case
+            .assess(&Policy::psd2().limits(), &calendar, None)
+            .unwrap();
+        let amex = case
+            .assess(&Policy::amex_no().limits(), &calendar, None)
+            .unwrap();
         assert_eq!(psd2.status, Some(Status::ResolvedExtended));
         assert_eq!(amex.status, Some(Status::BreachFinalDeadline));
         assert_eq!(amex.days_over_limit, Some(8));
@@ -518,25 +568,27 @@ mod tests {
             resolved: r.map(d),
         };
         assert_eq!(
-            case(Some("2025-04-15"), None).assess(&policy, &calendar, None),
+            case(Some("2025-04-15"), None).assess(&policy.limits(), &calendar, None),
             Err(CaseError::HoldingReplyBeforeReceipt {
                 holding_reply: d("2025-04-15")
             })
         );
         assert_eq!(
-            case(None, Some("2025-04-01")).assess(&policy, &calendar, None),
+            case(None, Some("2025-04-01")).assess(&policy.limits(), &calendar, None),
             Err(CaseError::ResolvedBeforeReceipt {
                 resolved: d("2025-04-01")
             })
         );
         assert_eq!(
-            case(None, None).assess(&policy, &calendar, Some(d("2025-04-15"))),
+            case(None, None).assess(&policy.limits(), &calendar, Some(d("2025-04-15"))),
             Err(CaseError::AsOfBeforeReceipt {
                 as_of: d("2025-04-15")
             })
         );
         // Without resolution or as-of date only the deadlines are known.
-        let bare = case(None, None).assess(&policy, &calendar, None).unwrap();
+        let bare = case(None, None)
+            .assess(&policy.limits(), &calendar, None)
+            .unwrap();
         assert_eq!((bare.status, bare.working_days_elapsed), (None, None));
     }
 }

@@ -365,7 +365,9 @@ mod tests {
                         Some(window.shows(case.received, case.resolved)),
                         "the scalar window agrees with in_report: {case:?} as of {as_of}"
                     );
-                    let expected = case.assess(&policy, &calendar, Some(as_of)).unwrap();
+                    let expected = case
+                        .assess(&policy.limits(), &calendar, Some(as_of))
+                        .unwrap();
                     let what = format!("{} {case:?} as of {as_of}", policy.name);
                     assert_eq!(status.get(i), expected.status.map(|s| s.as_str()), "{what}");
                     assert_eq!(elapsed.get(i), expected.working_days_elapsed, "{what}");

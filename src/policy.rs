@@ -12,39 +12,9 @@ use chrono_tz::Tz;
 use crate::calendar::CalendarKind;
 use crate::columns::{Canonical, ColumnMap};
 use crate::date_input::DateOrder;
+pub use crate::deadline::FinalLimitUnit;
+use crate::deadline::Limits;
 use crate::error::BadInput;
-
-/// How the final limit is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FinalLimitUnit {
-    /// Receipt date + N calendar days, moved forward to the next working day if that is not
-    /// one.
-    CalendarDays,
-    /// The N-th working day after the day of receipt.
-    WorkingDays,
-}
-
-impl FinalLimitUnit {
-    pub const ALL: [FinalLimitUnit; 2] = [Self::CalendarDays, Self::WorkingDays];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::CalendarDays => "calendar_days",
-            Self::WorkingDays => "working_days",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|u| u.name() == name)
-    }
-
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::CalendarDays => "calendar days",
-            Self::WorkingDays => "working days",
-        }
-    }
-}
 
 /// Where a policy came from, for reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -396,7 +366,7 @@ impl Policy {
         let end = chrono::NaiveDate::from_ymd_opt(2040, 12, 31).expect("valid date");
         let mut received = start;
         while received <= end {
-            let deadlines = crate::deadline::Deadlines::compute(self, calendar, received)
+            let deadlines = crate::deadline::Deadlines::compute(&self.limits(), calendar, received)
                 .map_err(|e| format!("its deadlines cannot be computed: {e}"))?;
             if deadlines.last < deadlines.first {
                 return Err(format!(
@@ -414,6 +384,16 @@ impl Policy {
             received = received.succ_opt().expect("a day after 2040");
         }
         Ok(())
+    }
+
+    /// The limits the rules for one case apply.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            first_limit: self.first_limit,
+            final_limit: self.final_limit,
+            final_limit_unit: self.final_limit_unit,
+            at_risk_window: self.at_risk_window,
+        }
     }
 
     /// The final limit in words: "35 calendar days (moved to the next working day ...)".

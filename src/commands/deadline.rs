@@ -69,7 +69,7 @@ impl DeadlineQuery {
     /// Assesses the case; contradictory dates are bad input naming the flag.
     pub fn assess(&self, args: &DeadlineArgs) -> Result<Assessment> {
         self.case
-            .assess(&self.policy, &self.calendar, self.as_of)
+            .assess(&self.policy.limits(), &self.calendar, self.as_of)
             .map_err(|e| {
                 let received = self.case.received;
                 match e {

@@ -8,7 +8,8 @@ use sha2::Sha256;
 
 use super::date_order::Survey;
 use super::fingerprint::fingerprint;
-use super::rows::{FileLayout, RowSink, date_fields};
+use super::record::date_fields;
+use super::rows::RowSink;
 use super::{IngestOptions, progress, reader};
 use crate::date_input::DateOrder;
 
@@ -215,7 +216,7 @@ fn parse_csv<R: std::io::Read + Send>(
         .columns
         .resolve(&headers)
         .map_err(|e| e.into_error(""))?;
-    let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
+    let mut layout = sink.layout(file_index, name, &headers, resolved);
     layout.separator = separator as char;
     layout.date_order = date_order;
     sink.reserve(estimate_rows(input.size_hint, header_bytes, headers.len()));

@@ -50,7 +50,7 @@ pub fn settle(
     rejected_keys: &[RejectedKey],
 ) -> Result<Settled> {
     settle_with(case_id, files, fingerprints, rejected_keys, |text| {
-        let mut h = super::fingerprint::Mix128::default();
+        let mut h = super::hash::Mix128::default();
         h.write(text.as_bytes());
         h.finish()
     })

@@ -16,11 +16,13 @@ pub mod dedupe;
 mod fingerprint;
 #[cfg(test)]
 mod fuzz;
+mod hash;
 mod look_alike;
 pub mod memory;
 mod parquet_input;
 pub mod progress;
 pub mod reader;
+mod record;
 pub mod reject;
 mod rows;
 mod sheet_input;

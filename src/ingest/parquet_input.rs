@@ -8,7 +8,8 @@ use polars_io::parquet::read::ParquetReader;
 use super::date_order::Survey;
 use super::fingerprint::fingerprint;
 use super::look_alike::settle_look_alikes;
-use super::rows::{FileLayout, RowSink, date_fields};
+use super::record::date_fields;
+use super::rows::RowSink;
 use super::{IngestOptions, InputSummary};
 
 /// Reads a Parquet file through the same row validation as CSV: each column is turned into
@@ -85,7 +86,7 @@ pub(super) fn read_parquet(
         }
     }
     let date_order = survey.decide(options.date_order)?;
-    let mut layout = FileLayout::new(file_index, name, &headers, resolved, sink);
+    let mut layout = sink.layout(file_index, name, &headers, resolved);
     layout.date_order = date_order.as_ref().map(|n| n.order);
     let mut record = csv::ByteRecord::new();
     let mut scratch = Vec::new();

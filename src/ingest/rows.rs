@@ -8,13 +8,13 @@ use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 use polars::prelude::*;
 
-use super::fingerprint::name_hash;
+use super::record::{FileLayout, text};
 use super::{IngestOptions, Ingested, InputSummary, Reject, RejectReason, Warning, WarningKind};
 use super::{col_names, dedupe};
 use crate::business_days::epoch_days;
 use crate::calendar::{MAX_YEAR, year_in_range};
 use crate::columns::{AbsentColumn, Canonical, Resolved};
-use crate::date_input::{self, DateOrder};
+use crate::date_input;
 use crate::deadline::Deadlines;
 use crate::report_window::ReportWindow;
 use dedupe::RejectedKey;
@@ -25,103 +25,6 @@ pub const ODR_SHUTDOWN: NaiveDate = match NaiveDate::from_ymd_opt(2025, 7, 20) {
     Some(d) => d,
     None => panic!("valid date"),
 };
-
-/// How one file's fields map to the sink's columns.
-pub(super) struct FileLayout {
-    pub(super) file_index: u32,
-    pub(super) name: String,
-    pub(super) header_len: usize,
-    /// The separator a ragged row's fields are shown joined with, as in the file.
-    pub(super) separator: char,
-    /// The field index of each canonical column present, by `Canonical as usize`.
-    pub(super) fields: [Option<usize>; Canonical::ALL.len()],
-    /// For each carried field of this file: (sink carried column, field index).
-    pub(super) carried: Vec<(usize, usize)>,
-    /// The fields the duplicate fingerprint covers, with a hash of their column's name: the
-    /// canonical columns in their order, then the carried ones by header name.
-    pub(super) print_fields: Vec<(u64, usize)>,
-    /// The order of day and month in this file's year-last slash dates, when it has any.
-    pub(super) date_order: Option<DateOrder>,
-}
-
-/// The date columns a file has: (column, field index, header as in the file).
-pub(super) fn date_fields(
-    resolved: &Resolved,
-    headers: &[String],
-) -> Vec<(Canonical, usize, String)> {
-    super::date_order::DATE_COLUMNS
-        .iter()
-        .filter_map(|c| resolved.index.get(c).map(|&i| (*c, i, headers[i].clone())))
-        .collect()
-}
-
-impl FileLayout {
-    pub(super) fn new(
-        file_index: u32,
-        name: &str,
-        headers: &[String],
-        resolved: Resolved,
-        sink: &mut RowSink,
-    ) -> Self {
-        sink.absent
-            .resize(sink.absent.len().max(file_index as usize + 1), Vec::new());
-        sink.absent[file_index as usize] = resolved.absent(headers);
-        sink.headers
-            .resize(sink.headers.len().max(file_index as usize + 1), Vec::new());
-        sink.headers[file_index as usize] = headers.to_vec();
-        let mut carried = Vec::new();
-        let mut carried_sorted: Vec<(String, usize)> = Vec::new();
-        for &field in &resolved.carried {
-            let mut header = if headers[field].is_empty() {
-                format!("column_{}", field + 1)
-            } else {
-                headers[field].clone()
-            };
-            // Two columns of one file under one header (`Kommentar`, `Kommentar`) are two
-            // columns: the second is carried as `Kommentar_2`.
-            let base = header.clone();
-            let mut n = 1;
-            while carried_sorted
-                .iter()
-                .any(|(h, _)| h.to_lowercase() == header.to_lowercase())
-            {
-                n += 1;
-                header = format!("{base}_{n}");
-            }
-            carried.push((sink.carried_column(&header), field));
-            carried_sorted.push((header, field));
-        }
-        carried_sorted.sort();
-        let print_fields = Canonical::ALL
-            .iter()
-            .filter_map(|&c| resolved.index.get(&c).map(|&i| (name_hash(c.name()), i)))
-            .chain(carried_sorted.iter().map(|(h, i)| (name_hash(h), *i)))
-            .collect();
-        let mut fields = [None; Canonical::ALL.len()];
-        for (&column, &field) in &resolved.index {
-            fields[column as usize] = Some(field);
-        }
-        sink.redress_seen |= fields[Canonical::RedressAmount as usize].is_some();
-        FileLayout {
-            fields,
-            file_index,
-            name: name.to_string(),
-            separator: ',',
-            date_order: None,
-            header_len: headers.len(),
-            carried,
-            print_fields,
-        }
-    }
-
-    pub(super) fn field<'r>(
-        &self,
-        record: &'r csv::ByteRecord,
-        column: Canonical,
-    ) -> Option<&'r str> {
-        self.fields[column as usize].map(|i| text(record, i))
-    }
-}
 
 /// Rows pushed so far, column by column.
 pub(super) struct RowSink {
@@ -219,6 +122,29 @@ impl RowSink {
         self.file.reserve(rows);
         self.line.reserve(rows);
         self.fingerprints.reserve(rows);
+    }
+
+    /// The layout of file `file_index` headed `headers`, with what the sink keeps of it: its
+    /// header row, the columns it lacks, its carried columns, whether it has amounts.
+    pub(super) fn layout(
+        &mut self,
+        file_index: u32,
+        name: &str,
+        headers: &[String],
+        resolved: Resolved,
+    ) -> FileLayout {
+        let at = file_index as usize;
+        self.absent
+            .resize(self.absent.len().max(at + 1), Vec::new());
+        self.absent[at] = resolved.absent(headers);
+        self.headers
+            .resize(self.headers.len().max(at + 1), Vec::new());
+        self.headers[at] = headers.to_vec();
+        let layout = FileLayout::new(file_index, name, headers, &resolved, |header| {
+            self.carried_column(header)
+        });
+        self.redress_seen |= layout.fields[Canonical::RedressAmount as usize].is_some();
+        layout
     }
 
     /// The sink column for a carried header, created (filled with nulls so far) if new.
@@ -427,7 +353,7 @@ impl RowSink {
             ));
         }
         if received >= self.late_receipt_check_from
-            && let Err(e) = Deadlines::compute(options.policy, options.calendar, received)
+            && let Err(e) = Deadlines::compute(&options.policy.limits(), options.calendar, received)
         {
             return Err(reject(
                 RejectReason::DateOutOfRange,
@@ -789,27 +715,6 @@ fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
     }
     let distinct = StringChunked::from_iter_values(column.name().clone(), values.into_iter());
     distinct.take(&IdxCa::from_iter(codes)).ok()
-}
-
-/// A record's field as text, trimmed ("" when it has no such field). The bytes are checked as
-/// UTF-8 here, only for the fields read: a streamed CSV input was checked whole before it was
-/// parsed, so a field that is not (the file changed since) reads as U+FFFD and is rejected
-/// as the value it is.
-pub(super) fn text(record: &csv::ByteRecord, field: usize) -> &str {
-    trim(simdutf8::basic::from_utf8(record.get(field).unwrap_or(b"")).unwrap_or("\u{fffd}"))
-}
-
-/// `value` without leading and trailing whitespace, as `str::trim` has it; ASCII spaces are
-/// trimmed byte by byte, and only a value that then begins or ends with another byte (U+00A0,
-/// a vertical tab) is trimmed as characters.
-fn trim(value: &str) -> &str {
-    let trimmed = value.trim_ascii();
-    let plain = |b: Option<&u8>| b.is_none_or(|b| b.is_ascii() && *b != 0x0b);
-    if plain(trimmed.as_bytes().first()) && plain(trimmed.as_bytes().last()) {
-        trimmed
-    } else {
-        value.trim()
-    }
 }
 
 fn row_reject(

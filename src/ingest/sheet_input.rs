@@ -19,7 +19,8 @@ use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 use super::date_order::Survey;
 use super::fingerprint::fingerprint;
 use super::look_alike::settle_look_alikes;
-use super::rows::{FileLayout, RowSink, date_fields};
+use super::record::date_fields;
+use super::rows::RowSink;
 use super::{IngestOptions, InputSummary, memory};
 
 /// What a spreadsheet file is, from its first bytes.
@@ -92,7 +93,7 @@ pub(super) fn read_sheet(
         .decide(options.date_order)
         .with_context(|| format!("worksheet '{}'", sheet.name))?;
     let source = format!("{name} [{}]", sheet.name);
-    let mut layout = FileLayout::new(file_index, &source, &headers, resolved, sink);
+    let mut layout = sink.layout(file_index, &source, &headers, resolved);
     layout.date_order = date_order.as_ref().map(|n| n.order);
     let mut record = csv::ByteRecord::new();
     let mut scratch = Vec::new();

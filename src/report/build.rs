@@ -235,7 +235,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     if report.redaction.is_some() {
         // Every text the report writes passes the masking: the command line and the paths
         // of the policy and holiday files too.
-        crate::redact::mask_report_texts(&mut report)?;
+        super::mask::mask_texts(&mut report)?;
     }
     Ok(report)
 }

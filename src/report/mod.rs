@@ -8,6 +8,7 @@ pub mod figures;
 pub mod formula;
 pub mod lang;
 pub mod markdown;
+mod mask;
 pub mod method;
 pub mod rejects_csv;
 pub mod summary_json;

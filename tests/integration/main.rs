@@ -1,5 +1,6 @@
 //! Integration tests: the real binary, run in a fresh temporary folder per test.
 
+mod architecture;
 mod calendar;
 mod check;
 mod comparison;
