@@ -11,6 +11,7 @@ pub mod markdown;
 mod mask;
 pub mod method;
 pub mod rejects_csv;
+pub(crate) mod sections;
 pub mod summary_json;
 pub mod xlsx;
 

@@ -7,28 +7,6 @@ use rust_xlsxwriter::{Format, Worksheet};
 use super::formats::Formats;
 use crate::report::Report;
 
-/// Writes `label` and a number in the next row of a label/value block.
-pub(super) fn figure(
-    sheet: &mut Worksheet,
-    row: &mut u32,
-    f: &Formats,
-    label: &str,
-    value: Option<f64>,
-    format: &Format,
-    share: Option<f64>,
-) -> Result<()> {
-    sheet.write_string(*row, 0, label)?;
-    match value {
-        Some(v) => sheet.write_number_with_format(*row, 1, v, format)?,
-        None => sheet.write_string(*row, 1, f.na)?,
-    };
-    if let Some(share) = share {
-        sheet.write_number_with_format(*row, 2, share / 100.0, &f.percent)?;
-    }
-    *row += 1;
-    Ok(())
-}
-
 pub(super) fn heading(sheet: &mut Worksheet, row: &mut u32, f: &Formats, text: &str) -> Result<()> {
     *row += 1;
     sheet.write_string_with_format(*row, 0, text, &f.subtitle)?;

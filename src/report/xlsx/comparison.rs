@@ -6,13 +6,14 @@ use anyhow::Result;
 use polars::prelude::*;
 use rust_xlsxwriter::Worksheet;
 
-use super::blocks::{header_row, heading, set_widths, title_block, wrapped, wrapped_header_row};
+use super::blocks::{set_widths, title_block, wrapped_header_row};
 use super::excel_serial;
 use super::formats::Formats;
 use super::page::{self, Layout};
+use super::section::{self, Place};
 use crate::report::Report;
 use crate::report::comparison::Comparison;
-use crate::status::Status;
+use crate::report::sections;
 
 pub(super) fn sheet(
     sheet: &mut Worksheet,
@@ -26,66 +27,15 @@ pub(super) fn sheet(
     let widths = [24.0, 12.0, 24.0, 24.0, 14.0, 14.0, 14.0, 14.0, 12.0, 12.0];
     set_widths(sheet, &widths)?;
     let (ours, theirs) = (&report.policy.name, &comparison.policy.name);
-    let mut row = title_block(sheet, report, f, t.get("cmp.title"), &widths[1..])?;
-    for (label, text) in [
-        (
-            t.get("cmp.ours"),
-            crate::report::method::policy_summary(report),
-        ),
-        (t.get("cmp.theirs"), comparison.description.clone()),
-    ] {
-        sheet.write_string_with_format(row, 0, label, &f.label)?;
-        wrapped(sheet, row, 1, &widths[1..], &text, &f.wrap)?;
-        row += 1;
-    }
-
-    heading(sheet, &mut row, f, t.get("cmp.by_status"))?;
-    header_row(
-        sheet,
-        row,
+    let content = sections::comparison::section(report, comparison);
+    let row = title_block(sheet, report, f, &content.title.workbook, &widths[1..])?;
+    let place = Place {
+        name: t.get("sheet.comparison"),
+        widths: &widths,
         f,
-        &[
-            t.get("col.status"),
-            ours,
-            theirs,
-            t.get("cmp.col.difference"),
-        ],
-    )?;
-    row += 1;
-    let ours_count = |s: Status| report.counts.by_status.get(&s).copied().unwrap_or(0) as f64;
-    let theirs_count = |s: Status| comparison.by_status.get(&s).copied().unwrap_or(0) as f64;
-    for s in Status::ALL {
-        sheet.write_string(row, 0, s.as_str())?;
-        sheet.write_number_with_format(row, 1, ours_count(s), &f.integer)?;
-        sheet.write_number_with_format(row, 2, theirs_count(s), &f.integer)?;
-        sheet.write_number_with_format(row, 3, theirs_count(s) - ours_count(s), &f.integer)?;
-        row += 1;
-    }
-    let (b_ours, b_theirs) = (report.counts.breaches() as f64, comparison.breaches as f64);
-    sheet.write_string_with_format(row, 0, t.get("col.breaches"), &f.label)?;
-    sheet.write_number_with_format(row, 1, b_ours, &f.integer)?;
-    sheet.write_number_with_format(row, 2, b_theirs, &f.integer)?;
-    sheet.write_number_with_format(row, 3, b_theirs - b_ours, &f.integer)?;
-    row += 1;
-
-    let title = t.fill("cmp.matrix", &[("ours", ours), ("theirs", theirs)]);
-    heading(sheet, &mut row, f, &title)?;
-    let mut headers = vec![""];
-    headers.extend(Status::ALL.iter().map(|s| s.as_str()));
-    wrapped_header_row(sheet, row, f, &headers, &widths)?;
-    row += 1;
-    for ours_status in Status::ALL {
-        sheet.write_string(row, 0, ours_status.as_str())?;
-        for (c, theirs_status) in Status::ALL.into_iter().enumerate() {
-            let n = comparison
-                .matrix
-                .get(&(ours_status, theirs_status))
-                .copied()
-                .unwrap_or(0);
-            sheet.write_number_with_format(row, c as u16 + 1, n as f64, &f.integer)?;
-        }
-        row += 1;
-    }
+        t: &t,
+    };
+    let mut row = section::write(sheet, &place, row, &content)?;
 
     let differing = &comparison.differing;
     row += 1;

@@ -16,6 +16,7 @@ mod formats;
 mod method;
 mod page;
 mod regulator;
+mod section;
 mod summary;
 mod tables;
 mod trend;

@@ -1,0 +1,202 @@
+//! Any report section ([`crate::report::sections`]) into a worksheet, below its title block:
+//! headings bold, tables with wrapped headers and typed cells (counts, shares, amounts in
+//! their number formats; statuses marked), charts drawn from the tables they name.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Chart, ChartType, Worksheet};
+
+use super::blocks::{heading, wrapped, wrapped_header_row};
+use super::formats::{Formats, Mark, mark_of};
+use crate::report::lang::Texts;
+use crate::report::sections::{self, Block, Cell, ChartKind, Format, Section, Table, Value};
+
+const WORKBOOK: Format = Format::Workbook;
+
+/// Where a section is written: the sheet's name (charts refer to it), its column widths (from
+/// column A), its formats and words.
+pub(super) struct Place<'a> {
+    pub(super) name: &'a str,
+    pub(super) widths: &'a [f64],
+    pub(super) f: &'a Formats,
+    pub(super) t: &'a Texts,
+}
+
+/// Writes the section's blocks from `row`; returns the row after them.
+pub(super) fn write(
+    sheet: &mut Worksheet,
+    place: &Place,
+    mut row: u32,
+    section: &Section,
+) -> Result<u32> {
+    // The first and last data rows of each table written, for the charts that draw them.
+    let mut tables: Vec<(u32, u32)> = Vec::new();
+    for block in &section.blocks {
+        row = self::block(sheet, place, row, block, &mut tables)?;
+    }
+    Ok(row)
+}
+
+fn block(
+    sheet: &mut Worksheet,
+    place: &Place,
+    mut row: u32,
+    block: &Block,
+    tables: &mut Vec<(u32, u32)>,
+) -> Result<u32> {
+    let (f, t, widths) = (place.f, place.t, place.widths);
+    match block {
+        Block::Heading(text) | Block::SubHeading(text) | Block::Caption(text) => {
+            heading(sheet, &mut row, f, &text.workbook)?;
+        }
+        Block::Paragraph(paragraph) => {
+            wrapped(sheet, row, 0, widths, &fill(paragraph, t), &f.wrap)?;
+            row += 1;
+        }
+        Block::Warning(text) => {
+            let text = t.fill("warning", &[("text", text)]);
+            wrapped(sheet, row, 0, widths, &text, &f.warning)?;
+            row += 1;
+        }
+        Block::Facts(facts) => {
+            for (label, value) in facts {
+                sheet.write_string_with_format(row, 0, label, &f.label)?;
+                wrapped(sheet, row, 1, &widths[1..], value, &f.wrap)?;
+                row += 1;
+            }
+        }
+        Block::Table(table) => {
+            let first = row + 1;
+            row = self::table(sheet, place, row, table)?;
+            tables.push((first, row.saturating_sub(1).max(first)));
+        }
+        Block::Chart(chart) => {
+            chart_of(sheet, place, row, chart, tables[chart.table])?;
+            row += 18;
+        }
+        Block::Space => row += 1,
+        Block::Only(format, inner) => {
+            if *format == WORKBOOK {
+                row = self::block(sheet, place, row, inner, tables)?;
+            } else if let Block::Table(_) = inner.as_ref() {
+                // Charts count the tables of both formats.
+                tables.push((row, row));
+            }
+        }
+    }
+    Ok(row)
+}
+
+/// A paragraph's text: the workbook shows data as it is.
+fn fill(paragraph: &sections::Paragraph, t: &Texts) -> String {
+    let values: Vec<(&str, &dyn std::fmt::Display)> = paragraph
+        .values
+        .iter()
+        .map(|(name, value)| match value {
+            Value::Words(text) | Value::Data(text) => (*name, text as &dyn std::fmt::Display),
+        })
+        .collect();
+    t.fill(paragraph.key, &values)
+}
+
+fn shown(only: Option<Format>) -> bool {
+    only.is_none_or(|f| f == WORKBOOK)
+}
+
+/// The header row and the rows the workbook shows; returns the row after the table.
+fn table(sheet: &mut Worksheet, place: &Place, mut row: u32, table: &Table) -> Result<u32> {
+    let columns: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| shown(table.columns[c].only))
+        .collect();
+    let headers: Vec<&str> = columns
+        .iter()
+        .map(|&c| table.columns[c].header.workbook.as_str())
+        .collect();
+    wrapped_header_row(sheet, row, place.f, &headers, place.widths)?;
+    row += 1;
+    for r in table.rows.iter().filter(|r| shown(r.only)) {
+        for (at, &c) in columns.iter().enumerate() {
+            if let Some(value) = r.cells.get(c) {
+                cell(sheet, place, row, at as u16, value, r.total && at == 0)?;
+            }
+        }
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn cell(
+    sheet: &mut Worksheet,
+    place: &Place,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    bold: bool,
+) -> Result<()> {
+    let f = place.f;
+    match cell {
+        Cell::Count(n) => sheet.write_number_with_format(row, col, *n as f64, &f.integer)?,
+        Cell::Change(n) => sheet.write_number_with_format(row, col, *n as f64, &f.integer)?,
+        Cell::Share(Some(p)) => sheet.write_number_with_format(row, col, p / 100.0, &f.percent)?,
+        Cell::Decimal(Some(v)) => sheet.write_number_with_format(row, col, *v, &f.decimal)?,
+        Cell::Decimal(None) => sheet.write_string(row, col, f.na)?,
+        Cell::Money(minor) => {
+            sheet.write_number_with_format(row, col, *minor as f64 / 100.0, &f.money)?
+        }
+        Cell::Words(words) if bold => {
+            sheet.write_string_with_format(row, col, super::fit(&words.workbook), &f.label)?
+        }
+        Cell::Words(words) => sheet.write_string(row, col, super::fit(&words.workbook))?,
+        Cell::Data(text) | Cell::Code(text) => sheet.write_string(row, col, super::fit(text))?,
+        Cell::Status(status) => {
+            let format = match mark_of(Some(status.as_str())) {
+                Mark::Breach => &f.breach,
+                Mark::AtRisk => &f.at_risk,
+                Mark::None => &f.text,
+            };
+            sheet.write_string_with_format(row, col, status.as_str(), format)?
+        }
+        Cell::Note(text) => {
+            let width = &place.widths[col as usize..=col as usize];
+            wrapped(sheet, row, col, width, text, &f.wrap)?;
+            return Ok(());
+        }
+        Cell::Share(None) | Cell::Empty => return Ok(()),
+    };
+    Ok(())
+}
+
+/// A chart of the table written in `rows` (its first and last data rows), one row below.
+fn chart_of(
+    sheet: &mut Worksheet,
+    place: &Place,
+    row: u32,
+    chart: &sections::Chart,
+    (first, last): (u32, u32),
+) -> Result<()> {
+    let name = place.name;
+    let mut drawn = Chart::new(match chart.kind {
+        ChartKind::Bars => ChartType::Bar,
+        ChartKind::Columns => ChartType::Column,
+    });
+    for (series, c) in &chart.series {
+        let c = *c as u16;
+        let categories = chart.categories as u16;
+        drawn
+            .add_series()
+            .set_categories((name, first, categories, last, categories))
+            .set_values((name, first, c, last, c))
+            .set_name(series.as_str());
+    }
+    drawn.title().set_name(&chart.title.workbook);
+    match chart.kind {
+        ChartKind::Bars => {
+            drawn.legend().set_hidden();
+            drawn.set_width(640).set_height(300);
+        }
+        ChartKind::Columns => {
+            drawn.set_width(720).set_height(320);
+        }
+    }
+    sheet.insert_chart(row + 1, 0, &drawn)?;
+    Ok(())
+}
