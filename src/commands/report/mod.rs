@@ -1,0 +1,143 @@
+//! `complaint-sla report`: read the exports, evaluate every case for the period, write the
+//! reports, and say in one paragraph what was written.
+
+mod config;
+mod said;
+mod write;
+
+use std::io::Write;
+
+use write::Timings;
+
+use anyhow::{Result, bail};
+
+use crate::cli::ReportArgs;
+use crate::error::BadInput;
+use crate::exit_code::ExitCode;
+use crate::output;
+use crate::report::build::build;
+use crate::report::{self};
+use crate::report_window::ReportWindow;
+
+pub use config::{InputConfig, ReportConfig};
+pub(crate) use said::reasons_line;
+
+pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+    let mut quiet = std::io::sink();
+    let err: &mut dyn Write = if args.quiet { &mut quiet } else { err };
+    if !args.json {
+        return write_report(&args, out, err).map_err(|e| masked_error(&args, e));
+    }
+    let mut summary = Vec::new();
+    let result = write_report(&args, &mut summary, err).map_err(|e| masked_error(&args, e));
+    let line = match &result {
+        Ok(code) => {
+            let mut line: serde_json::Value = serde_json::from_slice(&summary)?;
+            line["exit_code"] = (code.code() as u64).into();
+            line
+        }
+        Err(e) => serde_json::json!({
+            "status": "error",
+            "exit_code": ExitCode::for_error(e).code(),
+            "error": format!("{e:#}"),
+        }),
+    };
+    writeln!(out, "{line}")?;
+    result
+}
+
+/// Under `--redact`, an error is masked as every written text is: a message that quotes a
+/// header, a value or a path (an unmatched `--keep`, a look-alike column) must not carry a
+/// national id or card number to stderr, a cron mail or a monitoring system.
+fn masked_error(args: &ReportArgs, e: anyhow::Error) -> anyhow::Error {
+    let broken_pipe = e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if !args.redact || broken_pipe {
+        return e;
+    }
+    let text = crate::redact::mask_numbers(&format!("{e:#}")).into_owned();
+    if ExitCode::for_error(&e) == ExitCode::BadInput {
+        BadInput::new(text).into()
+    } else {
+        anyhow::anyhow!(text)
+    }
+}
+
+/// Reads, evaluates and writes the report; the summary on `out` is the paragraph, or with
+/// `--json` its JSON object.
+fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
+    let config = ReportConfig::resolve(args)?;
+    for note in config.input.calendar.notes() {
+        writeln!(err, "note: {note}")?;
+    }
+    let mut timings = Timings::new(args.verbose);
+    // Locked before the inputs are read, so that an overlapping run refuses at once.
+    // A redacted report replaces the folder whole: no file of an earlier (unredacted) run may
+    // stay beside it.
+    let report_folder = output::ReportFolder::begin(
+        &config.out_dir,
+        &config.period.label,
+        config.redact.is_none(),
+    )?;
+    let ingested = config.input.ingest(
+        Some(ReportWindow::new(&config.period, config.as_of)),
+        !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        config.today,
+    )?;
+    timings.stage(format!("read {} rows", ingested.rows_read()));
+    if ingested.rows.height() == 0 {
+        bail!(
+            "no valid rows to report: {} rows read, {} rejected ({}); see `complaint-sla check`",
+            ingested.rows_read(),
+            ingested.rejects.len(),
+            reasons_line(&ingested)
+        );
+    }
+    let report = build(config::config_view(&config), ingested)?;
+    // A stale export is said before anything else, and with --fail-on-stale (or the policy's
+    // fail_on_stale) stops the run before a file is written.
+    if let Some(stale) = report.freshness.warning(report.as_of) {
+        if config.fail_on_stale {
+            bail!("{stale}; nothing was written (--fail-on-stale)");
+        }
+        writeln!(err, "warning: {stale}")?;
+    }
+    let compared = report
+        .comparison
+        .as_ref()
+        .map(|c| format!("; under {} too, in {:.3} s of it", c.policy.name, c.seconds))
+        .unwrap_or_default();
+    timings.stage(format!(
+        "evaluate {} rows ({} cases in the report{compared})",
+        report.counts.rows_evaluated, report.counts.cases_in_report
+    ));
+    let rows_per_sheet = args
+        .xlsx_rows_per_sheet
+        .clamp(1, report::xlsx::EXCEL_DATA_ROWS);
+    let written = write::files(
+        &report,
+        &config.formats,
+        &report_folder,
+        rows_per_sheet,
+        &mut timings,
+    )?;
+    let folder = report_folder.commit()?;
+    // The folder as the paragraph and the JSON line name it: masked under --redact.
+    let folder = if config.redact.is_some() {
+        std::path::PathBuf::from(
+            crate::redact::mask_numbers(&folder.display().to_string()).into_owned(),
+        )
+    } else {
+        folder
+    };
+    timings.report(err)?;
+    said::tell(&report, &folder, &written, args.json, out, err)?;
+    Ok(if config.fail_on_breach && report.counts.breaches() > 0 {
+        ExitCode::BreachesFound
+    } else {
+        ExitCode::Success
+    })
+}

@@ -1,0 +1,144 @@
+//! What a run says when it is done: the paragraph on stdout, the `--json` line, the rejects
+//! by reason.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::ingest::Ingested;
+use crate::report::build::count;
+use crate::report::{self, Report};
+
+pub(crate) fn reasons_line(ingested: &Ingested) -> String {
+    let counts = count(ingested.rejects.iter().map(|r| r.reason));
+    if counts.is_empty() {
+        return "no rows at all".to_string();
+    }
+    counts
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The `--json` summary: what a monitoring system needs to alert on, in one object.
+pub(super) fn summary_line(
+    report: &Report,
+    folder: &std::path::Path,
+    written: &[String],
+) -> serde_json::Value {
+    let c = &report.counts;
+    let by_status: serde_json::Map<String, serde_json::Value> = c
+        .by_status
+        .iter()
+        .map(|(s, n)| (s.as_str().to_string(), (*n).into()))
+        .collect();
+    serde_json::json!({
+        "status": "written",
+        "period": report.period.label,
+        "from": report.period.start.to_string(),
+        "to": report.period.end.to_string(),
+        "as_of": report.as_of.to_string(),
+        "policy": report.policy.name,
+        "rows_read": c.rows_read,
+        "rows_evaluated": c.rows_evaluated,
+        "rows_rejected": c.rows_rejected,
+        "rows_superseded": c.rows_superseded,
+        "cases_updated": c.cases_updated,
+        "warnings": report.warnings.len(),
+        "cases_in_report": c.cases_in_report,
+        "input_newest_date": report.freshness.newest.map(|d| d.to_string()),
+        "stale_input": report.freshness.stale,
+        "breaches": c.breaches(),
+        "by_status": by_status,
+        "folder": folder.display().to_string(),
+        "files": written,
+    })
+}
+
+/// The one paragraph on stdout.
+pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[String]) -> String {
+    let c = &report.counts;
+    let statuses = c
+        .by_status
+        .iter()
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} rows from {} input{}: \
+         {} evaluated, {} rejected{}. {} cases in the report ({} received and {} resolved in the \
+         period, {} open at the as-of date): {}. {} breaches. Wrote {} to {}.\n",
+        report.period.start,
+        report.period.end,
+        report.period.label,
+        report.as_of,
+        report.policy.name,
+        report.policy.calendar,
+        c.rows_read,
+        report.inputs.len(),
+        if report.inputs.len() == 1 { "" } else { "s" },
+        c.rows_evaluated,
+        c.rows_rejected,
+        if c.rows_superseded > 0 {
+            format!(
+                ", {} superseded by an input given later ({} cases updated)",
+                c.rows_superseded, c.cases_updated
+            )
+        } else {
+            String::new()
+        },
+        c.cases_in_report,
+        c.received_in_period,
+        c.resolved_in_period,
+        c.open_at_as_of,
+        statuses,
+        c.breaches(),
+        written.join(", "),
+        folder.display()
+    )
+}
+
+/// After the files are in place: the warnings of the run on stderr, then the paragraph (or
+/// the `--json` line) on stdout, then the rows kept with a remark.
+pub(super) fn tell(
+    report: &Report,
+    folder: &std::path::Path,
+    written: &[String],
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    for missing in &report.columns_missing {
+        writeln!(err, "warning: {}", missing.warning())?;
+    }
+    let cut = report::xlsx::cells_cut();
+    if cut > 0 {
+        writeln!(
+            err,
+            "warning: {cut} text cells of the workbook were longer than Excel's 32,767 \
+             characters and were cut (they say so); cases.csv holds them whole"
+        )?;
+    }
+    if json {
+        serde_json::to_writer(&mut *out, &summary_line(report, folder, written))?;
+    } else {
+        out.write_all(paragraph(report, folder, written).as_bytes())?;
+    }
+    if !report.warnings.is_empty() {
+        writeln!(
+            err,
+            "warning: {} rows kept with a remark ({}); see warnings.csv",
+            report.warnings.len(),
+            report
+                .counts
+                .warnings_by_kind
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    Ok(())
+}
