@@ -19,6 +19,8 @@ mod fuzz;
 mod hash;
 mod look_alike;
 pub mod memory;
+mod number_format;
+mod ods;
 mod parquet_input;
 pub mod progress;
 pub mod reader;
@@ -27,6 +29,7 @@ pub mod reject;
 mod rows;
 mod sheet_input;
 pub mod source;
+mod validate;
 
 use std::collections::HashMap;
 
@@ -42,11 +45,11 @@ use crate::report_window::ReportWindow;
 use crate::text;
 use date_order::{DateOrderNote, Prescan, Survey};
 pub use reject::{Reject, RejectReason, Warning, WarningKind};
-pub use rows::ODR_SHUTDOWN;
 use rows::RowSink;
 use sha2::{Digest, Sha256};
 pub use source::InputSource;
 use source::Opened;
+pub use validate::ODR_SHUTDOWN;
 
 /// Names of the typed columns of the valid-rows table.
 pub mod col_names {

@@ -188,7 +188,7 @@ fn float_text(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < EXACT_FLOAT {
         format!("{}", value as i64)
     } else {
-        super::sheet_input::significant_15(value)
+        super::number_format::significant_15(value)
     }
 }
 

@@ -4,27 +4,19 @@
 //! line, column and value ([`RowSink`]).
 
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use polars::prelude::*;
 
 use super::record::{FileLayout, text};
-use super::{IngestOptions, Ingested, InputSummary, Reject, RejectReason, Warning, WarningKind};
+use super::validate::{Row, Rules, TypedDates, row_reject};
+use super::{IngestOptions, Ingested, InputSummary, Reject, RejectReason, Warning};
 use super::{col_names, dedupe};
 use crate::business_days::epoch_days;
-use crate::calendar::{MAX_YEAR, year_in_range};
+use crate::calendar::MAX_YEAR;
 use crate::columns::{AbsentColumn, Canonical, Resolved};
-use crate::date_input;
-use crate::deadline::Deadlines;
 use crate::report_window::ReportWindow;
 use dedupe::RejectedKey;
-
-/// The EU online dispute resolution platform was shut down on this date (Regulation (EU)
-/// 2024/3228); a referral to it dated later is a data error.
-pub const ODR_SHUTDOWN: NaiveDate = match NaiveDate::from_ymd_opt(2025, 7, 20) {
-    Some(d) => d,
-    None => panic!("valid date"),
-};
 
 /// Rows pushed so far, column by column.
 pub(super) struct RowSink {
@@ -282,166 +274,32 @@ impl RowSink {
         line: u64,
         options: &IngestOptions,
     ) -> Result<TypedDates, Box<Reject>> {
-        let tz = self.tz;
-        let reject = |reason: RejectReason, column: Canonical, value: &str, detail: String| {
-            Box::new(row_reject(
-                layout,
-                line,
-                case_id,
-                reason,
-                column.name(),
-                value,
-                detail,
-            ))
+        let row = Row {
+            layout,
+            record,
+            case_id,
+            line,
         };
-        // Timestamps with an offset: their date depends on the policy's zone.
-        let zoned = std::cell::Cell::new(0u64);
-        let date = |column: Canonical| -> Result<Option<NaiveDate>, Box<Reject>> {
-            let raw = match layout.field(record, column) {
-                Some(raw) if !raw.is_empty() => raw,
-                _ => return Ok(None),
-            };
-            let parsed = date_input::parse_with(raw, layout.date_order).map_err(|e| {
-                reject(
-                    RejectReason::UnparseableDate,
-                    column,
-                    raw,
-                    e.reason().to_string(),
-                )
-            })?;
-            let date = parsed.local_date(tz);
-            if matches!(parsed, date_input::DateInput::Instant(_)) {
-                zoned.set(zoned.get() + 1);
-            }
-            if !year_in_range(date.year()) {
-                return Err(reject(
-                    RejectReason::DateOutOfRange,
-                    column,
-                    raw,
-                    format!("{date} is outside the supported years 1900 to 2199"),
-                ));
-            }
-            Ok(Some(date))
+        let rules = Rules {
+            tz: self.tz,
+            currency: &self.currency,
+            late_receipt_check_from: self.late_receipt_check_from,
+            limits: options.policy.limits(),
+            calendar: options.calendar,
         };
-        let received = date(Canonical::ReceivedAt)?.ok_or_else(|| {
-            reject(
-                RejectReason::MissingReceivedDate,
-                Canonical::ReceivedAt,
-                "",
-                "the receipt date is blank".into(),
-            )
-        })?;
-        let holding_reply = date(Canonical::HoldingReplyAt)?;
-        let resolved = date(Canonical::ResolvedAt)?;
-        let referred = date(Canonical::ReferredAt)?;
-        self.zoned_timestamps += zoned.get();
-        let raw = |column: Canonical| layout.field(record, column).unwrap_or("");
-        if let Some(h) = holding_reply.filter(|h| *h < received) {
-            return Err(reject(
-                RejectReason::HoldingReplyBeforeReceived,
-                Canonical::HoldingReplyAt,
-                raw(Canonical::HoldingReplyAt),
-                format!("holding reply {h} is before the receipt date {received}"),
-            ));
-        }
-        if let Some(r) = resolved.filter(|r| *r < received) {
-            return Err(reject(
-                RejectReason::ResolvedBeforeReceived,
-                Canonical::ResolvedAt,
-                raw(Canonical::ResolvedAt),
-                format!("resolution {r} is before the receipt date {received}"),
-            ));
-        }
-        if received >= self.late_receipt_check_from
-            && let Err(e) = Deadlines::compute(&options.policy.limits(), options.calendar, received)
-        {
-            return Err(reject(
-                RejectReason::DateOutOfRange,
-                Canonical::ReceivedAt,
-                raw(Canonical::ReceivedAt),
-                format!("its deadlines fall beyond the calendar: {e}"),
-            ));
-        }
-        if let (Some(h), Some(r)) = (holding_reply, resolved)
-            && h > r
-        {
-            self.warnings.push((
-                self.received.len(),
-                Warning {
-                    file: layout.name.clone(),
-                    line,
-                    case_id: case_id.to_string(),
-                    kind: WarningKind::HoldingReplyAfterResolution,
-                    column: Canonical::HoldingReplyAt.name().to_string(),
-                    value: raw(Canonical::HoldingReplyAt).to_string(),
-                    known_from: h,
-                },
-            ));
-        }
-        let referral = raw(Canonical::ReferredTo);
-        if crate::outcome::is_eu_odr(referral) {
-            // The referral's own date when the export has one, else the latest date known.
-            let dated = referred.or(resolved).unwrap_or(received);
-            if dated > ODR_SHUTDOWN {
-                // A report shows a referral from its date, or with the resolution when it has
-                // none; an undated referral of an open case is shown by no report.
-                let known_from = referred.or(resolved).unwrap_or(NaiveDate::MAX);
-                self.warnings.push((
-                    self.received.len(),
-                    Warning {
-                        file: layout.name.clone(),
-                        line,
-                        case_id: case_id.to_string(),
-                        kind: WarningKind::ReferralAfterOdrShutdown,
-                        column: Canonical::ReferredTo.name().to_string(),
-                        value: format!("{referral} ({dated})"),
-                        known_from,
-                    },
-                ));
-            }
-        }
-        // A currency in a column of its own marks the amount as a code beside it would.
-        let amount_text = match raw(Canonical::RedressCurrency).trim() {
-            code if !code.is_empty() && !raw(Canonical::RedressAmount).trim().is_empty() => {
-                std::borrow::Cow::Owned(format!("{} {code}", raw(Canonical::RedressAmount)))
-            }
-            _ => std::borrow::Cow::Borrowed(raw(Canonical::RedressAmount)),
-        };
-        let redress = match crate::amount::parse(&amount_text, &self.currency) {
-            Ok(amount) => amount,
-            Err(e) => {
-                // No deadline depends on it: the case stays, its amount counts as missing.
-                let (kind, why) = match &e {
-                    crate::amount::AmountError::OtherCurrency(code) => (
-                        WarningKind::AmountInOtherCurrency,
-                        format!("is in {code}, not the policy's {}", self.currency),
-                    ),
-                    crate::amount::AmountError::Unreadable(why) => {
-                        (WarningKind::UnreadableAmount, why.clone())
-                    }
-                };
-                self.warnings.push((
-                    self.received.len(),
-                    Warning {
-                        file: layout.name.clone(),
-                        line,
-                        case_id: case_id.to_string(),
-                        kind,
-                        column: Canonical::RedressAmount.name().to_string(),
-                        value: format!("{amount_text} ({why})"),
-                        known_from: resolved.unwrap_or(received),
-                    },
-                ));
-                None
-            }
-        };
-        Ok(TypedDates {
-            received,
-            holding_reply,
-            resolved,
-            referred,
-            redress,
-        })
+        let (mut dates, zoned) = row.dates(&rules)?;
+        self.zoned_timestamps += zoned;
+        row.check_order(&dates, &rules)?;
+        let (redress, unread) = row.redress(&dates, rules.currency);
+        dates.redress = redress;
+        let at = self.received.len();
+        self.warnings.extend(
+            row.remarks(&dates)
+                .into_iter()
+                .chain(unread)
+                .map(|w| (at, w)),
+        );
+        Ok(dates)
     }
 
     /// A file's newest receipt, holding reply or resolution date up to the day of the run.
@@ -715,32 +573,4 @@ fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
     }
     let distinct = StringChunked::from_iter_values(column.name().clone(), values.into_iter());
     distinct.take(&IdxCa::from_iter(codes)).ok()
-}
-
-fn row_reject(
-    layout: &FileLayout,
-    line: u64,
-    case_id: &str,
-    reason: RejectReason,
-    column: &str,
-    value: &str,
-    detail: String,
-) -> Reject {
-    Reject {
-        file: layout.name.clone(),
-        line,
-        case_id: case_id.to_string(),
-        reason,
-        column: column.to_string(),
-        value: value.to_string(),
-        detail,
-    }
-}
-
-struct TypedDates {
-    received: NaiveDate,
-    holding_reply: Option<NaiveDate>,
-    resolved: Option<NaiveDate>,
-    referred: Option<NaiveDate>,
-    redress: Option<i64>,
 }
