@@ -387,7 +387,7 @@ impl RowSink {
             fingerprints,
             mut rejects,
             rejected_keys,
-            mut warnings,
+            warnings,
             ..
         } = self;
         let case_id = case_id.finish().into_series();
@@ -395,61 +395,20 @@ impl RowSink {
         let (settled, dates) = std::thread::scope(|scope| {
             let settling =
                 scope.spawn(|| dedupe::settle(&case_id, &file, &fingerprints, &rejected_keys));
-            let dates = [
-                (col_names::HOLDING_REPLY, holding_reply),
-                (col_names::RESOLVED, resolved),
-                (col_names::REFERRED, referred),
-            ]
-            .map(|(name, values)| -> Result<Column> {
-                Ok(Series::new(name.into(), values)
-                    .cast(&DataType::Date)?
-                    .into())
-            });
-            let received: Result<Column> = Series::new(col_names::RECEIVED.into(), received)
-                .cast(&DataType::Date)
-                .map(Into::into)
-                .map_err(Into::into);
-            let texts: Vec<Vec<StringChunked>> = [descriptive, carried]
-                .map(|builders| {
-                    builders
-                        .into_iter()
-                        .map(|b| {
-                            let column = b.finish();
-                            dictionary_encoded(&column).unwrap_or(column)
-                        })
-                        .collect()
-                })
-                .into();
+            let built = typed_columns(
+                received,
+                [holding_reply, resolved, referred],
+                descriptive,
+                carried,
+            );
             let settled = settling
                 .join()
                 .map_err(|_| anyhow::anyhow!("the duplicate check failed"));
-            (settled, (received, dates, texts))
+            (settled, built)
         });
         let settled = settled??;
         drop((fingerprints, rejected_keys));
-        let mut keep = vec![true; case_id.len()];
-        for &row in &settled.superseded {
-            keep[row] = false;
-        }
-        for (row, reason) in settled.rejects {
-            keep[row] = false;
-            let file_index = file[row];
-            rejects.push((
-                file_index,
-                Reject {
-                    file: file_names[file_index as usize].clone(),
-                    line: line[row],
-                    case_id: case_id.str()?.get(row).unwrap_or("").to_string(),
-                    reason,
-                    column: Canonical::CaseId.name().to_string(),
-                    value: case_id.str()?.get(row).unwrap_or("").to_string(),
-                    detail: match reason {
-                        RejectReason::Duplicate => "an exact copy of an earlier row".into(),
-                        _ => "other rows have this case id with different content".into(),
-                    },
-                },
-            ));
-        }
+        let keep = settled_rows(&settled, &mut rejects, &case_id, (&file, &line), file_names)?;
         let (received, [holding_reply, resolved, referred], texts) = dates;
         let [descriptive, carried]: [Vec<StringChunked>; 2] = texts
             .try_into()
@@ -467,82 +426,17 @@ impl RowSink {
         columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
         columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
         columns.push(Series::new(col_names::TEXT_ROW.into(), text_rows).into());
-        let frame = DataFrame::new_infer_height(columns)?;
-        let rows = if keep.iter().all(|k| *k) {
-            frame
-        } else {
-            frame.filter(&BooleanChunked::from_slice("keep".into(), &keep))?
-        };
+        let rows = kept(DataFrame::new_infer_height(columns)?, &keep)?;
+        let (texts, carried_out) = text_frame(&rows, descriptive, carried, &carried_names)?;
 
-        let mut text_columns: Vec<Column> = descriptive
-            .into_iter()
-            .map(|c| c.into_series().into())
-            .collect();
-        let reserved: Vec<String> = rows
-            .get_column_names()
-            .into_iter()
-            .chain(text_columns.iter().map(|c| c.name()))
-            .map(|s| s.to_string())
-            .collect();
-        let clashes = |n: &str| {
-            let lower = n.to_lowercase();
-            reserved
-                .iter()
-                .map(String::as_str)
-                .chain(crate::columns::COMPUTED)
-                .chain(crate::columns::INTERNAL)
-                .any(|r| r.to_lowercase() == lower)
-        };
-        // The carried headers that keep their own name: a renamed one never takes it
-        // (`status` beside an export's own `input_status` becomes `input_status_2`).
-        let keeping: Vec<String> = carried_names
-            .iter()
-            .filter(|n| !clashes(n))
-            .map(|n| n.to_lowercase())
-            .collect();
-        let mut carried_out = Vec::new();
-        for (builder, name) in carried.into_iter().zip(carried_names) {
-            // A carried header that clashes with a computed or typed column, or with another
-            // carried one, keeps its data under a prefixed name. Compared without case: an
-            // Excel table's column names must differ in more than case (Salesforce's "Status"
-            // beside our "status").
-            let taken = |n: &str| {
-                let lower = n.to_lowercase();
-                reserved
-                    .iter()
-                    .map(String::as_str)
-                    .chain(crate::columns::COMPUTED)
-                    .chain(crate::columns::INTERNAL)
-                    .chain(carried_out.iter().map(String::as_str))
-                    .any(|r| r.to_lowercase() == lower)
-            };
-            let mut unique = name.clone();
-            let mut n = 1;
-            while taken(&unique) || unique != name && keeping.contains(&unique.to_lowercase()) {
-                unique = if n == 1 {
-                    format!("input_{name}")
-                } else {
-                    format!("input_{name}_{n}")
-                };
-                n += 1;
-            }
-            let name = unique;
-            carried_out.push(name.clone());
-            text_columns.push(builder.into_series().with_name(name.into()).into());
-        }
-        let texts = DataFrame::new_infer_height(text_columns)?;
-
-        rejects.sort_by_key(|(file, r)| (*file, r.line));
-        // Rows are pushed in input order, then line order: by row index is that order.
-        warnings.retain(|(row, _)| keep[*row]);
-        warnings.sort_by_key(|(row, w)| (*row, w.kind));
+        let (rejects, warnings) = in_order(rejects, warnings, &keep);
         Ok(Ingested {
             inputs,
             rows,
             texts,
             carried: carried_out,
-            rejects: rejects.into_iter().map(|(_, r)| r).collect(),
-            warnings: warnings.into_iter().map(|(_, w)| w).collect(),
+            rejects,
+            warnings,
             rows_superseded: settled.superseded.len() as u64,
             zoned_timestamps: self.zoned_timestamps,
             cases_updated: settled.cases_updated,
@@ -573,4 +467,168 @@ fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
     }
     let distinct = StringChunked::from_iter_values(column.name().clone(), values.into_iter());
     distinct.take(&IdxCa::from_iter(codes)).ok()
+}
+
+/// The rows kept after the duplicate check: not those an input given later superseded, nor
+/// those it rejects (each a reject naming its file and line).
+fn settled_rows(
+    settled: &dedupe::Settled,
+    rejects: &mut Vec<(u32, Reject)>,
+    case_id: &Series,
+    (file, line): (&[u32], &[u64]),
+    file_names: &[String],
+) -> Result<Vec<bool>> {
+    let mut keep = vec![true; case_id.len()];
+    for &row in &settled.superseded {
+        keep[row] = false;
+    }
+    for &(row, reason) in &settled.rejects {
+        keep[row] = false;
+        let file_index = file[row];
+        let id = case_id.str()?.get(row).unwrap_or("").to_string();
+        rejects.push((
+            file_index,
+            Reject {
+                file: file_names[file_index as usize].clone(),
+                line: line[row],
+                case_id: id.clone(),
+                reason,
+                column: Canonical::CaseId.name().to_string(),
+                value: id,
+                detail: match reason {
+                    RejectReason::Duplicate => "an exact copy of an earlier row".into(),
+                    _ => "other rows have this case id with different content".into(),
+                },
+            },
+        ));
+    }
+    Ok(keep)
+}
+
+/// The names the carried columns are written under. A carried header that clashes with a
+/// computed or typed column (`reserved`), or with another carried one, keeps its data under a
+/// prefixed name; compared without case, as an Excel table's column names must differ in more
+/// than case (Salesforce's "Status" beside our "status"). A renamed one never takes a name
+/// another keeps (`status` beside an export's own `input_status` becomes `input_status_2`).
+fn carried_output_names(reserved: &[String], names: &[String]) -> Vec<String> {
+    let clashes = |n: &str, more: &[String]| {
+        let lower = n.to_lowercase();
+        reserved
+            .iter()
+            .map(String::as_str)
+            .chain(crate::columns::COMPUTED)
+            .chain(crate::columns::INTERNAL)
+            .chain(more.iter().map(String::as_str))
+            .any(|r| r.to_lowercase() == lower)
+    };
+    let keeping: Vec<String> = names
+        .iter()
+        .filter(|n| !clashes(n, &[]))
+        .map(|n| n.to_lowercase())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let mut unique = name.clone();
+        let mut n = 1;
+        while clashes(&unique, &out) || unique != *name && keeping.contains(&unique.to_lowercase())
+        {
+            unique = if n == 1 {
+                format!("input_{name}")
+            } else {
+                format!("input_{name}_{n}")
+            };
+            n += 1;
+        }
+        out.push(unique);
+    }
+    out
+}
+
+/// The text columns of the rows: the descriptive ones, then the carried ones under the names
+/// they are written with.
+fn text_frame(
+    rows: &DataFrame,
+    descriptive: Vec<StringChunked>,
+    carried: Vec<StringChunked>,
+    carried_names: &[String],
+) -> Result<(DataFrame, Vec<String>)> {
+    let mut text_columns: Vec<Column> = descriptive
+        .into_iter()
+        .map(|c| c.into_series().into())
+        .collect();
+    let reserved: Vec<String> = rows
+        .get_column_names()
+        .into_iter()
+        .chain(text_columns.iter().map(|c| c.name()))
+        .map(|s| s.to_string())
+        .collect();
+    let carried_out = carried_output_names(&reserved, carried_names);
+    for (builder, name) in carried.into_iter().zip(&carried_out) {
+        text_columns.push(builder.into_series().with_name(name.into()).into());
+    }
+    Ok((DataFrame::new_infer_height(text_columns)?, carried_out))
+}
+
+/// The rows of `frame` that `keep` marks.
+fn kept(frame: DataFrame, keep: &[bool]) -> Result<DataFrame> {
+    Ok(if keep.iter().all(|k| *k) {
+        frame
+    } else {
+        frame.filter(&BooleanChunked::from_slice("keep".into(), keep))?
+    })
+}
+
+/// The typed columns of the valid rows, built while the duplicate check runs: the receipt
+/// date, the other dates (holding reply, resolution, referral), and the descriptive and
+/// carried text columns.
+#[allow(clippy::type_complexity)]
+fn typed_columns(
+    received: Vec<i32>,
+    dates: [Vec<Option<i32>>; 3],
+    descriptive: Vec<StringChunkedBuilder>,
+    carried: Vec<StringChunkedBuilder>,
+) -> (Result<Column>, [Result<Column>; 3], Vec<Vec<StringChunked>>) {
+    let [holding_reply, resolved, referred] = dates;
+    let dates = [
+        (col_names::HOLDING_REPLY, holding_reply),
+        (col_names::RESOLVED, resolved),
+        (col_names::REFERRED, referred),
+    ]
+    .map(|(name, values)| -> Result<Column> {
+        Ok(Series::new(name.into(), values)
+            .cast(&DataType::Date)?
+            .into())
+    });
+    let received: Result<Column> = Series::new(col_names::RECEIVED.into(), received)
+        .cast(&DataType::Date)
+        .map(Into::into)
+        .map_err(Into::into);
+    let texts: Vec<Vec<StringChunked>> = [descriptive, carried]
+        .map(|builders| {
+            builders
+                .into_iter()
+                .map(|b| {
+                    let column = b.finish();
+                    dictionary_encoded(&column).unwrap_or(column)
+                })
+                .collect()
+        })
+        .into();
+    (received, dates, texts)
+}
+
+/// The rejects by file and line, and the remarks on the rows kept in row order: rows are
+/// pushed in input order, then line order, so by row index is that order.
+fn in_order(
+    mut rejects: Vec<(u32, Reject)>,
+    mut warnings: Vec<(usize, Warning)>,
+    keep: &[bool],
+) -> (Vec<Reject>, Vec<Warning>) {
+    rejects.sort_by_key(|(file, r)| (*file, r.line));
+    warnings.retain(|(row, _)| keep[*row]);
+    warnings.sort_by_key(|(row, w)| (*row, w.kind));
+    (
+        rejects.into_iter().map(|(_, r)| r).collect(),
+        warnings.into_iter().map(|(_, w)| w).collect(),
+    )
 }

@@ -60,6 +60,39 @@ pub(crate) fn warnings(report: &Report) -> Vec<String> {
 fn headline(report: &Report) -> Table {
     let t = report.language.texts();
     let c = &report.counts;
+    let mut table = Table::worded(vec![
+        Wording::same(t.get("col.figure")),
+        Wording::same(t.get("col.value")),
+        Wording::each(t.get("md.share_of_resolved"), t.get("col.share")),
+    ]);
+    for (label, value, share) in figures(report) {
+        table.push(vec![Cell::Words(label), value, share]);
+    }
+    // The workbook also counts the rows; the Markdown says so in its opening paragraph.
+    let mut rows_counted = vec![
+        ("summary.rows_read", c.rows_read),
+        ("summary.rows_evaluated", c.rows_evaluated),
+        ("summary.rows_rejected", c.rows_rejected),
+    ];
+    if c.rows_superseded > 0 {
+        rows_counted.push(("summary.rows_superseded", c.rows_superseded));
+        rows_counted.push(("summary.cases_updated", c.cases_updated));
+    }
+    rows_counted.push(("summary.cases_in_report", c.cases_in_report));
+    for (key, n) in rows_counted {
+        table.rows.push(Row {
+            cells: vec![Cell::words(t.get(key)), count(n)],
+            total: false,
+            only: Some(Format::Workbook),
+        });
+    }
+    table
+}
+
+/// The headline figures: label, value, share of the cases resolved in the period.
+fn figures(report: &Report) -> [(Wording, Cell, Cell); 11] {
+    let t = report.language.texts();
+    let c = &report.counts;
     let h = &report.figures.headline;
     let status = |s: Status| c.by_status.get(&s).copied().unwrap_or(0);
     let of_resolved = |n: u64| Cell::Share(percent(n, c.resolved_in_period));
@@ -67,12 +100,7 @@ fn headline(report: &Report) -> Table {
         "limit",
         &report.policy.first_limit as &dyn std::fmt::Display,
     )];
-    let mut table = Table::worded(vec![
-        Wording::same(t.get("col.figure")),
-        Wording::same(t.get("col.value")),
-        Wording::each(t.get("md.share_of_resolved"), t.get("col.share")),
-    ]);
-    let rows: [(Wording, Cell, Cell); 11] = [
+    [
         (
             same(t.get("summary.received")),
             count(c.received_in_period),
@@ -131,29 +159,7 @@ fn headline(report: &Report) -> Table {
             Cell::Decimal(h.p90_working_days),
             Cell::Empty,
         ),
-    ];
-    for (label, value, share) in rows {
-        table.push(vec![Cell::Words(label), value, share]);
-    }
-    // The workbook also counts the rows; the Markdown says so in its opening paragraph.
-    let mut rows_counted = vec![
-        ("summary.rows_read", c.rows_read),
-        ("summary.rows_evaluated", c.rows_evaluated),
-        ("summary.rows_rejected", c.rows_rejected),
-    ];
-    if c.rows_superseded > 0 {
-        rows_counted.push(("summary.rows_superseded", c.rows_superseded));
-        rows_counted.push(("summary.cases_updated", c.cases_updated));
-    }
-    rows_counted.push(("summary.cases_in_report", c.cases_in_report));
-    for (key, n) in rows_counted {
-        table.rows.push(Row {
-            cells: vec![Cell::words(t.get(key)), count(n)],
-            total: false,
-            only: Some(Format::Workbook),
-        });
-    }
-    table
+    ]
 }
 
 fn by_status(report: &Report) -> Table {
