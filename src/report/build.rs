@@ -38,33 +38,12 @@ pub struct BuildConfig<'a> {
     pub compare: Option<(&'a Policy, &'a Calendar)>,
 }
 
-/// Evaluates the ingested rows and gathers the report's content.
+/// Evaluates the ingested rows and gathers the report's content. One order: read, duplicates
+/// settled (ingest); the snapshot at the as-of date; redacted; evaluated; counted; rendered
+/// (the caller).
 pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
-    // One order: read, duplicates settled (ingest); the snapshot at the as-of date; redacted;
-    // evaluated; counted; rendered (the caller).
-
-    // The snapshot at the as-of date: a case received later did not exist yet (counted, not
-    // listed), and a remark about a date after it is not made.
     let received_by_as_of = col(col_names::RECEIVED).lt_eq(date_lit(config.as_of));
-    let not_yet_received = ingested
-        .rows
-        .clone()
-        .lazy()
-        .filter(received_by_as_of.clone().not())
-        .select([len().alias("n")])
-        .collect()?
-        .column("n")?
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(0)
-        .unwrap_or(0);
-    snapshot_warnings(&mut ingested, config.as_of, config.today)?;
-
-    // Redacted before anything is counted: no figure can show what the cases do not.
-    let redaction = match &config.redact {
-        Some(options) => Some(crate::redact::redact(&mut ingested, options)?),
-        None => None,
-    };
+    let (not_yet_received, redaction) = snapshot(&mut ingested, &config)?;
     let Ingested {
         inputs,
         rows,
@@ -80,97 +59,15 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         check_compare_zone(config.policy, other, zoned_timestamps, &rows)?;
     }
     let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
-    let mut freshness = crate::report::Freshness::new(
-        newest_date(&rows, config.today)?,
-        config.as_of,
-        config.policy.stale_after_days,
-    );
-    freshness.check_order(&inputs);
+    let freshness = freshness(&rows, &inputs, &config)?;
     let rows_evaluated = rows.height() as u64;
 
     // Only the rows the report, its opening stock or its trend can count are evaluated: those
     // received or resolved on or after the earlier of the period's start and the trend's, and
     // those still open.
-    let earliest_received = rows
-        .clone()
-        .lazy()
-        .filter(received_by_as_of.clone())
-        .select([col(col_names::RECEIVED).min().cast(DataType::Int32)])
-        .collect()?
-        .column(col_names::RECEIVED)?
-        .i32()?
-        .get(0)
-        .map(date_from_epoch_days);
-    let trend_start = date_lit(figures::trend_start(config.period).min(config.period.start));
-    let resolved = col(col_names::RESOLVED);
-    let needed = received_by_as_of.and(
-        col(col_names::RECEIVED)
-            .gt_eq(trend_start.clone())
-            .or(resolved.clone().is_null())
-            .or(resolved.gt_eq(trend_start)),
-    );
-    let received = rows.lazy().filter(needed).collect()?;
-    let compare_rows = config.compare.map(|_| received.clone());
-    let evaluation = evaluate(
-        received,
-        config.policy,
-        config.calendar,
-        config.period,
-        config.as_of,
-    )?;
-    let evaluated = evaluation.frame;
-    // The report's rows in its order (receipt, case id, input, line), kept as row indexes: a
-    // comparison policy's rows are put in the same order without a second sort.
-    const ORDER: [&str; 4] = [
-        col_names::RECEIVED,
-        col_names::CASE_ID,
-        col_names::SOURCE_FILE,
-        col_names::SOURCE_LINE,
-    ];
-    let in_report = evaluated.column("in_report")?.bool()?.clone();
-    let report_rows = evaluated.filter(&in_report)?;
-    let order = report_rows
-        .select(ORDER)?
-        .with_row_index("_row".into(), None)?
-        .sort(
-            ORDER,
-            SortMultipleOptions::default().with_maintain_order(true),
-        )?;
-    let order = order.column("_row")?.idx()?.clone();
-    let cases = report_rows.take(&order)?;
-    drop(report_rows);
-    // The same rows under the other policy, in the same order: which rows are in the report
-    // depends on their dates, not on the policy, and the evaluation keeps the rows in order.
-    let comparison = match (config.compare, compare_rows) {
-        (Some((policy, calendar)), Some(rows)) => {
-            let started = std::time::Instant::now();
-            let rows = rows.filter(&in_report)?;
-            let theirs = evaluate(rows, policy, calendar, config.period, config.as_of)?
-                .frame
-                .select([
-                    "status",
-                    "applicable_deadline",
-                    "final_deadline",
-                    "days_over_limit",
-                ])?
-                .take(&order)?;
-            Some(crate::report::comparison::compare(
-                policy.clone(),
-                &cases,
-                &theirs,
-                started.elapsed().as_secs_f64(),
-            )?)
-        }
-        _ => None,
-    };
-    // The figures read four columns of every evaluated case; the others are freed now (on a
-    // ten-million-row history they are a gigabyte).
-    let evaluated = evaluated.select([
-        col_names::RECEIVED,
-        col_names::RESOLVED,
-        "first_deadline",
-        "status",
-    ])?;
+    let earliest_received = earliest_received(&rows, received_by_as_of.clone())?;
+    let received = needed_rows(rows, received_by_as_of, config.period)?;
+    let (evaluated, cases, comparison) = evaluated_cases(received, &config)?;
     let cases = attach_texts(cases, &texts)?;
     drop(texts);
 
@@ -180,36 +77,19 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     drop(evaluated);
     let deadline_window = deadline_window(&cases)?;
     let closures = deadline_window
-        .map(|(from, to)| {
-            config
-                .calendar
-                .closures_between(from, to)
-                .into_iter()
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
+        .map(|(from, to)| config.calendar.closures_between(from, to))
+        .unwrap_or_default()
+        .into_iter()
+        .cloned()
+        .collect();
 
-    let counts = Counts {
-        rows_read,
-        rows_rejected: rejects.len() as u64,
-        rows_evaluated,
-        rows_superseded,
-        cases_updated,
+    let counts = counts(
+        (rows_read, rows_evaluated, rows_superseded, cases_updated),
         not_yet_received,
-        outside_period: rows_evaluated - not_yet_received - cases.height() as u64,
-        cases_in_report: cases.height() as u64,
-        received_in_period: report::count_true(&cases, "received_in_period")?,
-        resolved_in_period: report::count_true(&cases, "resolved_in_period")?,
-        open_at_as_of: report::count_true(&cases, "open_at_as_of")?,
-        by_status: report::count_statuses(&cases)?,
-        rejects_by_reason: count(rejects.iter().map(|r| r.reason)),
-        warnings_by_kind: count(warnings.iter().map(|w| w.kind)),
-    };
-    debug_assert_eq!(
-        counts.rows_read,
-        counts.rows_evaluated + counts.rows_rejected + counts.rows_superseded
-    );
+        &cases,
+        &rejects,
+        &warnings,
+    )?;
     let mut report = Report {
         period: config.period.clone(),
         as_of: config.as_of,
@@ -238,6 +118,207 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         super::mask::mask_texts(&mut report)?;
     }
     Ok(report)
+}
+
+/// The headline counts: rows read, evaluated, rejected and superseded; cases in the report
+/// and by status; rejects by reason and remarks by kind.
+fn counts(
+    (rows_read, rows_evaluated, rows_superseded, cases_updated): (u64, u64, u64, u64),
+    not_yet_received: u64,
+    cases: &DataFrame,
+    rejects: &[crate::ingest::Reject],
+    warnings: &[Warning],
+) -> Result<Counts> {
+    let counts = Counts {
+        rows_read,
+        rows_rejected: rejects.len() as u64,
+        rows_evaluated,
+        rows_superseded,
+        cases_updated,
+        not_yet_received,
+        outside_period: rows_evaluated - not_yet_received - cases.height() as u64,
+        cases_in_report: cases.height() as u64,
+        received_in_period: report::count_true(cases, "received_in_period")?,
+        resolved_in_period: report::count_true(cases, "resolved_in_period")?,
+        open_at_as_of: report::count_true(cases, "open_at_as_of")?,
+        by_status: report::count_statuses(cases)?,
+        rejects_by_reason: count(rejects.iter().map(|r| r.reason)),
+        warnings_by_kind: count(warnings.iter().map(|w| w.kind)),
+    };
+    debug_assert_eq!(
+        counts.rows_read,
+        counts.rows_evaluated + counts.rows_rejected + counts.rows_superseded
+    );
+    Ok(counts)
+}
+
+/// The snapshot at the as-of date: a case received later did not exist yet (counted, not
+/// listed: the count is returned), and a remark about a date after it is not made. Then, with
+/// `--redact`, redacted before anything is counted: no figure can show what the cases do not.
+fn snapshot(
+    ingested: &mut Ingested,
+    config: &BuildConfig,
+) -> Result<(u64, Option<crate::report::Redaction>)> {
+    let received_by_as_of = col(col_names::RECEIVED).lt_eq(date_lit(config.as_of));
+    let not_yet_received = rows_where(&ingested.rows, received_by_as_of.not())?;
+    snapshot_warnings(ingested, config.as_of, config.today)?;
+    let redaction = match &config.redact {
+        Some(options) => Some(crate::redact::redact(ingested, options)?),
+        None => None,
+    };
+    Ok((not_yet_received, redaction))
+}
+
+/// The evaluated rows (the four columns the figures read), the report's cases in its order,
+/// and with `--compare-policy` the comparison.
+fn evaluated_cases(
+    received: DataFrame,
+    config: &BuildConfig,
+) -> Result<(
+    DataFrame,
+    DataFrame,
+    Option<crate::report::comparison::Comparison>,
+)> {
+    let compare_rows = config.compare.map(|_| received.clone());
+    let evaluation = evaluate(
+        received,
+        config.policy,
+        config.calendar,
+        config.period,
+        config.as_of,
+    )?;
+    let evaluated = evaluation.frame;
+    let (in_report, order, cases) = in_report_order(&evaluated)?;
+    let comparison = match (config.compare, compare_rows) {
+        (Some(other), Some(rows)) => Some(compare_with(
+            other,
+            config,
+            rows,
+            (&in_report, &order),
+            &cases,
+        )?),
+        _ => None,
+    };
+    // The figures read four columns of every evaluated case; the others are freed now (on a
+    // ten-million-row history they are a gigabyte).
+    let evaluated = evaluated.select([
+        col_names::RECEIVED,
+        col_names::RESOLVED,
+        "first_deadline",
+        "status",
+    ])?;
+    Ok((evaluated, cases, comparison))
+}
+
+/// How fresh the inputs are: their newest date against the as-of date, and their order.
+fn freshness(
+    rows: &DataFrame,
+    inputs: &[crate::ingest::InputSummary],
+    config: &BuildConfig,
+) -> Result<crate::report::Freshness> {
+    let mut freshness = crate::report::Freshness::new(
+        newest_date(rows, config.today)?,
+        config.as_of,
+        config.policy.stale_after_days,
+    );
+    freshness.check_order(inputs);
+    Ok(freshness)
+}
+
+/// How many of `rows` match `filter`.
+fn rows_where(rows: &DataFrame, filter: Expr) -> Result<u64> {
+    Ok(rows
+        .clone()
+        .lazy()
+        .filter(filter)
+        .select([len().alias("n")])
+        .collect()?
+        .column("n")?
+        .cast(&DataType::UInt64)?
+        .u64()?
+        .get(0)
+        .unwrap_or(0))
+}
+
+/// The earliest receipt date of the rows received by the as-of date.
+fn earliest_received(rows: &DataFrame, received_by_as_of: Expr) -> Result<Option<NaiveDate>> {
+    Ok(rows
+        .clone()
+        .lazy()
+        .filter(received_by_as_of)
+        .select([col(col_names::RECEIVED).min().cast(DataType::Int32)])
+        .collect()?
+        .column(col_names::RECEIVED)?
+        .i32()?
+        .get(0)
+        .map(date_from_epoch_days))
+}
+
+/// Only the rows the report, its opening stock or its trend can count are evaluated: those
+/// received or resolved on or after the earlier of the period's start and the trend's, and
+/// those still open.
+fn needed_rows(rows: DataFrame, received_by_as_of: Expr, period: &Period) -> Result<DataFrame> {
+    let trend_start = date_lit(figures::trend_start(period).min(period.start));
+    let resolved = col(col_names::RESOLVED);
+    let needed = received_by_as_of.and(
+        col(col_names::RECEIVED)
+            .gt_eq(trend_start.clone())
+            .or(resolved.clone().is_null())
+            .or(resolved.gt_eq(trend_start)),
+    );
+    Ok(rows.lazy().filter(needed).collect()?)
+}
+
+/// Which evaluated rows are in the report, their order (receipt, case id, input, line) as row
+/// indexes, and the report's cases in that order. A comparison policy's rows are put in the
+/// same order without a second sort.
+fn in_report_order(evaluated: &DataFrame) -> Result<(BooleanChunked, IdxCa, DataFrame)> {
+    const ORDER: [&str; 4] = [
+        col_names::RECEIVED,
+        col_names::CASE_ID,
+        col_names::SOURCE_FILE,
+        col_names::SOURCE_LINE,
+    ];
+    let in_report = evaluated.column("in_report")?.bool()?.clone();
+    let report_rows = evaluated.filter(&in_report)?;
+    let order = report_rows
+        .select(ORDER)?
+        .with_row_index("_row".into(), None)?
+        .sort(
+            ORDER,
+            SortMultipleOptions::default().with_maintain_order(true),
+        )?;
+    let order = order.column("_row")?.idx()?.clone();
+    let cases = report_rows.take(&order)?;
+    Ok((in_report, order, cases))
+}
+
+/// The same rows under the other policy, in the same order: which rows are in the report
+/// depends on their dates, not on the policy, and the evaluation keeps the rows in order.
+fn compare_with(
+    (policy, calendar): (&Policy, &Calendar),
+    config: &BuildConfig,
+    rows: DataFrame,
+    (in_report, order): (&BooleanChunked, &IdxCa),
+    cases: &DataFrame,
+) -> Result<crate::report::comparison::Comparison> {
+    let started = std::time::Instant::now();
+    let rows = rows.filter(in_report)?;
+    let theirs = evaluate(rows, policy, calendar, config.period, config.as_of)?
+        .frame
+        .select([
+            "status",
+            "applicable_deadline",
+            "final_deadline",
+            "days_over_limit",
+        ])?
+        .take(order)?;
+    crate::report::comparison::compare(
+        policy.clone(),
+        cases,
+        &theirs,
+        started.elapsed().as_secs_f64(),
+    )
 }
 
 /// A comparison policy reads the report's dates: a timestamp with an offset falls on the day
