@@ -238,19 +238,26 @@ pub fn compute(
     period: &Period,
 ) -> Result<Figures> {
     let view = View::of(cases)?;
-    let resolved_in_period = bool_column(cases, "resolved_in_period")?;
-    let received_in_period = bool_column(cases, "received_in_period")?;
-    let outcome_class = text_column(cases, OUTCOME_CLASS)?;
     // Redress, when an input has the column: known only for resolved cases (the snapshot
     // blanks it for the others).
     let redress = match cases.column(col_names::REDRESS) {
         Ok(column) => Some(column.cast(&DataType::Int64)?.i64()?.rechunk().into_owned()),
         Err(_) => None,
     };
-    let paid = |row: usize| redress.as_ref().and_then(|r| r.get(row));
-    let n = cases.height();
+    Ok(Figures {
+        headline: headline(cases, &view)?,
+        breakdowns: breakdowns(cases, &view, redress.as_ref())?,
+        trend: trend(evaluated, earliest_received, period)?,
+        regulator: regulator(cases, &view, evaluated, period, redress.as_ref())?,
+        ageing: Ageing::of(cases)?,
+    })
+}
 
-    // Headline.
+/// The cases resolved in the period: within the first limit, in time, late by kind, and the
+/// working days they took.
+fn headline(cases: &DataFrame, view: &View) -> Result<Headline> {
+    let resolved_in_period = bool_column(cases, "resolved_in_period")?;
+    let n = cases.height();
     let mut within_first = 0;
     let mut in_time = 0;
     let mut breach_no_holding_reply = 0;
@@ -276,16 +283,24 @@ pub fn compute(
         }
     }
     days.sort_unstable();
-    let headline = Headline {
+    Ok(Headline {
         resolved_within_first: within_first,
         resolved_in_time: in_time,
         resolved_breach_no_holding_reply: breach_no_holding_reply,
         resolved_breach_final_deadline: breach_final_deadline,
         median_working_days: percentile(&days, 0.5),
         p90_working_days: percentile(&days, 0.9),
-    };
+    })
+}
 
-    // Breakdowns.
+/// Cases, breaches, resolution times and redress by product, category, channel and stage.
+fn breakdowns(
+    cases: &DataFrame,
+    view: &View,
+    redress: Option<&Int64Chunked>,
+) -> Result<Vec<Breakdown>> {
+    let paid = |row: usize| redress.and_then(|r| r.get(row));
+    let n = cases.height();
     let mut breakdowns = Vec::new();
     for dimension in ["product", "category", "channel", "stage"] {
         let values = text_column(cases, dimension)?;
@@ -316,7 +331,7 @@ pub fn compute(
                     cases,
                     breaches,
                     median_working_days: percentile(&days, 0.5),
-                    redress: redress.as_ref().map(|_| paid),
+                    redress: redress.map(|_| paid),
                 }
             })
             .collect();
@@ -324,25 +339,27 @@ pub fn compute(
         breakdowns.push(Breakdown { dimension, rows });
     }
 
+    Ok(breakdowns)
+}
+
+/// The regulator's return: the period's flows from the cases in the report, the opening stock
+/// from every evaluated case.
+fn regulator(
+    cases: &DataFrame,
+    view: &View,
+    evaluated: &DataFrame,
+    period: &Period,
+    redress: Option<&Int64Chunked>,
+) -> Result<Regulator> {
+    let resolved_in_period = bool_column(cases, "resolved_in_period")?;
+    let received_in_period = bool_column(cases, "received_in_period")?;
+    let outcome_class = text_column(cases, OUTCOME_CLASS)?;
+    let paid = |row: usize| redress.and_then(|r| r.get(row));
+    let n = cases.height();
     // Regulator: the period's flows from the cases in the report, the opening stock from
     // every evaluated case.
-    let mut regulator = Regulator {
-        outstanding_at_start: outstanding_at(evaluated, period.start)?,
-        opened: 0,
-        closed: 0,
-        closed_within_3_working_days: 0,
-        closed_within_first_limit: 0,
-        closed_within_final_limit: 0,
-        closed_within_final_limit_breached: 0,
-        closed_later: 0,
-        outcomes: OutcomeClass::ALL.into_iter().map(|c| (c, 0)).collect(),
-        by_product: Vec::new(),
-        referrals: Vec::new(),
-        redress: redress.as_ref().map(|_| Redress {
-            by_outcome: OutcomeClass::ALL.into_iter().map(|c| (c, (0, 0))).collect(),
-            total: (0, 0),
-        }),
-    };
+    let mut regulator =
+        Regulator::empty(outstanding_at(evaluated, period.start)?, redress.is_some());
     let products = text_column(cases, "product")?;
     let bodies = text_column(cases, REFERRAL_BODY)?;
     let mut by_product: std::collections::HashMap<&str, RegulatorProduct> =
@@ -386,48 +403,83 @@ pub fn compute(
             totals.total = (totals.total.0 + 1, totals.total.1 + amount);
             entry.redress += amount;
         }
-        let resolved = view.resolved.get(row);
-        // The quick bucket holds no breach: a case closed on day 3 after a first limit of 2
-        // working days is late, and is counted with the later buckets.
-        let by_first_deadline = resolved <= view.first_deadline.get(row);
-        let bucket = if by_first_deadline
-            && view
-                .working_days
-                .get(row)
-                .is_some_and(|d| d <= QUICK_CLOSE_WORKING_DAYS)
-        {
-            &mut regulator.closed_within_3_working_days
-        } else if by_first_deadline {
-            &mut regulator.closed_within_first_limit
-        } else if resolved <= view.final_deadline.get(row) {
-            regulator.closed_within_final_limit_breached +=
-                u64::from(view.status(row) == Some(Status::BreachNoHoldingReply));
-            &mut regulator.closed_within_final_limit
-        } else {
-            &mut regulator.closed_later
-        };
-        *bucket += 1;
+        count_closing(&mut regulator, view, row);
     }
-    regulator.by_product = by_product.into_values().collect();
-    regulator.by_product.sort_by(|a, b| {
+    regulator.by_product = largest_first(by_product);
+    regulator.referrals = most_first(referrals);
+
+    Ok(regulator)
+}
+
+impl Regulator {
+    /// No case counted yet.
+    fn empty(outstanding_at_start: u64, has_redress: bool) -> Self {
+        Regulator {
+            outstanding_at_start,
+            opened: 0,
+            closed: 0,
+            closed_within_3_working_days: 0,
+            closed_within_first_limit: 0,
+            closed_within_final_limit: 0,
+            closed_within_final_limit_breached: 0,
+            closed_later: 0,
+            outcomes: OutcomeClass::ALL.into_iter().map(|c| (c, 0)).collect(),
+            by_product: Vec::new(),
+            referrals: Vec::new(),
+            redress: has_redress.then(|| Redress {
+                by_outcome: OutcomeClass::ALL.into_iter().map(|c| (c, (0, 0))).collect(),
+                total: (0, 0),
+            }),
+        }
+    }
+}
+
+/// Counts a case closed in the period in its closing-time bucket. The quick bucket holds no
+/// breach: a case closed on day 3 after a first limit of 2 working days is late, and is
+/// counted with the later buckets.
+fn count_closing(regulator: &mut Regulator, view: &View, row: usize) {
+    let resolved = view.resolved.get(row);
+    let by_first_deadline = resolved <= view.first_deadline.get(row);
+    let bucket = if by_first_deadline
+        && view
+            .working_days
+            .get(row)
+            .is_some_and(|d| d <= QUICK_CLOSE_WORKING_DAYS)
+    {
+        &mut regulator.closed_within_3_working_days
+    } else if by_first_deadline {
+        &mut regulator.closed_within_first_limit
+    } else if resolved <= view.final_deadline.get(row) {
+        regulator.closed_within_final_limit_breached +=
+            u64::from(view.status(row) == Some(Status::BreachNoHoldingReply));
+        &mut regulator.closed_within_final_limit
+    } else {
+        &mut regulator.closed_later
+    };
+    *bucket += 1;
+}
+
+/// The products by cases opened and closed, most first, then by name.
+fn largest_first(
+    by_product: std::collections::HashMap<&str, RegulatorProduct>,
+) -> Vec<RegulatorProduct> {
+    let mut products: Vec<RegulatorProduct> = by_product.into_values().collect();
+    products.sort_by(|a, b| {
         (b.opened + b.closed)
             .cmp(&(a.opened + a.closed))
             .then_with(|| a.product.cmp(&b.product))
     });
+    products
+}
+
+/// The bodies referred to, most referrals first, then by name.
+fn most_first(referrals: std::collections::HashMap<&str, u64>) -> Vec<(String, u64)> {
     let mut referrals: Vec<(String, u64)> = referrals
         .into_iter()
         .map(|(body, n)| (body.to_string(), n))
         .collect();
     referrals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    regulator.referrals = referrals;
-
-    Ok(Figures {
-        headline,
-        breakdowns,
-        trend: trend(evaluated, earliest_received, period)?,
-        regulator,
-        ageing: Ageing::of(cases)?,
-    })
+    referrals
 }
 
 /// Cases received before `start` and not resolved before it (open then).
