@@ -107,96 +107,102 @@ pub fn render_counted(report: &Report, rows_per_sheet: usize) -> Result<(Vec<u8>
     Ok((bytes, cells))
 }
 
-/// Writes the workbook to `out` (the report streams it to its file: a large workbook is never
-/// held whole in memory); returns the cells of its table sheets. `filled` is called when the
-/// sheets are filled, before the file is compressed and written on one core: the other core
-/// is free from then on.
-pub fn write_counted(
+/// The rows of the case and data quality sheets, on both cores: the Cases sheet (the first of
+/// `cases`) on one, the others on this one. Each constant-memory sheet writes its own
+/// temporary file. Returns the cells written.
+fn fill_tables(
+    workbook: &mut Workbook,
+    cases: [(&CaseSheets, &[usize]); 3],
+    (quality, quality_indexes): (&tables::TableSheets, &[usize]),
     report: &Report,
-    rows_per_sheet: usize,
-    out: &mut (dyn std::io::Write + Send),
-    filled: impl FnOnce(),
+    f: &Formats,
 ) -> Result<u64> {
-    let mut cells = 0;
+    let mut slots: Vec<Option<&mut Worksheet>> =
+        workbook.worksheets_mut().iter_mut().map(Some).collect();
+    let [(all, all_at), (breaches, breaches_at), (open, open_at)] = cases;
+    let all_part = take_sheets(&mut slots, all_at);
+    let breach_part = take_sheets(&mut slots, breaches_at);
+    let open_part = take_sheets(&mut slots, open_at);
+    let quality_part = take_sheets(&mut slots, quality_indexes);
+    std::thread::scope(|scope| -> Result<u64> {
+        let cases = scope.spawn(|| all.fill(all_part, f));
+        let mut cells = breaches.fill(breach_part, f)?;
+        cells += open.fill(open_part, f)?;
+        cells += data_quality::fill(quality, quality_part, report, f)?;
+        cells += cases
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: a sheet writer panicked"))??;
+        Ok(cells)
+    })
+}
+
+/// The Breaches sheet's columns, worst first.
+const BREACH_COLUMNS: [&str; 14] = [
+    "case_id",
+    "status",
+    "days_over_limit",
+    "received_date",
+    "holding_reply_date",
+    "resolved_date",
+    "first_deadline",
+    "final_deadline",
+    "applicable_deadline",
+    "working_days_elapsed",
+    "stage",
+    "product",
+    "category",
+    "channel",
+];
+
+/// The Open sheet's columns, most urgent first.
+const OPEN_COLUMNS: [&str; 14] = [
+    "case_id",
+    "status",
+    "applicable_deadline",
+    "working_days_left",
+    "days_over_limit",
+    "received_date",
+    "holding_reply_date",
+    "first_deadline",
+    "final_deadline",
+    "working_days_elapsed",
+    "stage",
+    "product",
+    "category",
+    "channel",
+];
+
+/// The workbook's properties: its title and subject, dated the as-of date (not the day of the
+/// run: the same report is the same file).
+fn properties(report: &Report) -> DocProperties {
     let t = report.language.texts();
-    let f = Formats::new(&report.policy.currency, t.get("na"));
-    let mut workbook = Workbook::new();
-    workbook.set_zip_compression_level(ZIP_LEVEL);
     let as_of = report.as_of.and_hms_opt(0, 0, 0).expect("midnight exists");
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(t.fill("report.title", &[("period", &report.period.label)]))
-            .set_subject(t.fill(
-                "doc.subject",
-                &[
-                    ("policy", &report.policy.name),
-                    ("start", &report.period.start),
-                    ("end", &report.period.end),
-                    ("as_of", &report.as_of),
-                ],
-            ))
-            .set_author("complaint-sla")
-            .set_company("")
-            .set_comment(format!("complaint-sla {}", env!("CARGO_PKG_VERSION")))
-            .set_creation_datetime(&as_of),
-    );
+    DocProperties::new()
+        .set_title(t.fill("report.title", &[("period", &report.period.label)]))
+        .set_subject(t.fill(
+            "doc.subject",
+            &[
+                ("policy", &report.policy.name),
+                ("start", &report.period.start),
+                ("end", &report.period.end),
+                ("as_of", &report.as_of),
+            ],
+        ))
+        .set_author("complaint-sla")
+        .set_company("")
+        .set_comment(format!("complaint-sla {}", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(&as_of)
+}
 
-    register_formats(&mut workbook, &f)?;
-    summary::sheet(workbook.add_worksheet(), report, &f)?;
-    let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
-
-    // Breaches, worst first; open cases, most urgent first; every case.
-    let breach_columns = [
-        "case_id",
-        "status",
-        "days_over_limit",
-        "received_date",
-        "holding_reply_date",
-        "resolved_date",
-        "first_deadline",
-        "final_deadline",
-        "applicable_deadline",
-        "working_days_elapsed",
-        "stage",
-        "product",
-        "category",
-        "channel",
-    ];
-    // Only the sheet's columns are gathered and sorted: a large report has a million breaches.
-    let breaches = super::breaches_worst_first_top(&report.cases, &breach_columns, usize::MAX)?;
-    let breach_columns = named(&breach_columns);
-    let breach_sheets = CaseSheets::new(
-        t.get("sheet.breaches"),
-        &breaches,
-        &breach_columns,
-        &files,
-        rows_per_sheet,
-        t.get("breaches.empty"),
-    )?;
-    let breach_indexes = breach_sheets.add(&mut workbook, report, &f)?;
-
-    let open_columns = [
-        "case_id",
-        "status",
-        "applicable_deadline",
-        "working_days_left",
-        "days_over_limit",
-        "received_date",
-        "holding_reply_date",
-        "first_deadline",
-        "final_deadline",
-        "working_days_elapsed",
-        "stage",
-        "product",
-        "category",
-        "channel",
-    ];
-    let open = report
+/// The cases open at the as-of date, most urgent first (fewest working days left, then most
+/// days over the limit).
+fn open_cases(report: &Report) -> Result<DataFrame> {
+    Ok(report
         .cases
         .clone()
         .lazy()
         .filter(col("open_at_as_of"))
-        .select(open_columns.map(col))
+        .select(OPEN_COLUMNS.map(col))
         .sort(
             [
                 "working_days_left",
@@ -208,8 +214,44 @@ pub fn write_counted(
                 .with_order_descending_multi([false, true, false, false])
                 .with_maintain_order(true),
         )
-        .collect()?;
-    let open_columns = named(&open_columns);
+        .collect()?)
+}
+
+/// Writes the workbook to `out` (the report streams it to its file: a large workbook is never
+/// held whole in memory); returns the cells of its table sheets. `filled` is called when the
+/// sheets are filled, before the file is compressed and written on one core: the other core
+/// is free from then on.
+pub fn write_counted(
+    report: &Report,
+    rows_per_sheet: usize,
+    out: &mut (dyn std::io::Write + Send),
+    filled: impl FnOnce(),
+) -> Result<u64> {
+    let t = report.language.texts();
+    let f = Formats::new(&report.policy.currency, t.get("na"));
+    let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(ZIP_LEVEL);
+    workbook.set_properties(&properties(report));
+    register_formats(&mut workbook, &f)?;
+    summary::sheet(workbook.add_worksheet(), report, &f)?;
+    let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
+
+    // Breaches, worst first (only the sheet's columns are gathered and sorted: a large report
+    // has a million breaches); open cases, most urgent first; every case.
+    let breaches = super::breaches_worst_first_top(&report.cases, &BREACH_COLUMNS, usize::MAX)?;
+    let breach_columns = named(&BREACH_COLUMNS);
+    let breach_sheets = CaseSheets::new(
+        t.get("sheet.breaches"),
+        &breaches,
+        &breach_columns,
+        &files,
+        rows_per_sheet,
+        t.get("breaches.empty"),
+    )?;
+    let breach_indexes = breach_sheets.add(&mut workbook, report, &f)?;
+
+    let open = open_cases(report)?;
+    let open_columns = named(&OPEN_COLUMNS);
     let open_sheets = CaseSheets::new(
         t.get("sheet.open"),
         &open,
@@ -244,26 +286,17 @@ pub fn write_counted(
     let quality_indexes = quality.add(&mut workbook, report, &f)?;
     method::sheet(workbook.add_worksheet(), report, &f)?;
 
-    // The rows of the case and data quality sheets, on both cores: the Cases sheet on one,
-    // the others on this one. Each constant-memory sheet writes its own temporary file.
-    let mut slots: Vec<Option<&mut Worksheet>> =
-        workbook.worksheets_mut().iter_mut().map(Some).collect();
-    let cases_part = take_sheets(&mut slots, &case_indexes);
-    let breach_part = take_sheets(&mut slots, &breach_indexes);
-    let open_part = take_sheets(&mut slots, &open_indexes);
-    let quality_part = take_sheets(&mut slots, &quality_indexes);
-    cells += std::thread::scope(|scope| -> Result<u64> {
-        let f = &f;
-        let cases = scope.spawn(|| case_sheets.fill(cases_part, f));
-        let mut cells = breach_sheets.fill(breach_part, f)?;
-        cells += open_sheets.fill(open_part, f)?;
-        cells += data_quality::fill(&quality, quality_part, report, f)?;
-        cells += cases
-            .join()
-            .map_err(|_| anyhow::anyhow!("internal error: a sheet writer panicked"))??;
-        Ok(cells)
-    })?;
-
+    let cells = fill_tables(
+        &mut workbook,
+        [
+            (&case_sheets, &case_indexes),
+            (&breach_sheets, &breach_indexes),
+            (&open_sheets, &open_indexes),
+        ],
+        (&quality, &quality_indexes),
+        report,
+        &f,
+    )?;
     filled();
     workbook.save_to_writer(out)?;
     Ok(cells)
