@@ -94,13 +94,6 @@ fn currency_of(marker: &str) -> Option<String> {
     (m == marker && is_iso_4217(&code)).then_some(code)
 }
 
-/// The currency a spreadsheet's number format shows beside a number (`€`, `kr`, `SEK`), as
-/// written, when `marker` is one.
-pub fn currency_marker(marker: &str) -> Option<&str> {
-    let marker = marker.trim();
-    currency_of(&marker.to_lowercase()).map(|_| marker)
-}
-
 /// Whether a marked currency is the policy's `currency`.
 fn is_policy_currency(marked: &str, currency: &str) -> bool {
     marked == currency || marked == "KR" && KRONER.contains(&currency)

@@ -140,11 +140,6 @@ impl DateParseError {
         }
     }
 
-    /// The rejected value, as given.
-    pub fn value(&self) -> &str {
-        &self.value
-    }
-
     /// Why it was rejected, without the value.
     pub fn reason(&self) -> &str {
         &self.reason

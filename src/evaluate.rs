@@ -20,8 +20,6 @@ use crate::period::Period;
 use crate::policy::Policy;
 use crate::status::Status;
 
-pub use crate::columns::COMPUTED;
-
 /// The evaluation of every valid row received by the as-of date.
 pub struct Evaluation {
     /// The valid rows with the computed columns, the cases of the report first marked by

@@ -6,29 +6,29 @@
 //! domain types ([`policy::Policy`], [`calendar::Calendar`], [`deadline::Case`]) and renders
 //! its answer as a string; `main` writes it and maps errors to an [`exit_code::ExitCode`].
 
-pub mod amount;
-pub mod business_days;
-pub mod calendar;
+pub(crate) mod amount;
+pub(crate) mod business_days;
+pub(crate) mod calendar;
 pub mod cli;
 pub mod columns;
-pub mod commands;
-pub mod date_input;
-pub mod deadline;
-pub mod error;
-pub mod evaluate;
+pub(crate) mod commands;
+pub(crate) mod date_input;
+pub(crate) mod deadline;
+pub(crate) mod error;
+pub(crate) mod evaluate;
 pub mod exit_code;
-pub mod ingest;
-pub mod outcome;
-pub mod output;
-pub mod period;
-pub mod policy;
-pub mod redact;
-pub mod report;
-pub mod report_window;
-pub mod sample;
-pub mod status;
-pub mod text;
-pub mod zone;
+pub(crate) mod ingest;
+pub(crate) mod outcome;
+pub(crate) mod output;
+pub(crate) mod period;
+pub(crate) mod policy;
+pub(crate) mod redact;
+pub(crate) mod report;
+pub(crate) mod report_window;
+pub(crate) mod sample;
+pub(crate) mod status;
+pub(crate) mod text;
+pub(crate) mod zone;
 
 use std::io::Write;
 

@@ -171,11 +171,6 @@ impl ReportFolder {
         &self.staging
     }
 
-    /// The report folder.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Puts the new report in place of the old one, in one step.
     pub fn commit(mut self) -> Result<PathBuf> {
         if let Ok(dir) = File::open(&self.staging) {
@@ -234,13 +229,6 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
-}
-
-/// Creates `dir` (and its parents) for a report.
-pub fn ensure_dir(dir: &Path) -> Result<PathBuf> {
-    fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    Ok(dir.to_path_buf())
 }
 
 #[cfg(test)]

@@ -89,10 +89,6 @@ impl Period {
     pub fn default_as_of(&self, today: NaiveDate) -> NaiveDate {
         self.end.min(today)
     }
-
-    pub fn contains(&self, date: NaiveDate) -> bool {
-        (self.start..=self.end).contains(&date)
-    }
 }
 
 impl fmt::Display for Period {

@@ -396,20 +396,6 @@ impl Policy {
         }
     }
 
-    /// The final limit in words: "35 calendar days (moved to the next working day ...)".
-    pub fn final_limit_words(&self) -> String {
-        match self.final_limit_unit {
-            FinalLimitUnit::CalendarDays => format!(
-                "{} calendar days after receipt, moved forward to the next working day when it \
-                 falls on a non-working day",
-                self.final_limit
-            ),
-            FinalLimitUnit::WorkingDays => {
-                format!("{} working days after the day of receipt", self.final_limit)
-            }
-        }
-    }
-
     /// The whole policy in one line, for `--help`-like output and report headers.
     pub fn summary(&self) -> String {
         format!(

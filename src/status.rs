@@ -72,13 +72,6 @@ impl Status {
         )
     }
 
-    pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            Self::OpenOverdue | Self::OpenAtRisk | Self::OpenOnTrack
-        )
-    }
-
     /// What the status means, in a sentence.
     pub fn meaning(self) -> &'static str {
         match self {

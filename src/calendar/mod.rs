@@ -14,7 +14,7 @@ use std::fmt;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-pub use holiday_file::{HolidayAction, HolidayEntry, HolidayFile};
+pub use holiday_file::{HolidayAction, HolidayFile};
 
 /// The first year the calendar answers for.
 pub const MIN_YEAR: i32 = 1900;
@@ -296,6 +296,7 @@ impl Calendar {
         Ok(!self.is_weekly_rest_day(date) && !self.closures.contains_key(&date))
     }
 
+    #[cfg(test)]
     /// The closure on `date`, if it is one (whatever its weekday).
     pub fn closure_on(&self, date: NaiveDate) -> Option<&Closure> {
         self.closures.get(&date)

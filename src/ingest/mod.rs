@@ -31,8 +31,6 @@ mod sheet_input;
 pub mod source;
 mod validate;
 
-use std::collections::HashMap;
-
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -49,7 +47,6 @@ use rows::RowSink;
 use sha2::{Digest, Sha256};
 pub use source::InputSource;
 use source::Opened;
-pub use validate::ODR_SHUTDOWN;
 
 /// Names of the typed columns of the valid-rows table.
 pub mod col_names {
@@ -322,13 +319,4 @@ fn read_whole_csv(
         column_choices: settled.notes,
         newest_date: None,
     })
-}
-
-/// Counts per key, in first-seen order of `keys` (for summaries).
-pub fn count_by<K: Copy + Eq + std::hash::Hash>(keys: impl Iterator<Item = K>) -> HashMap<K, u64> {
-    let mut counts = HashMap::new();
-    for key in keys {
-        *counts.entry(key).or_insert(0) += 1;
-    }
-    counts
 }

@@ -104,7 +104,6 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         figures,
         deadline_window,
         closures,
-        calendar_description: config.calendar.kind().description(),
         command_line: config.command_line,
         redaction,
         columns_missing,

@@ -139,6 +139,7 @@ impl Cells {
     }
 }
 
+#[cfg(test)]
 /// `cases.csv` as bytes (for tests; the report streams it with [`write`]).
 pub fn render(report: &Report) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();

@@ -47,7 +47,6 @@ pub struct Report {
     /// report, and the calendar's closures in them.
     pub deadline_window: Option<(NaiveDate, NaiveDate)>,
     pub closures: Vec<Closure>,
-    pub calendar_description: &'static str,
     /// The command line that produced the report, as typed.
     pub command_line: String,
     /// With `--redact`: what was left out and masked.

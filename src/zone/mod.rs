@@ -17,6 +17,7 @@ use chrono_tz::Tz;
 /// The embedded tz database (see `tools/zoneinfo.py` for its format).
 static ZONEINFO: &[u8] = include_bytes!("zoneinfo.bin");
 
+#[cfg(test)]
 /// Where the embedded database comes from, as its second line says.
 pub fn source() -> &'static str {
     let mut lines = ZONEINFO.splitn(3, |&b| b == b'\n');

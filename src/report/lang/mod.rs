@@ -82,6 +82,7 @@ impl Texts {
         text
     }
 
+    #[cfg(test)]
     /// A share as the language writes it: `12.5%` in English, `12,5 %` in Norwegian.
     pub fn percent(&self, value: f64) -> String {
         match self.language {

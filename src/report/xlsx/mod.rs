@@ -94,19 +94,6 @@ pub fn file_name(period_label: &str) -> String {
 /// 55 MB; level 3, 6.8 s and 65 MB; level 1, 6.0 s and 93 MB. Level 3 is near Excel's own.
 const ZIP_LEVEL: u8 = 3;
 
-/// Renders the workbook. `rows_per_sheet` is [`EXCEL_DATA_ROWS`] but for tests of the split.
-pub fn render(report: &Report, rows_per_sheet: usize) -> Result<Vec<u8>> {
-    Ok(render_counted(report, rows_per_sheet)?.0)
-}
-
-/// Renders the workbook, and counts the cells of its table sheets (the per-case and data
-/// quality sheets, nearly all of its cells), for the benchmark's cells per second.
-pub fn render_counted(report: &Report, rows_per_sheet: usize) -> Result<(Vec<u8>, u64)> {
-    let mut bytes = Vec::new();
-    let cells = write_counted(report, rows_per_sheet, &mut bytes, || {})?;
-    Ok((bytes, cells))
-}
-
 /// The rows of the case and data quality sheets, on both cores: the Cases sheet (the first of
 /// `cases`) on one, the others on this one. Each constant-memory sheet writes its own
 /// temporary file. Returns the cells written.
