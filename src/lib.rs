@@ -18,6 +18,7 @@ pub(crate) mod error;
 pub(crate) mod evaluate;
 pub mod exit_code;
 pub(crate) mod ingest;
+pub(crate) mod language;
 pub(crate) mod outcome;
 pub(crate) mod output;
 pub(crate) mod period;

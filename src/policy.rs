@@ -55,7 +55,7 @@ pub struct Policy {
     /// (`fail_on_stale = true`; `--fail-on-stale` too).
     pub fail_on_stale: bool,
     /// The language of the reports' words (`language = "nb"`; default English).
-    pub language: crate::report::lang::Language,
+    pub language: crate::language::Language,
     pub source: PolicySource,
 }
 
@@ -121,7 +121,7 @@ impl Policy {
             columns: ColumnMap::default(),
             date_order: None,
             currency: "NOK".to_string(),
-            language: crate::report::lang::Language::En,
+            language: crate::language::Language::En,
             stale_after_days: 7,
             fail_on_stale: false,
             source: PolicySource::BuiltIn,
@@ -312,7 +312,7 @@ impl Policy {
             policy.fail_on_stale = fail;
         }
         if let Some(code) = file.language.clone() {
-            policy.language = crate::report::lang::Language::from_code(&code).ok_or_else(|| {
+            policy.language = crate::language::Language::from_code(&code).ok_or_else(|| {
                 bad(format!(
                     "key `language`: unknown language '{code}' (use en for English or nb for \
                      Norwegian bokmål)"

@@ -349,3 +349,22 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
         ),
     ]
 }
+
+/// An input's date order in a few words: "MM/DD/YYYY (from the data)".
+pub(crate) fn date_order_cell(
+    t: &super::lang::Texts,
+    input: &crate::ingest::InputSummary,
+) -> String {
+    match &input.date_order {
+        Some(note) => format!(
+            "{} ({})",
+            note.order.pattern(),
+            t.get(if note.decided_by == "flag" {
+                "order.given"
+            } else {
+                "order.data"
+            })
+        ),
+        None => t.get("order.none").to_string(),
+    }
+}

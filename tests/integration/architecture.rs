@@ -31,8 +31,10 @@ fn sources() -> Vec<Source> {
     let mut files = Vec::new();
     walk(&root.join("src"), &mut files);
     files.sort();
+    let tests_only = test_modules(&files);
     files
         .into_iter()
+        .filter(|file| !tests_only.contains(file))
         .map(|file| {
             let path = file
                 .strip_prefix(root)
@@ -77,6 +79,31 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// The files of modules declared under `#[cfg(test)]` (`#[cfg(test)] mod fuzz;`): tests,
+/// like a file's test module.
+fn test_modules(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let folder = match file.file_name().and_then(|n| n.to_str()) {
+            Some("mod.rs" | "lib.rs" | "main.rs") => file.parent().unwrap().to_path_buf(),
+            _ => file.with_extension(""),
+        };
+        for pair in lines.windows(2) {
+            if pair[0] == "#[cfg(test)]"
+                && let Some(name) = pair[1]
+                    .strip_prefix("mod ")
+                    .and_then(|rest| rest.strip_suffix(';'))
+            {
+                found.push(folder.join(format!("{name}.rs")));
+                found.push(folder.join(name).join("mod.rs"));
+            }
+        }
+    }
+    found
 }
 
 /// The text above the first `#[cfg(test)]` that is followed by a `mod`.
@@ -411,6 +438,93 @@ fn no_two_files_reach_each_other() {
     // The check sees imports: the report's renderers read the report, the commands use it.
     assert!(graph["src/report/markdown.rs"].contains_key("src/report/mod.rs"));
     assert!(graph["src/commands/report.rs"].contains_key("src/report/mod.rs"));
+}
+
+/// What each part must not import: (files, files they must not name, why). ARCHITECTURE.md
+/// gives the layers these keep apart.
+const FORBIDDEN: &[(&[&str], &[&str], &str)] = &[
+    (
+        &[
+            "src/calendar/",
+            "src/zone/",
+            "src/deadline.rs",
+            "src/date_input.rs",
+            "src/status.rs",
+        ],
+        &[
+            "src/policy.rs",
+            "src/ingest/",
+            "src/evaluate.rs",
+            "src/report/",
+            "src/commands/",
+        ],
+        "calendars, dates and the rules for one case come first",
+    ),
+    (
+        &[
+            "src/policy.rs",
+            "src/columns.rs",
+            "src/amount.rs",
+            "src/language.rs",
+        ],
+        &[
+            "src/ingest/",
+            "src/evaluate.rs",
+            "src/report/",
+            "src/commands/",
+        ],
+        "the policy and the columns are below the reading of exports",
+    ),
+    (
+        &[
+            "src/ingest/",
+            "src/redact.rs",
+            "src/evaluate.rs",
+            "src/business_days.rs",
+        ],
+        &["src/report/", "src/commands/", "src/cli.rs"],
+        "reading, redacting and evaluating know nothing of reports or flags",
+    ),
+    (
+        &["src/report/"],
+        &["src/commands/", "src/cli.rs"],
+        "a report is built from domain values, not from flags",
+    ),
+    (
+        &["src/report/sections/"],
+        &["src/report/markdown/", "src/report/xlsx/"],
+        "a section is data: no renderer in it",
+    ),
+    (
+        &["src/report/markdown/"],
+        &["src/report/xlsx/"],
+        "renderers are independent",
+    ),
+    (
+        &["src/report/xlsx/"],
+        &["src/report/markdown/"],
+        "renderers are independent",
+    ),
+];
+
+#[test]
+fn each_layer_imports_only_those_below_it() {
+    let graph = imports(&sources());
+    let mut wrong = Vec::new();
+    for (from, to) in graph
+        .iter()
+        .flat_map(|(from, to)| to.iter().map(move |(to, line)| (from, (to, line))))
+    {
+        for (files, forbidden, why) in FORBIDDEN {
+            let (to, line) = to;
+            if files.iter().any(|f| from.starts_with(f))
+                && forbidden.iter().any(|f| to.starts_with(f))
+            {
+                wrong.push(format!("{from}:{line} names {to} ({why})"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]

@@ -11,31 +11,9 @@ mod nb;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A language the reports can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    /// English (the default).
-    #[default]
-    En,
-    /// Norwegian bokmål.
-    Nb,
-}
+pub use crate::language::Language;
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::En, Language::Nb];
-
-    /// The code flags and policy files use: `en`, `nb`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Nb => "nb",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
-    }
-
     fn table(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Language::En => en::TABLE,

@@ -477,26 +477,10 @@ fn method_section(out: &mut String, report: &Report) {
                 i.rows_read.to_string(),
                 i.format.to_string(),
                 escape(i.encoding),
-                date_order_cell(t, i),
+                super::method::date_order_cell(t, i),
             ]
         }),
     );
-}
-
-/// An input's date order in a few words: "MM/DD/YYYY (from the data)".
-pub fn date_order_cell(t: &Texts, input: &crate::ingest::InputSummary) -> String {
-    match &input.date_order {
-        Some(note) => format!(
-            "{} ({})",
-            note.order.pattern(),
-            t.get(if note.decided_by == "flag" {
-                "order.given"
-            } else {
-                "order.data"
-            })
-        ),
-        None => t.get("order.none").to_string(),
-    }
 }
 
 #[cfg(test)]

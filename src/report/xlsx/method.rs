@@ -93,7 +93,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
             text(t.get("input.encoding"), input.encoding.to_string()),
             text(
                 t.get("input.date_order"),
-                crate::report::markdown::date_order_cell(&t, input).to_string(),
+                crate::report::method::date_order_cell(&t, input).to_string(),
             ),
         ];
         for (label, value, n) in values {
