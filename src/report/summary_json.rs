@@ -169,52 +169,10 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         resolved_in_period: c.resolved_in_period,
         open_at_as_of: c.open_at_as_of,
         breaches: c.breaches(),
-        by_status: Ordered(
-            Status::ALL
-                .into_iter()
-                .map(|s| (s.as_str(), c.by_status.get(&s).copied().unwrap_or(0)))
-                .collect(),
-        ),
-        ageing: AGE_BANDS
-            .iter()
-            .enumerate()
-            .map(|(band, (label, _))| AgeBand {
-                working_days: label,
-                open: report.figures.ageing.open[band],
-                overdue: report.figures.ageing.overdue[band],
-            })
-            .collect(),
-        redress: report
-            .figures
-            .regulator
-            .redress
-            .as_ref()
-            .map(|r| RedressJson {
-                currency: p.currency.clone(),
-                cases_with_amount: r.total.0,
-                paid: r.total.1 as f64 / 100.0,
-                by_outcome: r
-                    .by_outcome
-                    .iter()
-                    .map(|(class, (cases, paid))| RedressOutcome {
-                        outcome_class: class.as_str(),
-                        cases_with_amount: *cases,
-                        paid: *paid as f64 / 100.0,
-                    })
-                    .collect(),
-            }),
-        comparison: report.comparison.as_ref().map(|c| ComparisonJson {
-            policy: &c.policy.name,
-            policy_description: c.description.clone(),
-            by_status: Ordered(
-                Status::ALL
-                    .into_iter()
-                    .map(|s| (s.as_str(), c.by_status.get(&s).copied().unwrap_or(0)))
-                    .collect(),
-            ),
-            breaches: c.breaches,
-            cases_differing: c.differing.height() as u64,
-        }),
+        by_status: by_status(report),
+        ageing: ageing(report),
+        redress: redress(report),
+        comparison: comparison(report),
         rejects_by_reason: Ordered(
             RejectReason::ALL
                 .into_iter()
@@ -236,29 +194,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
             .redaction
             .as_ref()
             .map(|r| r.columns_left_out.as_slice()),
-        inputs: report
-            .inputs
-            .iter()
-            .map(|i| Input {
-                file: &i.name,
-                sha256: &i.sha256,
-                bytes: i.bytes,
-                rows_read: i.rows_read,
-                format: i.format,
-                encoding: i.encoding,
-                separator: i.separator.map(|s| match s {
-                    '\t' => "tab".to_string(),
-                    other => other.to_string(),
-                }),
-                sheet: i.sheet.as_deref(),
-                date_order: i.date_order.as_ref().map(|o| Order {
-                    order: o.order.name(),
-                    decided_by: o.decided_by,
-                    reason: &o.reason,
-                }),
-                column_choices: &i.column_choices,
-            })
-            .collect(),
+        inputs: inputs(report),
         columns_missing: report
             .columns_missing
             .iter()
@@ -273,4 +209,90 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(&summary)?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+fn by_status(report: &Report) -> Ordered {
+    let c = &report.counts;
+    Ordered(
+        Status::ALL
+            .into_iter()
+            .map(|s| (s.as_str(), c.by_status.get(&s).copied().unwrap_or(0)))
+            .collect(),
+    )
+}
+
+fn ageing(report: &Report) -> Vec<AgeBand> {
+    AGE_BANDS
+        .iter()
+        .enumerate()
+        .map(|(band, (label, _))| AgeBand {
+            working_days: label,
+            open: report.figures.ageing.open[band],
+            overdue: report.figures.ageing.overdue[band],
+        })
+        .collect()
+}
+
+fn redress(report: &Report) -> Option<RedressJson> {
+    let p = &report.policy;
+    report
+        .figures
+        .regulator
+        .redress
+        .as_ref()
+        .map(|r| RedressJson {
+            currency: p.currency.clone(),
+            cases_with_amount: r.total.0,
+            paid: r.total.1 as f64 / 100.0,
+            by_outcome: r
+                .by_outcome
+                .iter()
+                .map(|(class, (cases, paid))| RedressOutcome {
+                    outcome_class: class.as_str(),
+                    cases_with_amount: *cases,
+                    paid: *paid as f64 / 100.0,
+                })
+                .collect(),
+        })
+}
+
+fn comparison(report: &Report) -> Option<ComparisonJson<'_>> {
+    report.comparison.as_ref().map(|c| ComparisonJson {
+        policy: &c.policy.name,
+        policy_description: c.description.clone(),
+        by_status: Ordered(
+            Status::ALL
+                .into_iter()
+                .map(|s| (s.as_str(), c.by_status.get(&s).copied().unwrap_or(0)))
+                .collect(),
+        ),
+        breaches: c.breaches,
+        cases_differing: c.differing.height() as u64,
+    })
+}
+
+fn inputs(report: &Report) -> Vec<Input<'_>> {
+    report
+        .inputs
+        .iter()
+        .map(|i| Input {
+            file: &i.name,
+            sha256: &i.sha256,
+            bytes: i.bytes,
+            rows_read: i.rows_read,
+            format: i.format,
+            encoding: i.encoding,
+            separator: i.separator.map(|s| match s {
+                '\t' => "tab".to_string(),
+                other => other.to_string(),
+            }),
+            sheet: i.sheet.as_deref(),
+            date_order: i.date_order.as_ref().map(|o| Order {
+                order: o.order.name(),
+                decided_by: o.decided_by,
+                reason: &o.reason,
+            }),
+            column_choices: &i.column_choices,
+        })
+        .collect()
 }
