@@ -178,169 +178,16 @@ impl Policy {
     /// Parses the text of a policy file; `path` names it in messages and anchors a relative
     /// `holidays` path.
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        let bad =
-            |message: String| BadInput::new(format!("policy file {}: {message}", path.display()));
-        let file: PolicyFile = toml::from_str(text).map_err(|e: toml::de::Error| {
-            let start = e.span().map(|span| span.start.min(text.len()));
-            let line = start.map(|s| text[..s].matches('\n').count() + 1);
-            let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            let message = e
-                .message()
-                .trim()
-                .replace("expected i64", "expected a whole number of days")
-                .replace(
-                    "expected a map",
-                    "expected a table such as [columns] case_id = \"Sak\"",
-                )
-                .replace("expected a string", "expected the header name as a string");
-            let message = if message.starts_with("unknown field") {
-                message.replace("unknown field", "unknown key")
-            } else if message.starts_with("invalid type") {
-                match start.and_then(|s| key_at(text, s)) {
-                    Some(key) => format!("key `{key}`: {message}"),
-                    None => message,
-                }
-            } else {
-                format!("not valid TOML: {message}")
-            };
-            bad(format!("{at}{message}"))
-        })?;
-        let count = |key: &str,
-                     value: Option<i64>,
-                     minimum: i64|
-         -> Result<Option<u32>, BadInput> {
-            match value {
-                None => Ok(None),
-                Some(n) if n >= minimum && n <= 10_000 => Ok(Some(n as u32)),
-                Some(n) => Err(bad(format!(
-                    "key `{key}`: must be a whole number of days from {minimum} to 10000, got {n}"
-                ))),
-            }
-        };
-
-        let base_name = file.base.clone().unwrap_or_else(|| "amex-no".to_string());
-        let mut policy = Self::built_in(&base_name).ok_or_else(|| {
-            bad(format!(
-                "key `base`: unknown policy '{base_name}' (built-in: {})",
-                BUILT_IN_NAMES.join(", ")
-            ))
-        })?;
-        policy.source = PolicySource::File(path.to_path_buf());
-        policy.name = match file.name.clone() {
-            Some(name) if name.trim().is_empty() => {
-                return Err(bad("key `name`: must not be empty".to_string()).into());
-            }
-            Some(name) => name,
-            None => path.file_stem().map_or_else(
-                || "custom".to_string(),
-                |s| s.to_string_lossy().into_owned(),
-            ),
-        };
-        if let Some(n) = count("first_limit", file.first_limit, 1)? {
-            policy.first_limit = n;
-        }
-        if let Some(n) = count("final_limit", file.final_limit, 1)? {
-            policy.final_limit = n;
-        }
-        if let Some(unit) = file.final_limit_unit.clone() {
-            policy.final_limit_unit = FinalLimitUnit::from_name(&unit).ok_or_else(|| {
-                bad(format!(
-                    "key `final_limit_unit`: unknown unit '{unit}' (use calendar_days or working_days)"
-                ))
-            })?;
-        }
-        if let Some(n) = count("at_risk_window", file.at_risk_window, 0)? {
-            policy.at_risk_window = n;
-        }
-        if let Some(name) = file.calendar.clone() {
-            policy.calendar = CalendarKind::from_name(&name).ok_or_else(|| {
-                bad(format!(
-                    "key `calendar`: unknown calendar '{name}' (built-in: {})",
-                    CalendarKind::names()
-                ))
-            })?;
-        }
-        if let Some(zone) = file.time_zone.clone() {
-            policy.time_zone = zone
-                .parse::<Tz>()
-                .ok()
-                .filter(|tz| crate::zone::is_known(*tz))
-                .ok_or_else(|| {
-                    bad(format!(
-                        "key `time_zone`: unknown time zone '{zone}' (use an IANA name such as Europe/Oslo)"
-                    ))
-                })?;
-        }
-        if let Some(holidays) = file.holidays.clone() {
-            let relative = PathBuf::from(&holidays);
-            policy.holidays = Some(if relative.is_absolute() {
-                relative
-            } else {
-                path.parent().unwrap_or(Path::new("")).join(relative)
-            });
-        }
-        if let Some(order) = file.date_order.clone() {
-            policy.date_order = Some(DateOrder::from_name(&order).ok_or_else(|| {
-                bad(format!(
-                    "key `date_order`: unknown order '{order}' (use dmy for DD/MM/YYYY or mdy \
-                     for MM/DD/YYYY)"
-                ))
-            })?);
-        }
-        if let Some(code) = file.currency.clone() {
-            if !crate::amount::is_iso_4217(&code) {
-                return Err(bad(format!(
-                    "key `currency`: '{code}' is not an active ISO 4217 code (three capital \
-                     letters, such as NOK or EUR)"
-                ))
-                .into());
-            }
-            policy.currency = code;
-        }
-        if let Some(days) = file.stale_after_days {
-            policy.stale_after_days = u32::try_from(days)
-                .ok()
-                .filter(|d| (1..=366).contains(d))
-                .ok_or_else(|| {
-                    bad(format!(
-                        "key `stale_after_days`: {days} is not a number of calendar days from 1 \
-                         to 366"
-                    ))
-                })?;
-        }
-        if let Some(fail) = file.fail_on_stale {
-            policy.fail_on_stale = fail;
-        }
-        if let Some(code) = file.language.clone() {
-            policy.language = crate::language::Language::from_code(&code).ok_or_else(|| {
-                bad(format!(
-                    "key `language`: unknown language '{code}' (use en for English or nb for \
-                     Norwegian bokmål)"
-                ))
-            })?;
-        }
-        for (name, header) in file.columns.unwrap_or_default() {
-            let canonical = Canonical::from_name(&name).ok_or_else(|| {
-                bad(format!(
-                    "key `columns.{name}`: not a column name (one of {})",
-                    Canonical::ALL.map(Canonical::name).join(", ")
-                ))
-            })?;
-            if header.trim().is_empty() {
-                return Err(bad(format!(
-                    "key `columns.{name}`: expected the header name as a non-empty string"
-                ))
-                .into());
-            }
-            policy.columns.set(
-                canonical,
-                header.trim().to_string(),
-                "the policy's [columns]",
-            );
-        }
+        let keys = Keys { path };
+        let file = keys.read(text)?;
+        let mut policy = keys.base(&file)?;
+        keys.limits(&file, &mut policy)?;
+        keys.calendar(&file, &mut policy)?;
+        keys.reading(&file, &mut policy)?;
+        keys.columns(&file, &mut policy)?;
         policy
             .check_deadlines(&crate::calendar::Calendar::new(policy.calendar))
-            .map_err(|e| bad(format!("key `final_limit`: {e}")))?;
+            .map_err(|e| keys.bad(format!("key `final_limit`: {e}")))?;
         Ok(policy)
     }
 
@@ -409,6 +256,205 @@ impl Policy {
             self.calendar,
             self.time_zone.name()
         )
+    }
+}
+
+/// A policy file's keys, read one group at a time; every message names the file and the key.
+struct Keys<'a> {
+    path: &'a Path,
+}
+
+impl Keys<'_> {
+    fn bad(&self, message: String) -> BadInput {
+        BadInput::new(format!("policy file {}: {message}", self.path.display()))
+    }
+
+    /// A number of days from `minimum` to 10,000.
+    fn count(&self, key: &str, value: Option<i64>, minimum: i64) -> Result<Option<u32>, BadInput> {
+        match value {
+            None => Ok(None),
+            Some(n) if n >= minimum && n <= 10_000 => Ok(Some(n as u32)),
+            Some(n) => Err(self.bad(format!(
+                "key `{key}`: must be a whole number of days from {minimum} to 10000, got {n}"
+            ))),
+        }
+    }
+
+    /// The file as TOML, its errors in the words of a policy file (line, key).
+    fn read(&self, text: &str) -> Result<PolicyFile> {
+        Ok(toml::from_str(text).map_err(|e: toml::de::Error| {
+            let start = e.span().map(|span| span.start.min(text.len()));
+            let line = start.map(|s| text[..s].matches('\n').count() + 1);
+            let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            let message = e
+                .message()
+                .trim()
+                .replace("expected i64", "expected a whole number of days")
+                .replace(
+                    "expected a map",
+                    "expected a table such as [columns] case_id = \"Sak\"",
+                )
+                .replace("expected a string", "expected the header name as a string");
+            let message = if message.starts_with("unknown field") {
+                message.replace("unknown field", "unknown key")
+            } else if message.starts_with("invalid type") {
+                match start.and_then(|s| key_at(text, s)) {
+                    Some(key) => format!("key `{key}`: {message}"),
+                    None => message,
+                }
+            } else {
+                format!("not valid TOML: {message}")
+            };
+            self.bad(format!("{at}{message}"))
+        })?)
+    }
+
+    /// The built-in policy the file starts from, its source and name.
+    fn base(&self, file: &PolicyFile) -> Result<Policy> {
+        let path = self.path;
+        let base_name = file.base.clone().unwrap_or_else(|| "amex-no".to_string());
+        let mut policy = Policy::built_in(&base_name).ok_or_else(|| {
+            self.bad(format!(
+                "key `base`: unknown policy '{base_name}' (built-in: {})",
+                BUILT_IN_NAMES.join(", ")
+            ))
+        })?;
+        policy.source = PolicySource::File(path.to_path_buf());
+        policy.name = match file.name.clone() {
+            Some(name) if name.trim().is_empty() => {
+                return Err(self.bad("key `name`: must not be empty".to_string()).into());
+            }
+            Some(name) => name,
+            None => path.file_stem().map_or_else(
+                || "custom".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            ),
+        };
+        Ok(policy)
+    }
+
+    fn limits(&self, file: &PolicyFile, policy: &mut Policy) -> Result<()> {
+        if let Some(n) = self.count("first_limit", file.first_limit, 1)? {
+            policy.first_limit = n;
+        }
+        if let Some(n) = self.count("final_limit", file.final_limit, 1)? {
+            policy.final_limit = n;
+        }
+        if let Some(unit) = file.final_limit_unit.clone() {
+            policy.final_limit_unit = FinalLimitUnit::from_name(&unit).ok_or_else(|| {
+                self.bad(format!(
+                    "key `final_limit_unit`: unknown unit '{unit}' (use calendar_days or working_days)"
+                ))
+            })?;
+        }
+        if let Some(n) = self.count("at_risk_window", file.at_risk_window, 0)? {
+            policy.at_risk_window = n;
+        }
+        Ok(())
+    }
+
+    /// The calendar, the time zone and the holiday file (relative to the policy file).
+    fn calendar(&self, file: &PolicyFile, policy: &mut Policy) -> Result<()> {
+        let path = self.path;
+        if let Some(name) = file.calendar.clone() {
+            policy.calendar = CalendarKind::from_name(&name).ok_or_else(|| {
+                self.bad(format!(
+                    "key `calendar`: unknown calendar '{name}' (built-in: {})",
+                    CalendarKind::names()
+                ))
+            })?;
+        }
+        if let Some(zone) = file.time_zone.clone() {
+            policy.time_zone = zone
+                .parse::<Tz>()
+                .ok()
+                .filter(|tz| crate::zone::is_known(*tz))
+                .ok_or_else(|| {
+                    self.bad(format!(
+                        "key `time_zone`: unknown time zone '{zone}' (use an IANA name such as Europe/Oslo)"
+                    ))
+                })?;
+        }
+        if let Some(holidays) = file.holidays.clone() {
+            let relative = PathBuf::from(&holidays);
+            policy.holidays = Some(if relative.is_absolute() {
+                relative
+            } else {
+                path.parent().unwrap_or(Path::new("")).join(relative)
+            });
+        }
+        Ok(())
+    }
+
+    /// How exports are read and reports written: date order, currency, staleness, language.
+    fn reading(&self, file: &PolicyFile, policy: &mut Policy) -> Result<()> {
+        if let Some(order) = file.date_order.clone() {
+            policy.date_order = Some(DateOrder::from_name(&order).ok_or_else(|| {
+                self.bad(format!(
+                    "key `date_order`: unknown order '{order}' (use dmy for DD/MM/YYYY or mdy \
+                     for MM/DD/YYYY)"
+                ))
+            })?);
+        }
+        if let Some(code) = file.currency.clone() {
+            if !crate::amount::is_iso_4217(&code) {
+                return Err(self
+                    .bad(format!(
+                        "key `currency`: '{code}' is not an active ISO 4217 code (three capital \
+                     letters, such as NOK or EUR)"
+                    ))
+                    .into());
+            }
+            policy.currency = code;
+        }
+        if let Some(days) = file.stale_after_days {
+            policy.stale_after_days = u32::try_from(days)
+                .ok()
+                .filter(|d| (1..=366).contains(d))
+                .ok_or_else(|| {
+                    self.bad(format!(
+                        "key `stale_after_days`: {days} is not a number of calendar days from 1 \
+                         to 366"
+                    ))
+                })?;
+        }
+        if let Some(fail) = file.fail_on_stale {
+            policy.fail_on_stale = fail;
+        }
+        if let Some(code) = file.language.clone() {
+            policy.language = crate::language::Language::from_code(&code).ok_or_else(|| {
+                self.bad(format!(
+                    "key `language`: unknown language '{code}' (use en for English or nb for \
+                     Norwegian bokmål)"
+                ))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// `[columns]`: the export's header for a canonical column.
+    fn columns(&self, file: &PolicyFile, policy: &mut Policy) -> Result<()> {
+        for (name, header) in file.columns.clone().unwrap_or_default() {
+            let canonical = Canonical::from_name(&name).ok_or_else(|| {
+                self.bad(format!(
+                    "key `columns.{name}`: not a column name (one of {})",
+                    Canonical::ALL.map(Canonical::name).join(", ")
+                ))
+            })?;
+            if header.trim().is_empty() {
+                return Err(self
+                    .bad(format!(
+                        "key `columns.{name}`: expected the header name as a non-empty string"
+                    ))
+                    .into());
+            }
+            policy.columns.set(
+                canonical,
+                header.trim().to_string(),
+                "the policy's [columns]",
+            );
+        }
+        Ok(())
     }
 }
 
