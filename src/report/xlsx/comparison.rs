@@ -63,6 +63,19 @@ pub(super) fn sheet(
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     wrapped_header_row(sheet, header, f, &headers, &widths)?;
     row += 1;
+    write_differing(sheet, row, differing, f)?;
+    page::set_up(sheet, report, Layout::Table { header_row: header })?;
+    Ok(())
+}
+
+/// Every case whose status or applicable deadline differs, from `row`: its dates as dates,
+/// its days over the limit as numbers.
+fn write_differing(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    differing: &DataFrame,
+    f: &Formats,
+) -> Result<()> {
     let text = |name: &str| -> Result<StringChunked> { Ok(differing.column(name)?.str()?.clone()) };
     let days = |name: &str| -> Result<Int32Chunked> {
         Ok(differing
@@ -105,6 +118,5 @@ pub(super) fn sheet(
         }
         row += 1;
     }
-    page::set_up(sheet, report, Layout::Table { header_row: header })?;
     Ok(())
 }
