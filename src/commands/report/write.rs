@@ -96,40 +96,9 @@ pub(super) fn files(
         } else {
             drop(filled_rx);
         }
-        for format in formats {
-            let files: Vec<(String, Vec<u8>)> = match format {
-                ReportFormat::Csv => {
-                    // Streamed to its file: on a large report it is the largest text.
-                    output::write_atomic_with(&report_folder.staging().join("cases.csv"), |w| {
-                        report::cases_csv::write(report, w)
-                    })?;
-                    written.push((*format, "cases.csv".to_string()));
-                    vec![
-                        (
-                            "rejects.csv".to_string(),
-                            report::rejects_csv::render_rejects(&report.rejects)?,
-                        ),
-                        (
-                            "warnings.csv".to_string(),
-                            report::rejects_csv::render_warnings(&report.warnings)?,
-                        ),
-                    ]
-                }
-                ReportFormat::Json => vec![(
-                    "summary.json".to_string(),
-                    report::summary_json::render(report)?,
-                )],
-                ReportFormat::Xlsx => {
-                    // Joined after the other formats, so that they run alongside it.
-                    continue;
-                }
-                ReportFormat::Md => vec![(
-                    report::markdown::file_name(&report.period.label),
-                    report::markdown::render(report)?.into_bytes(),
-                )],
-            };
-            for (name, bytes) in files {
-                output::write_atomic(&report_folder.staging().join(&name), &bytes)?;
+        for format in formats.iter().filter(|f| **f != ReportFormat::Xlsx) {
+            // The workbook is joined after the other formats, so that they run alongside it.
+            for name in write_format(report, *format, report_folder)? {
                 written.push((*format, name));
             }
             timings.stage(format!("write {}", format.files()));
@@ -154,4 +123,46 @@ pub(super) fn files(
     // In the order of the formats, as before.
     written.sort_by_key(|(format, _)| *format);
     Ok(written.into_iter().map(|(_, name)| name).collect())
+}
+
+/// Renders and writes the files of one format other than the workbook; returns their names.
+fn write_format(
+    report: &Report,
+    format: ReportFormat,
+    report_folder: &output::ReportFolder,
+) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    let files: Vec<(String, Vec<u8>)> = match format {
+        ReportFormat::Csv => {
+            // Streamed to its file: on a large report it is the largest text.
+            output::write_atomic_with(&report_folder.staging().join("cases.csv"), |w| {
+                report::cases_csv::write(report, w)
+            })?;
+            names.push("cases.csv".to_string());
+            vec![
+                (
+                    "rejects.csv".to_string(),
+                    report::rejects_csv::render_rejects(&report.rejects)?,
+                ),
+                (
+                    "warnings.csv".to_string(),
+                    report::rejects_csv::render_warnings(&report.warnings)?,
+                ),
+            ]
+        }
+        ReportFormat::Json => vec![(
+            "summary.json".to_string(),
+            report::summary_json::render(report)?,
+        )],
+        ReportFormat::Md => vec![(
+            report::markdown::file_name(&report.period.label),
+            report::markdown::render(report)?.into_bytes(),
+        )],
+        ReportFormat::Xlsx => Vec::new(),
+    };
+    for (name, bytes) in files {
+        output::write_atomic(&report_folder.staging().join(&name), &bytes)?;
+        names.push(name);
+    }
+    Ok(names)
 }
