@@ -123,62 +123,7 @@ impl ReportConfig {
         let input = InputConfig::resolve(&args.input)?;
         // "Now" is read here and nowhere else, in the policy's time zone.
         let today = super::super::run_day(args.today.as_deref(), input.policy.time_zone)?;
-        let period = match (&args.period, &args.from, &args.to) {
-            (Some(text), _, _) => Period::parse(text).map_err(|e| BadInput::flag("--period", e))?,
-            (None, Some(from), Some(to)) => {
-                Period::range(flag_date("--from", from)?, flag_date("--to", to)?)
-                    .map_err(|e| BadInput::flag("--to", e))?
-            }
-            _ => Period::previous_month(today),
-        };
-        if !year_in_range(period.start.year()) || !year_in_range(period.end.year()) {
-            return Err(BadInput::flag(
-                "--period",
-                format!("{period} is outside the supported range 1900 to 2199"),
-            )
-            .into());
-        }
-        let as_of = match &args.as_of {
-            Some(raw) => flag_date("--as-of", raw)?,
-            None => period.default_as_of(today),
-        };
-        if args.as_of.is_none() && period.start > today {
-            return Err(BadInput::flag(
-                "--period",
-                format!(
-                    "the period {period} has not started yet (today is {today}): a report \
-                     describes a period as it stood on a day on or after its first day"
-                ),
-            )
-            .into());
-        }
-        if as_of > today {
-            // A status on a day that has not come would be a guess: a case open today may be
-            // resolved by then. `--today` pins the day of the run (for tests and re-runs).
-            return Err(BadInput::flag(
-                "--as-of",
-                format!(
-                    "the as-of date {as_of} is after today ({today}): a report can show the \
-                     cases only as they stand on a day that has come"
-                ),
-            )
-            .into());
-        }
-        if as_of < period.start {
-            let flag = if args.as_of.is_some() {
-                "--as-of"
-            } else {
-                "--period"
-            };
-            return Err(BadInput::flag(
-                flag,
-                format!(
-                    "the as-of date {as_of} is before the period {period} starts: a report \
-                     describes its period as it stood on a day on or after the period's first day"
-                ),
-            )
-            .into());
-        }
+        let (period, as_of) = period_and_as_of(args, today)?;
         let language = match &args.language {
             Some(code) => crate::report::lang::Language::from_code(code).ok_or_else(|| {
                 BadInput::flag(
@@ -237,6 +182,69 @@ fn command_line(args: impl Iterator<Item = std::ffi::OsString>) -> String {
         }
     }
     line
+}
+
+/// The period (`--period`, or `--from` and `--to`, else the month before today) and the as-of
+/// date (`--as-of`, else the period's end or today): both in the supported years, the as-of
+/// date neither after today (a status on a day that has not come would be a guess) nor before
+/// the period starts.
+fn period_and_as_of(args: &ReportArgs, today: NaiveDate) -> Result<(Period, NaiveDate)> {
+    let period = match (&args.period, &args.from, &args.to) {
+        (Some(text), _, _) => Period::parse(text).map_err(|e| BadInput::flag("--period", e))?,
+        (None, Some(from), Some(to)) => {
+            Period::range(flag_date("--from", from)?, flag_date("--to", to)?)
+                .map_err(|e| BadInput::flag("--to", e))?
+        }
+        _ => Period::previous_month(today),
+    };
+    if !year_in_range(period.start.year()) || !year_in_range(period.end.year()) {
+        return Err(BadInput::flag(
+            "--period",
+            format!("{period} is outside the supported range 1900 to 2199"),
+        )
+        .into());
+    }
+    let as_of = match &args.as_of {
+        Some(raw) => flag_date("--as-of", raw)?,
+        None => period.default_as_of(today),
+    };
+    if args.as_of.is_none() && period.start > today {
+        return Err(BadInput::flag(
+            "--period",
+            format!(
+                "the period {period} has not started yet (today is {today}): a report \
+                     describes a period as it stood on a day on or after its first day"
+            ),
+        )
+        .into());
+    }
+    if as_of > today {
+        // A case open today may be resolved by then. `--today` pins the day of the run.
+        return Err(BadInput::flag(
+            "--as-of",
+            format!(
+                "the as-of date {as_of} is after today ({today}): a report can show the \
+                     cases only as they stand on a day that has come"
+            ),
+        )
+        .into());
+    }
+    if as_of < period.start {
+        let flag = if args.as_of.is_some() {
+            "--as-of"
+        } else {
+            "--period"
+        };
+        return Err(BadInput::flag(
+            flag,
+            format!(
+                "the as-of date {as_of} is before the period {period} starts: a report \
+                     describes its period as it stood on a day on or after the period's first day"
+            ),
+        )
+        .into());
+    }
+    Ok((period, as_of))
 }
 
 /// Resolves `--compare-policy`: the policy, with the report's calendar unless it names its own
