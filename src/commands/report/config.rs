@@ -251,59 +251,13 @@ fn period_and_as_of(args: &ReportArgs, today: NaiveDate) -> Result<(Period, Naiv
 /// (another calendar or a holiday file). Errors name `--compare-policy`; a policy that gives
 /// the same deadlines as the report's is refused.
 fn compare_policy(spec: &str, input: &InputConfig) -> Result<(Policy, Calendar)> {
-    let rename = |e: anyhow::Error| -> anyhow::Error {
-        match e.downcast::<BadInput>() {
-            Ok(bad) => {
-                let message = bad.to_string();
-                BadInput::new(match message.strip_prefix("--policy") {
-                    Some(rest) => format!("--compare-policy{rest}"),
-                    None => format!("--compare-policy: {message}"),
-                })
-                .into()
-            }
-            Err(e) => e,
-        }
-    };
-    let policy = Policy::resolve(spec).map_err(rename)?;
-    // The cases are read once, with this report's columns and date order: a policy that reads
-    // the export otherwise would not compare what a run of it alone finds.
-    if policy.columns != input.policy.columns {
-        return Err(BadInput::flag(
-            "--compare-policy",
-            format!(
-                "{spec} names the export's columns otherwise ([columns]) than the report's \
-                 policy {}: the comparison reads the cases once, with the report's columns; run \
-                 `report --policy {spec}` on its own",
-                input.policy.name
-            ),
-        )
-        .into());
-    }
-    let flag_order = (input.date_order != input.policy.date_order).then_some(input.date_order);
-    let their_order = flag_order.unwrap_or(policy.date_order);
-    if their_order != input.date_order {
-        let name = |o: Option<crate::date_input::DateOrder>| {
-            o.map_or("decided from the data".to_string(), |o| {
-                o.name().to_string()
-            })
-        };
-        return Err(BadInput::flag(
-            "--compare-policy",
-            format!(
-                "{spec} reads slash dates in another order ({}) than the report ({}): the \
-                 comparison reads the dates once, in the report's order; run `report --policy \
-                 {spec}` on its own, or give --date-order for both",
-                name(their_order),
-                name(input.date_order)
-            ),
-        )
-        .into());
-    }
+    let policy = Policy::resolve(spec).map_err(as_compare_error)?;
+    reads_alike(spec, &policy, input)?;
     let own_calendar = policy.calendar != input.policy.calendar || policy.holidays.is_some();
     let mut policy = policy;
     let calendar = if own_calendar {
         super::super::policy_and_calendar(spec, None, None)
-            .map_err(rename)?
+            .map_err(as_compare_error)?
             .1
     } else {
         // The report's calendar, and with it the report's holiday file: said beside the
@@ -339,6 +293,60 @@ fn compare_policy(spec: &str, input: &InputConfig) -> Result<(Policy, Calendar)>
         .into());
     }
     Ok((policy, calendar))
+}
+
+/// A policy's errors under `--compare-policy`, named so.
+fn as_compare_error(e: anyhow::Error) -> anyhow::Error {
+    match e.downcast::<BadInput>() {
+        Ok(bad) => {
+            let message = bad.to_string();
+            BadInput::new(match message.strip_prefix("--policy") {
+                Some(rest) => format!("--compare-policy{rest}"),
+                None => format!("--compare-policy: {message}"),
+            })
+            .into()
+        }
+        Err(e) => e,
+    }
+}
+
+/// The comparison policy reads the export as the report does: the cases are read once, with
+/// this report's columns and date order, and a policy that reads the export otherwise would
+/// not compare what a run of it alone finds.
+fn reads_alike(spec: &str, policy: &Policy, input: &InputConfig) -> Result<()> {
+    if policy.columns != input.policy.columns {
+        return Err(BadInput::flag(
+            "--compare-policy",
+            format!(
+                "{spec} names the export's columns otherwise ([columns]) than the report's \
+                 policy {}: the comparison reads the cases once, with the report's columns; run \
+                 `report --policy {spec}` on its own",
+                input.policy.name
+            ),
+        )
+        .into());
+    }
+    let flag_order = (input.date_order != input.policy.date_order).then_some(input.date_order);
+    let their_order = flag_order.unwrap_or(policy.date_order);
+    if their_order != input.date_order {
+        let name = |o: Option<crate::date_input::DateOrder>| {
+            o.map_or("decided from the data".to_string(), |o| {
+                o.name().to_string()
+            })
+        };
+        return Err(BadInput::flag(
+            "--compare-policy",
+            format!(
+                "{spec} reads slash dates in another order ({}) than the report ({}): the \
+                 comparison reads the dates once, in the report's order; run `report --policy \
+                 {spec}` on its own, or give --date-order for both",
+                name(their_order),
+                name(input.date_order)
+            ),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// What the report model needs of the configuration.
