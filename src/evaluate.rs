@@ -44,24 +44,38 @@ pub fn evaluate(
     let bd = BusinessDays::for_years(calendar, years.0, years.1)
         .context("the data's dates are outside the calendar")?;
     let as_of = date_lit(as_of);
-    let null_date = || lit(NULL).cast(DataType::Date);
-
-    let received = col(RECEIVED);
-    let holding = col(HOLDING_REPLY);
-    let resolved = col(RESOLVED);
-    let (first, last) = bd.deadlines(policy, received.clone());
-
-    // Stage 1: deadlines, and what is known at the as-of date.
-    let resolved_known = when(resolved.clone().lt_eq(as_of.clone()))
-        .then(resolved.clone())
-        .otherwise(null_date());
     let columns: Vec<String> = rows
         .get_column_names()
         .iter()
         .map(|c| c.to_string())
         .collect();
-    let frame = rows
-        .lazy()
+    let frame = deadlines(rows.lazy(), &bd, policy, as_of.clone());
+    let frame = elapsed(frame, &bd, as_of.clone());
+    let frame = status_and_flags(frame, policy, period, as_of.clone())
+        .with_columns(snapshot_at(&columns, as_of))
+        .drop(cols([
+            "_resolved_known",
+            "_at",
+            "_timely",
+            "_applicable",
+            "_over",
+            "_left",
+        ]))
+        .collect()?;
+    Ok(Evaluation { frame })
+}
+
+/// Stage 1: the deadlines, what is known at the as-of date, and the deadline that applies.
+fn deadlines(frame: LazyFrame, bd: &BusinessDays, policy: &Policy, as_of: Expr) -> LazyFrame {
+    let null_date = || lit(NULL).cast(DataType::Date);
+    let received = col(RECEIVED);
+    let holding = col(HOLDING_REPLY);
+    let resolved = col(RESOLVED);
+    let (first, last) = bd.deadlines(policy, received);
+    let resolved_known = when(resolved.clone().lt_eq(as_of.clone()))
+        .then(resolved)
+        .otherwise(null_date());
+    frame
         .with_columns([
             first.alias("first_deadline"),
             last.alias("final_deadline"),
@@ -82,21 +96,30 @@ pub fn evaluate(
             .then(col("final_deadline"))
             .otherwise(col("first_deadline"))
             .alias("_applicable")])
-        // Stage 2: elapsed days, how far past, how much left.
+}
+
+/// Stage 2: elapsed days, how far past the applicable deadline, how much is left.
+fn elapsed(frame: LazyFrame, bd: &BusinessDays, as_of: Expr) -> LazyFrame {
+    let received = col(RECEIVED);
+    frame.with_columns([
+        bd.working_days_between(received.clone(), col("_at"))
+            .alias("working_days_elapsed"),
+        (col("_at").cast(DataType::Int64) - received.clone().cast(DataType::Int64))
+            .alias("calendar_days_elapsed"),
+        bd.working_days_between(col("_applicable"), col("_at"))
+            .alias("_over"),
+        bd.working_days_between(as_of, col("_applicable"))
+            .alias("_left"),
+        col("_resolved_known").is_null().alias("open_at_as_of"),
+    ])
+}
+
+/// Stage 3: the status and breach flags, and whether the case belongs in the report.
+fn status_and_flags(frame: LazyFrame, policy: &Policy, period: &Period, as_of: Expr) -> LazyFrame {
+    let received = col(RECEIVED);
+    frame
         .with_columns([
-            bd.working_days_between(received.clone(), col("_at"))
-                .alias("working_days_elapsed"),
-            (col("_at").cast(DataType::Int64) - received.clone().cast(DataType::Int64))
-                .alias("calendar_days_elapsed"),
-            bd.working_days_between(col("_applicable"), col("_at"))
-                .alias("_over"),
-            bd.working_days_between(as_of.clone(), col("_applicable"))
-                .alias("_left"),
-            col("_resolved_known").is_null().alias("open_at_as_of"),
-        ])
-        // Stage 3: status and flags.
-        .with_columns([
-            status_expr(policy, as_of.clone()).alias("status"),
+            status_expr(policy, as_of).alias("status"),
             col("_at")
                 .gt(col("first_deadline"))
                 .and(col("_timely").not())
@@ -127,17 +150,6 @@ pub fn evaluate(
             .or(col("open_at_as_of"))
             .and(received.clone().lt_eq(date_lit(period.end)))
             .alias("in_report")])
-        .with_columns(snapshot_at(&columns, as_of.clone()))
-        .drop(cols([
-            "_resolved_known",
-            "_at",
-            "_timely",
-            "_applicable",
-            "_over",
-            "_left",
-        ]))
-        .collect()?;
-    Ok(Evaluation { frame })
 }
 
 /// The report is a snapshot at the as-of date: a holding reply, resolution, outcome or
