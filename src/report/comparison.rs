@@ -44,6 +44,39 @@ pub fn compare(
         theirs.height(),
         cases.height()
     );
+    let (by_status, matrix) = statuses(cases, theirs)?;
+    let breaches = by_status
+        .iter()
+        .filter(|(s, _)| s.is_breach())
+        .map(|(_, n)| n)
+        .sum();
+    let differing = differing(cases, theirs)?;
+    let description = match &policy.holidays {
+        Some(file) => format!(
+            "{}; with the holiday file {}",
+            policy.summary(),
+            file.display()
+        ),
+        None => policy.summary(),
+    };
+    Ok(Comparison {
+        description,
+        policy,
+        by_status,
+        matrix,
+        breaches,
+        differing,
+        seconds,
+    })
+}
+
+/// The cases by their status under the other policy, and the matrix of status under ours to
+/// status under theirs.
+#[allow(clippy::type_complexity)]
+fn statuses(
+    cases: &DataFrame,
+    theirs: &DataFrame,
+) -> Result<(BTreeMap<Status, u64>, BTreeMap<(Status, Status), u64>)> {
     let ours_status = cases.column("status")?.str()?.clone();
     let their_status = theirs.column("status")?.str()?.clone();
     let mut by_status: BTreeMap<Status, u64> = Status::ALL.into_iter().map(|s| (s, 0)).collect();
@@ -57,11 +90,12 @@ pub fn compare(
         *by_status.entry(theirs).or_insert(0) += 1;
         *matrix.entry((ours, theirs)).or_insert(0) += 1;
     }
-    let breaches = by_status
-        .iter()
-        .filter(|(s, _)| s.is_breach())
-        .map(|(_, n)| n)
-        .sum();
+    Ok((by_status, matrix))
+}
+
+/// The cases whose status or applicable deadline differs, the most days over a limit (under
+/// either policy) first.
+fn differing(cases: &DataFrame, theirs: &DataFrame) -> Result<DataFrame> {
     let other = |name: &str| -> Result<Column> {
         Ok(theirs
             .column(name)?
@@ -83,7 +117,7 @@ pub fn compare(
             other("final_deadline")?,
             other("days_over_limit")?,
         ])?;
-    let differing = joined
+    Ok(joined
         .lazy()
         .filter(
             col("status")
@@ -114,22 +148,5 @@ pub fn compare(
             col("days_over_limit"),
             col("days_over_limit_other"),
         ])
-        .collect()?;
-    let description = match &policy.holidays {
-        Some(file) => format!(
-            "{}; with the holiday file {}",
-            policy.summary(),
-            file.display()
-        ),
-        None => policy.summary(),
-    };
-    Ok(Comparison {
-        description,
-        policy,
-        by_status,
-        matrix,
-        breaches,
-        differing,
-        seconds,
-    })
+        .collect()?)
 }
