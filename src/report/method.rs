@@ -230,11 +230,6 @@ fn missing_columns(report: &Report) -> String {
 pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
     let t = report.language.texts();
     let p = &report.policy;
-    let c = &report.counts;
-    let final_words = t.fill(
-        &format!("final.{}", p.final_limit_unit.name()),
-        &[("days", &p.final_limit)],
-    );
     let holiday_file = report
         .holiday_file
         .as_ref()
@@ -246,18 +241,7 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
             format!("complaint-sla {}", env!("CARGO_PKG_VERSION")),
         ),
         (t.get("method.command_line"), report.command_line.clone()),
-        (
-            t.get("method.policy"),
-            t.fill(
-                "method.policy_text",
-                &[
-                    ("name", &p.name),
-                    ("first", &p.first_limit),
-                    ("final", &final_words),
-                    ("risk", &p.at_risk_window),
-                ],
-            ),
-        ),
+        (t.get("method.policy"), policy(report)),
         (
             t.get("method.calendar"),
             format!(
@@ -282,22 +266,7 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
             t.get("method.cases"),
             t.fill("method.cases_text", &[("end", &report.period.end)]),
         ),
-        (
-            t.get("method.rows"),
-            t.fill(
-                "method.rows_text",
-                &[
-                    ("read", &c.rows_read),
-                    ("evaluated", &c.rows_evaluated),
-                    ("rejected", &c.rows_rejected),
-                    ("superseded", &c.rows_superseded),
-                    ("updated", &c.cases_updated),
-                    ("in_report", &c.cases_in_report),
-                    ("outside", &c.outside_period),
-                    ("later", &c.not_yet_received),
-                ],
-            ),
-        ),
+        (t.get("method.rows"), rows(report)),
         (
             t.get("method.recount_summary"),
             t.get("method.recount_summary_text").to_string(),
@@ -316,38 +285,79 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
             t.get("method.breakdown_trend"),
             t.fill("method.breakdown_trend_text", &[("blank", &figures::BLANK)]),
         ),
-        (
-            t.get("method.redaction"),
-            match &report.redaction {
-                Some(r) => t.fill(
-                    "redaction.text",
-                    &[
-                        (
-                            "kept",
-                            &if r.columns_kept.is_empty() {
-                                String::new()
-                            } else {
-                                t.fill("redaction.kept", &[("columns", &r.columns_kept.join(", "))])
-                            },
-                        ),
-                        (
-                            "left_out",
-                            &if r.columns_left_out.is_empty() {
-                                t.get("redaction.no_other").to_string()
-                            } else {
-                                t.fill(
-                                    "redaction.others",
-                                    &[("columns", &r.columns_left_out.join(", "))],
-                                )
-                            },
-                        ),
-                        ("masked", &r.values_masked),
-                    ],
-                ),
-                None => t.get("redaction.none").to_string(),
-            },
-        ),
+        (t.get("method.redaction"), redaction(report)),
     ]
+}
+
+/// The policy in one line: its name, limits and at-risk window.
+fn policy(report: &Report) -> String {
+    let t = report.language.texts();
+    let p = &report.policy;
+    let final_words = t.fill(
+        &format!("final.{}", p.final_limit_unit.name()),
+        &[("days", &p.final_limit)],
+    );
+    t.fill(
+        "method.policy_text",
+        &[
+            ("name", &p.name),
+            ("first", &p.first_limit),
+            ("final", &final_words),
+            ("risk", &p.at_risk_window),
+        ],
+    )
+}
+
+/// Every row read, and where it went.
+fn rows(report: &Report) -> String {
+    let t = report.language.texts();
+    let c = &report.counts;
+    t.fill(
+        "method.rows_text",
+        &[
+            ("read", &c.rows_read),
+            ("evaluated", &c.rows_evaluated),
+            ("rejected", &c.rows_rejected),
+            ("superseded", &c.rows_superseded),
+            ("updated", &c.cases_updated),
+            ("in_report", &c.cases_in_report),
+            ("outside", &c.outside_period),
+            ("later", &c.not_yet_received),
+        ],
+    )
+}
+
+/// What `--redact` left out and masked, or that the report is not redacted.
+fn redaction(report: &Report) -> String {
+    let t = report.language.texts();
+    match &report.redaction {
+        Some(r) => t.fill(
+            "redaction.text",
+            &[
+                (
+                    "kept",
+                    &if r.columns_kept.is_empty() {
+                        String::new()
+                    } else {
+                        t.fill("redaction.kept", &[("columns", &r.columns_kept.join(", "))])
+                    },
+                ),
+                (
+                    "left_out",
+                    &if r.columns_left_out.is_empty() {
+                        t.get("redaction.no_other").to_string()
+                    } else {
+                        t.fill(
+                            "redaction.others",
+                            &[("columns", &r.columns_left_out.join(", "))],
+                        )
+                    },
+                ),
+                ("masked", &r.values_masked),
+            ],
+        ),
+        None => t.get("redaction.none").to_string(),
+    }
 }
 
 /// An input's date order in a few words: "MM/DD/YYYY (from the data)".
