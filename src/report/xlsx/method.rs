@@ -20,7 +20,6 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     // Label, text (wrapped), then two narrow columns for the closures' weekday and kind.
     let widths = [30.0, 90.0, 12.0, 16.0];
     set_widths(sheet, &widths)?;
-    let p = &report.policy;
     let mut row = title_block(sheet, report, f, t.get("method.title"), &widths[1..2])?;
     let lines = crate::report::method::lines(report);
     heading(sheet, &mut row, f, t.get("method.how"))?;
@@ -40,6 +39,23 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         row += 1;
     }
 
+    row = closures(sheet, row, report, f, &widths)?;
+
+    inputs(sheet, row, report, f, &widths)?;
+    Ok(())
+}
+
+/// The calendar's closures between the earliest receipt and the latest deadline of the
+/// report's cases, from `row`; returns the row after them.
+fn closures(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    report: &Report,
+    f: &Formats,
+    widths: &[f64],
+) -> Result<u32> {
+    let t = report.language.texts();
+    let p = &report.policy;
     let window = match report.deadline_window {
         Some((from, to)) => t.fill(
             "method.closures",
@@ -48,7 +64,7 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         None => t.get("method.no_closures").to_string(),
     };
     row += 1;
-    wrapped(sheet, row, 0, &widths, &window, &f.subtitle_wrap)?;
+    wrapped(sheet, row, 0, widths, &window, &f.subtitle_wrap)?;
     row += 1;
     header_row(
         sheet,
@@ -76,7 +92,18 @@ pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
         row += 1;
     }
 
-    // Each input as label/value rows: a SHA-256 and a path need the width of a line.
+    Ok(row)
+}
+
+/// Each input as label/value rows: a SHA-256 and a path need the width of a line.
+fn inputs(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    report: &Report,
+    f: &Formats,
+    widths: &[f64],
+) -> Result<()> {
+    let t = report.language.texts();
     heading(sheet, &mut row, f, t.get("method.inputs"))?;
     for (i, input) in report.inputs.iter().enumerate() {
         if i > 0 {
