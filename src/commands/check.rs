@@ -38,56 +38,7 @@ pub fn run(args: CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
 pub fn render(ingested: &Ingested, show: usize) -> String {
     let mut text = String::new();
     for input in &ingested.inputs {
-        text.push_str(&format!(
-            "{}: {} rows, {}{}, sha256 {}\n",
-            input.name,
-            input.rows_read,
-            input.encoding,
-            input
-                .separator
-                .map(|s| format!(
-                    ", separator {}",
-                    if s == '\t' {
-                        "tab".to_string()
-                    } else {
-                        format!("'{s}'")
-                    }
-                ))
-                .unwrap_or_default(),
-            input.sha256
-        ));
-        if let Some(sheet) = &input.sheet {
-            text.push_str(&format!("  worksheet '{sheet}'\n"));
-        }
-        for choice in &input.column_choices {
-            text.push_str(&format!("  {choice}\n"));
-        }
-        if let Some(note) = &input.date_order {
-            text.push_str(&format!(
-                "  slash dates read {}, {}: {}\n",
-                note.order.pattern(),
-                if note.decided_by == "flag" {
-                    "as given"
-                } else {
-                    "decided from the data"
-                },
-                note.reason
-            ));
-        }
-        for absent in &input.absent {
-            let effect = match absent.column {
-                crate::columns::Canonical::HoldingReplyAt => {
-                    "no case can be extended to the final limit"
-                }
-                _ => "every case counts as open",
-            };
-            let alikes = absent.look_alike_hint().unwrap_or_default();
-            text.push_str(&format!(
-                "  warning: no {} column ({}): {effect}{alikes}\n",
-                absent.column.words(),
-                absent.column
-            ));
-        }
+        text.push_str(&describe_input(input));
     }
     text.push_str(&format!(
         "{} rows read: {} valid, {} rejected, {} warnings.\n",
@@ -139,6 +90,63 @@ pub fn render(ingested: &Ingested, show: usize) -> String {
                 r.file, r.line, r.reason, column, r.detail
             ));
         }
+    }
+    text
+}
+
+/// One input: its rows, encoding, separator and hash, the worksheet read, the columns chosen,
+/// the order of its slash dates and the columns it lacks.
+fn describe_input(input: &crate::ingest::InputSummary) -> String {
+    let mut text = String::new();
+    text.push_str(&format!(
+        "{}: {} rows, {}{}, sha256 {}\n",
+        input.name,
+        input.rows_read,
+        input.encoding,
+        input
+            .separator
+            .map(|s| format!(
+                ", separator {}",
+                if s == '\t' {
+                    "tab".to_string()
+                } else {
+                    format!("'{s}'")
+                }
+            ))
+            .unwrap_or_default(),
+        input.sha256
+    ));
+    if let Some(sheet) = &input.sheet {
+        text.push_str(&format!("  worksheet '{sheet}'\n"));
+    }
+    for choice in &input.column_choices {
+        text.push_str(&format!("  {choice}\n"));
+    }
+    if let Some(note) = &input.date_order {
+        text.push_str(&format!(
+            "  slash dates read {}, {}: {}\n",
+            note.order.pattern(),
+            if note.decided_by == "flag" {
+                "as given"
+            } else {
+                "decided from the data"
+            },
+            note.reason
+        ));
+    }
+    for absent in &input.absent {
+        let effect = match absent.column {
+            crate::columns::Canonical::HoldingReplyAt => {
+                "no case can be extended to the final limit"
+            }
+            _ => "every case counts as open",
+        };
+        let alikes = absent.look_alike_hint().unwrap_or_default();
+        text.push_str(&format!(
+            "  warning: no {} column ({}): {effect}{alikes}\n",
+            absent.column.words(),
+            absent.column
+        ));
     }
     text
 }
