@@ -195,24 +195,7 @@ pub fn render_text(query: &DeadlineQuery, a: &Assessment) -> String {
             ordinal(policy.first_limit)
         ),
     );
-    let final_note = match policy.final_limit_unit {
-        FinalLimitUnit::WorkingDays => format!(
-            "{} working day after the day of receipt",
-            ordinal(policy.final_limit)
-        ),
-        FinalLimitUnit::CalendarDays => {
-            let nominal = d.received + chrono::Duration::days(policy.final_limit.into());
-            if nominal == d.last {
-                format!("{} calendar days after receipt", policy.final_limit)
-            } else {
-                format!(
-                    "{} calendar days after receipt is {}, not a working day: moved forward",
-                    policy.final_limit,
-                    day(nominal)
-                )
-            }
-        }
-    };
+    let final_note = final_note(policy, d);
     push(
         "Final deadline",
         format!(
@@ -246,28 +229,9 @@ pub fn render_text(query: &DeadlineQuery, a: &Assessment) -> String {
             format!("{wd} working days ({cd} calendar days) at {at}"),
         );
     }
-    if let Some(status) = a.status {
-        let which = if a.timely_holding_reply {
-            "final"
-        } else {
-            "first"
-        };
-        let mut detail = format!("{status}: {}", status.meaning());
-        if let Some(left) = a.working_days_left {
-            detail.push_str(&format!(
-                "; applicable ({which}) deadline {}, {left} working days left",
-                a.applicable_deadline
-            ));
-        }
-        if let Some(over) = a.days_over_limit.filter(|o| *o > 0) {
-            detail.push_str(&format!(
-                "; {over} working days past the applicable ({which}) deadline {}",
-                a.applicable_deadline
-            ));
-        }
+    if let Some(detail) = status_detail(a) {
         push("Status", detail);
     }
-
     let width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let mut text = format!("Policy {}\n", policy.summary());
     if let Some(path) = &query.holiday_file {
@@ -280,6 +244,60 @@ pub fn render_text(query: &DeadlineQuery, a: &Assessment) -> String {
     for (label, value) in &lines {
         text.push_str(&format!("{label:<width$}  {value}\n"));
     }
+    text.push_str(&closures_text(query, d));
+    text
+}
+
+/// How the final deadline was counted.
+fn final_note(policy: &Policy, d: &crate::deadline::Deadlines) -> String {
+    match policy.final_limit_unit {
+        FinalLimitUnit::WorkingDays => format!(
+            "{} working day after the day of receipt",
+            ordinal(policy.final_limit)
+        ),
+        FinalLimitUnit::CalendarDays => {
+            let nominal = d.received + chrono::Duration::days(policy.final_limit.into());
+            if nominal == d.last {
+                format!("{} calendar days after receipt", policy.final_limit)
+            } else {
+                format!(
+                    "{} calendar days after receipt is {}, not a working day: moved forward",
+                    policy.final_limit,
+                    day(nominal)
+                )
+            }
+        }
+    }
+}
+
+/// The status with its meaning, and the applicable deadline with the working days left or
+/// past.
+fn status_detail(a: &Assessment) -> Option<String> {
+    let status = a.status?;
+    let which = if a.timely_holding_reply {
+        "final"
+    } else {
+        "first"
+    };
+    let mut detail = format!("{status}: {}", status.meaning());
+    if let Some(left) = a.working_days_left {
+        detail.push_str(&format!(
+            "; applicable ({which}) deadline {}, {left} working days left",
+            a.applicable_deadline
+        ));
+    }
+    if let Some(over) = a.days_over_limit.filter(|o| *o > 0) {
+        detail.push_str(&format!(
+            "; {over} working days past the applicable ({which}) deadline {}",
+            a.applicable_deadline
+        ));
+    }
+    Some(detail)
+}
+
+/// The holidays and closures from the day after receipt to the later deadline.
+fn closures_text(query: &DeadlineQuery, d: &crate::deadline::Deadlines) -> String {
+    let mut text = String::new();
     let window_end = d.last.max(d.first);
     let closures = query
         .calendar
