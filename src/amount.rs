@@ -244,8 +244,6 @@ pub fn parse(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
 }
 
 fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
-    let bad = |why: &str| AmountError::Unreadable(why.to_string());
-    let not_an_amount = || bad("is not an amount: expected digits, as in 1234.50 or 1 234,50");
     let text = raw.trim().to_lowercase();
     if text.is_empty() {
         return Ok(None);
@@ -253,8 +251,34 @@ fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
     // A sign may stand before the currency ("-kr 500,00", as Norwegian Excel writes it) or
     // after it ("kr -500").
     let (sign_before, text) = split_sign(&text);
-    // A currency before or after the number ("kr 500,-", "1000 EUR", "€12"): the policy's
-    // currency (or `kr` for a krone), else the amount is not summed.
+    let rest = without_currency(text, currency)?;
+    let (sign_after, rest) = split_sign(rest);
+    let negative = match (sign_before, sign_after) {
+        (Some(_), Some(_)) => return Err(unreadable("has two signs")),
+        (Some(n), None) | (None, Some(n)) => n,
+        (None, None) => false,
+    };
+    let (body, dash_mark) = digits_of(rest)?;
+    let minor = match dash_mark {
+        Some(mark) => whole_amount(&body, mark)?,
+        None => decimal_amount(&body)?,
+    };
+    // -0,00 is nothing paid, not a negative amount.
+    Ok(Some(if negative { -minor } else { minor }))
+}
+
+fn unreadable(why: &str) -> AmountError {
+    AmountError::Unreadable(why.to_string())
+}
+
+fn not_an_amount() -> AmountError {
+    unreadable("is not an amount: expected digits, as in 1234.50 or 1 234,50")
+}
+
+/// The text without the currency written before or after the number ("kr 500,-", "1000 EUR",
+/// "€12"), which must be the policy's (or `kr` for a krone): an amount in another currency is
+/// not summed.
+fn without_currency<'t>(text: &'t str, currency: &str) -> Result<&'t str, AmountError> {
     let (before, rest) = split_marker(text, true);
     let (after, rest) = split_marker(rest, false);
     if !rest.chars().any(|c| c.is_ascii_digit()) {
@@ -276,12 +300,13 @@ fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
             None => return Err(not_an_amount()),
         }
     }
-    let (sign_after, rest) = split_sign(rest);
-    let negative = match (sign_before, sign_after) {
-        (Some(_), Some(_)) => return Err(bad("has two signs")),
-        (Some(n), None) | (None, Some(n)) => n,
-        (None, None) => false,
-    };
+    Ok(rest)
+}
+
+/// The number's characters without the spaces that group its thousands, and the decimal mark
+/// a trailing dash names ("1.000,-"), checked: digits and marks only, spaces in thousands, no
+/// leading zero (an id or account number).
+fn digits_of(rest: &str) -> Result<(String, Option<char>), AmountError> {
     let mut text = rest.to_string();
     // The dash's mark is the decimal mark: the other one can only group thousands.
     let mut dash_mark = None;
@@ -300,7 +325,7 @@ fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
     }
     // Spaces group thousands, evenly.
     if !spaces_group_thousands(&text) {
-        return Err(bad(
+        return Err(unreadable(
             "groups its digits with spaces, but not in thousands (a phone, card or id number?)",
         ));
     }
@@ -315,36 +340,47 @@ fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
     // A number with a leading zero is an id or an account number, never money.
     let first_run = body.split(['.', ',']).next().unwrap_or("");
     if first_run.len() > 1 && first_run.starts_with('0') {
-        return Err(bad(
+        return Err(unreadable(
             "begins with a zero: an id or account number, not an amount",
         ));
     }
-    if let Some(mark) = dash_mark {
-        if body.contains(mark) {
-            return Err(bad("has its decimal mark more than once"));
-        }
-        let group = if mark == ',' { '.' } else { ',' };
-        let whole = if body.contains(group) {
-            grouped(&body, group)?
-        } else {
-            body.clone()
-        };
-        let units: i64 = whole.parse().map_err(|_| bad("is too large an amount"))?;
-        let minor = units
-            .checked_mul(100)
-            .ok_or_else(|| bad("is too large an amount"))?;
-        return Ok(Some(if negative { -minor } else { minor }));
+    Ok((body, dash_mark))
+}
+
+/// "1.000,-": whole units in minor units; the dash's mark is the decimal mark, the other can
+/// only group thousands.
+fn whole_amount(body: &str, mark: char) -> Result<i64, AmountError> {
+    if body.contains(mark) {
+        return Err(unreadable("has its decimal mark more than once"));
     }
+    let group = if mark == ',' { '.' } else { ',' };
+    let whole = if body.contains(group) {
+        grouped(body, group)?
+    } else {
+        body.to_string()
+    };
+    let units: i64 = whole
+        .parse()
+        .map_err(|_| unreadable("is too large an amount"))?;
+    let minor = units
+        .checked_mul(100)
+        .ok_or_else(|| unreadable("is too large an amount"))?;
+    Ok(minor)
+}
+
+/// "1 234,50", "1,234.50", "12.5": the amount in minor units, the later of two marks the
+/// decimal mark; a single mark followed by three digits is ambiguous and refused.
+fn decimal_amount(body: &str) -> Result<i64, AmountError> {
     let last_dot = body.rfind('.');
     let last_comma = body.rfind(',');
     let (whole, fraction) = match (last_dot, last_comma) {
-        (None, None) => (body.clone(), String::new()),
+        (None, None) => (body.to_string(), String::new()),
         (Some(d), Some(c)) => {
             // Both: the later one is the decimal mark, the other groups thousands.
             let (mark, group) = if d > c { (d, ',') } else { (c, '.') };
             let whole = &body[..mark];
             if whole.contains(body.as_bytes()[mark] as char) {
-                return Err(bad("has its decimal mark more than once"));
+                return Err(unreadable("has its decimal mark more than once"));
             }
             (grouped(whole, group)?, body[mark + 1..].to_string())
         }
@@ -353,9 +389,9 @@ fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
             let after = &body[at + 1..];
             if body.matches(mark).count() > 1 {
                 // 1.234.567: only thousands.
-                (grouped(&body, mark)?, String::new())
+                (grouped(body, mark)?, String::new())
             } else if after.len() == 3 && !body[..at].is_empty() && &body[..at] != "0" {
-                return Err(bad(&format!(
+                return Err(unreadable(&format!(
                     "could be {} or {}{after}: write the decimals with two digits or none",
                     body.replace(mark, "."),
                     &body[..at]
@@ -366,23 +402,24 @@ fn parse_number(raw: &str, currency: &str) -> Result<Option<i64>, AmountError> {
         }
     };
     if fraction.len() > 2 {
-        return Err(bad("has more than two decimals"));
+        return Err(unreadable("has more than two decimals"));
     }
     if whole.is_empty() && fraction.is_empty() {
-        return Err(bad("is not an amount"));
+        return Err(unreadable("is not an amount"));
     }
     let units: i64 = if whole.is_empty() {
         0
     } else {
-        whole.parse().map_err(|_| bad("is too large an amount"))?
+        whole
+            .parse()
+            .map_err(|_| unreadable("is too large an amount"))?
     };
     let hundredths: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
     let minor = units
         .checked_mul(100)
         .and_then(|u| u.checked_add(hundredths))
-        .ok_or_else(|| bad("is too large an amount"))?;
-    // -0,00 is nothing paid, not a negative amount.
-    Ok(Some(if negative { -minor } else { minor }))
+        .ok_or_else(|| unreadable("is too large an amount"))?;
+    Ok(minor)
 }
 
 /// `digits` with thousands grouped by `group`: every group after the first has three digits.
