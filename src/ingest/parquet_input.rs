@@ -23,27 +23,7 @@ pub(super) fn read_parquet(
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<InputSummary> {
-    // The column types this build reads: text, whole and floating-point numbers, booleans,
-    // dates and timestamps. Any other (a decimal, a list, a struct) is named and refused
-    // before the file is decoded, never a panic.
-    let schema = ParquetReader::new(std::io::Cursor::new(bytes))
-        .schema()
-        .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?;
-    for (name, field) in schema.iter() {
-        if !readable(field.dtype()) {
-            anyhow::bail!(
-                "column '{name}' is stored as {:?}, which this tool does not read: store it as \
-                 text, an integer, a float, a date or a timestamp",
-                field.dtype()
-            );
-        }
-    }
-    let frame =
-        std::panic::catch_unwind(|| ParquetReader::new(std::io::Cursor::new(bytes)).finish())
-            .map_err(|_| {
-                anyhow::anyhow!("not a readable Parquet file: its columns could not be decoded")
-            })?
-            .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?;
+    let frame = decode(bytes)?;
     let headers: Vec<String> = frame
         .get_column_names()
         .iter()
@@ -64,21 +44,7 @@ pub(super) fn read_parquet(
         .columns
         .resolve(&headers)
         .map_err(|e| e.into_error(""))?;
-    // A case id column stored as floating point (pandas writes an integer column with one
-    // missing value so): a whole number is its digits (done by `column_as_text`), anything
-    // else is no id.
-    let id_field = resolved
-        .index
-        .get(&crate::columns::Canonical::CaseId)
-        .copied();
-    let float_ids: Option<Float64Chunked> = id_field
-        .map(|i| &frame.columns()[i])
-        .filter(|c| c.dtype().is_float())
-        .map(|c| {
-            c.cast(&DataType::Float64)
-                .and_then(|c| Ok(c.f64()?.clone()))
-        })
-        .transpose()?;
+    let float_ids = float_ids(&frame, &resolved)?;
     let mut survey = Survey::default();
     for (column, field, header) in date_fields(&resolved, &headers) {
         for (row, value) in text[field].iter().enumerate() {
@@ -247,6 +213,52 @@ fn column_as_text(column: &Column) -> Result<StringChunked> {
         }
         _ => column.cast(&DataType::String)?.str()?.clone(),
     })
+}
+
+/// The file decoded, after its schema is checked. The column types this build reads: text,
+/// whole and floating-point numbers, booleans, dates and timestamps. Any other (a decimal, a
+/// list, a struct) is named and refused before the file is decoded, never a panic.
+fn decode(bytes: &[u8]) -> Result<DataFrame> {
+    let schema = ParquetReader::new(std::io::Cursor::new(bytes))
+        .schema()
+        .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?;
+    for (name, field) in schema.iter() {
+        if !readable(field.dtype()) {
+            anyhow::bail!(
+                "column '{name}' is stored as {:?}, which this tool does not read: store it as \
+                 text, an integer, a float, a date or a timestamp",
+                field.dtype()
+            );
+        }
+    }
+    let frame =
+        std::panic::catch_unwind(|| ParquetReader::new(std::io::Cursor::new(bytes)).finish())
+            .map_err(|_| {
+                anyhow::anyhow!("not a readable Parquet file: its columns could not be decoded")
+            })?
+            .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?;
+    Ok(frame)
+}
+
+/// A case id column stored as floating point (pandas writes an integer column with one
+/// missing value so): a whole number is its digits (done by `column_as_text`), anything else
+/// is no id.
+fn float_ids(
+    frame: &DataFrame,
+    resolved: &crate::columns::Resolved,
+) -> Result<Option<Float64Chunked>> {
+    let id_field = resolved
+        .index
+        .get(&crate::columns::Canonical::CaseId)
+        .copied();
+    Ok(id_field
+        .map(|i| &frame.columns()[i])
+        .filter(|c| c.dtype().is_float())
+        .map(|c| {
+            c.cast(&DataType::Float64)
+                .and_then(|c| Ok(c.f64()?.clone()))
+        })
+        .transpose()?)
 }
 
 #[cfg(test)]
