@@ -21,43 +21,11 @@ pub(super) fn ods_shown_numbers(
         .by_name("content.xml")
         .context("the spreadsheet's content.xml cannot be read")?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
-    let attr = |e: &quick_xml::events::BytesStart, key: &str| -> Option<String> {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == key)
-            .map(|a| {
-                quick_xml::escape::unescape(&a.value)
-                    .map(|v| v.into_owned())
-                    .unwrap_or_else(|_| a.value.to_string())
-            })
-    };
     let mut shown = HashMap::new();
     let (mut in_sheet, mut row, mut col, mut row_repeat) = (false, 0u32, 0u32, 1u32);
     // The cell being read: (value, currency, columns repeated, its text so far).
     let mut cell: Option<(f64, Option<String>, u32, String)> = None;
     let mut buf = Vec::new();
-    let mut finish = |cell: (f64, Option<String>, u32, String), row: u32, col: u32| {
-        let (value, currency, repeat, text) = cell;
-        let text = text.trim().to_string();
-        let over = match currency {
-            Some(code) => Some(format!("{} {code}", number_text(value))),
-            None if value.fract() == 0.0 && value.abs() < 1e15 => {
-                let digits = format!("{}", value.abs() as i64);
-                let core = text.trim_start_matches(|c: char| !c.is_ascii_digit());
-                let core = core.trim_end_matches(|c: char| !c.is_ascii_digit());
-                let padded = core.trim_start_matches('0');
-                let same = padded == digits || (digits == "0" && !core.is_empty());
-                (text != number_text(value) && same && core.chars().all(|c| c.is_ascii_digit()))
-                    .then(|| text.clone())
-            }
-            None => None,
-        };
-        if let Some(over) = over {
-            for c in col..col.saturating_add(repeat.min(1024)) {
-                shown.insert((row, c), over.clone());
-            }
-        }
-    };
     loop {
         let event = reader.read_event_into(&mut buf);
         match event {
@@ -78,30 +46,19 @@ pub(super) fn ods_shown_numbers(
                         }
                     }
                     "table:table-cell" | "table:covered-table-cell" if in_sheet => {
-                        let repeat: u32 = attr(e, "table:number-columns-repeated")
-                            .and_then(|v| v.parse().ok())
-                            .unwrap_or(1);
-                        let kind = attr(e, "office:value-type");
-                        let value = attr(e, "office:value").and_then(|v| v.parse::<f64>().ok());
-                        match (kind.as_deref(), value) {
-                            (Some("float" | "currency"), Some(value)) => {
-                                let currency = attr(e, "office:currency")
-                                    .filter(|_| kind.as_deref() == Some("currency"));
+                        let (number, repeat) = number_cell(e);
+                        match number {
+                            Some((value, currency)) => {
                                 let this = (value, currency, repeat, String::new());
                                 if empty {
-                                    finish(this, row, col);
+                                    keep_shown(&mut shown, this, (row, col));
                                     col = col.saturating_add(repeat);
                                 } else {
                                     cell = Some(this);
                                 }
                             }
-                            _ => {
-                                if empty {
-                                    col = col.saturating_add(repeat);
-                                } else {
-                                    cell = Some((f64::NAN, None, repeat, String::new()));
-                                }
-                            }
+                            None if empty => col = col.saturating_add(repeat),
+                            None => cell = Some((f64::NAN, None, repeat, String::new())),
                         }
                     }
                     _ => {}
@@ -117,7 +74,7 @@ pub(super) fn ods_shown_numbers(
                     if let Some(this) = cell.take() {
                         let repeat = this.2;
                         if !this.0.is_nan() {
-                            finish(this, row, col);
+                            keep_shown(&mut shown, this, (row, col));
                         }
                         col = col.saturating_add(repeat);
                     }
@@ -181,5 +138,67 @@ pub(super) fn ods_cells(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<u64>
             Ok(_) => {}
         }
         buf.clear();
+    }
+}
+
+/// An attribute's value, unescaped.
+fn attr(e: &quick_xml::events::BytesStart, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .map(|a| {
+            quick_xml::escape::unescape(&a.value)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string())
+        })
+}
+
+/// A cell's number and currency when it is a float or currency cell, and how many columns it
+/// repeats over.
+fn number_cell(e: &quick_xml::events::BytesStart) -> (Option<(f64, Option<String>)>, u32) {
+    let repeat: u32 = attr(e, "table:number-columns-repeated")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let kind = attr(e, "office:value-type");
+    let value = attr(e, "office:value").and_then(|v| v.parse::<f64>().ok());
+    match (kind.as_deref(), value) {
+        (Some("float" | "currency"), Some(value)) => {
+            let currency =
+                attr(e, "office:currency").filter(|_| kind.as_deref() == Some("currency"));
+            (Some((value, currency)), repeat)
+        }
+        _ => (None, repeat),
+    }
+}
+
+/// The text a number cell shows, when it says more than the number: an amount with its
+/// currency, or a whole number with the leading zeros or literal text of its format.
+fn shown_as(value: f64, currency: Option<String>, text: &str) -> Option<String> {
+    let text = text.trim().to_string();
+    match currency {
+        Some(code) => Some(format!("{} {code}", number_text(value))),
+        None if value.fract() == 0.0 && value.abs() < 1e15 => {
+            let digits = format!("{}", value.abs() as i64);
+            let core = text.trim_start_matches(|c: char| !c.is_ascii_digit());
+            let core = core.trim_end_matches(|c: char| !c.is_ascii_digit());
+            let padded = core.trim_start_matches('0');
+            let same = padded == digits || (digits == "0" && !core.is_empty());
+            (text != number_text(value) && same && core.chars().all(|c| c.is_ascii_digit()))
+                .then(|| text.clone())
+        }
+        None => None,
+    }
+}
+
+/// Keeps the text a number cell shows, for each column it repeats over.
+fn keep_shown(
+    shown: &mut HashMap<(u32, u32), String>,
+    (value, currency, repeat, text): (f64, Option<String>, u32, String),
+    (row, col): (u32, u32),
+) {
+    if let Some(over) = shown_as(value, currency, &text) {
+        for c in col..col.saturating_add(repeat.min(1024)) {
+            shown.insert((row, c), over.clone());
+        }
     }
 }
