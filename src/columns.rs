@@ -70,6 +70,141 @@ pub enum Canonical {
     RedressCurrency,
 }
 
+// Other names each column goes by, normalised (lower case, single spaces): Norwegian and
+// English, and what Salesforce, ServiceNow, Zendesk and Dynamics 365 exports call it.
+
+const CASE_ID_ALIASES: &[&str] = &[
+    "case id",
+    "saksnummer",
+    "saksnr",
+    "case number",
+    "case no",
+    "case nr",
+    // Zendesk, ServiceNow, Dynamics 365 (Salesforce's `Case Number` is above).
+    "ticket id",
+    "ticket number",
+    "incident number",
+    "number",
+    "id",
+];
+
+const RECEIVED_AT_ALIASES: &[&str] = &[
+    "received at",
+    "mottatt",
+    "mottatt dato",
+    "dato mottatt",
+    "received",
+    "received date",
+    "date received",
+    // Salesforce (report and API names), ServiceNow, Zendesk, Dynamics 365.
+    "date/time opened",
+    "opened date",
+    "opened at",
+    "opened",
+    "created date",
+    "created at",
+    "created on",
+    "date created",
+    "sys created on",
+];
+
+const HOLDING_REPLY_AT_ALIASES: &[&str] = &[
+    "holding reply at",
+    "foreløpig svar",
+    "foreløpig svar dato",
+    "holding reply",
+    "holding reply date",
+    "holding reply sent",
+    "holding response",
+    "holding response date",
+    "holding letter",
+    "holding letter date",
+    "interim reply",
+    "interim response",
+    "foreløpig svar sendt",
+];
+
+const RESOLVED_AT_ALIASES: &[&str] = &[
+    "resolved at",
+    "løst",
+    "løst dato",
+    "avgjort",
+    "avgjort dato",
+    "resolved",
+    "resolved date",
+    "closed",
+    "closed date",
+    "final response",
+    "final response date",
+    // Salesforce, Zendesk, Dynamics 365 custom fields; ServiceNow's resolved_at
+    // is the canonical name, so it wins over its closed_at.
+    "date/time closed",
+    "resolved on",
+    "date resolved",
+    "resolution date",
+    "solved at",
+    "closed at",
+    "closed on",
+    "date closed",
+    "avsluttet",
+    "avsluttet dato",
+];
+
+const CHANNEL_ALIASES: &[&str] = &["kanal", "case origin", "origin", "contact type", "via"];
+
+const PRODUCT_ALIASES: &[&str] = &["produkt"];
+
+const CATEGORY_ALIASES: &[&str] = &[
+    "kategori",
+    "cause",
+    "årsak",
+    "complaint category",
+    "case reason",
+    "reason",
+];
+
+const STAGE_ALIASES: &[&str] = &["nivå", "level", "escalation level", "eskaleringsnivå"];
+
+const OUTCOME_ALIASES: &[&str] = &["utfall", "result", "resultat"];
+
+const REFERRED_TO_ALIASES: &[&str] = &["henvist til", "external body", "referred", "referral"];
+
+const REFERRED_AT_ALIASES: &[&str] = &["henvist dato", "henvist", "referral date", "referred date"];
+
+const REDRESS_AMOUNT_ALIASES: &[&str] = &[
+    "redress",
+    "redress paid",
+    "compensation",
+    "compensation amount",
+    "compensation paid",
+    "kompensasjon",
+    "kompensasjon utbetalt",
+    "erstatning",
+    "erstatning utbetalt",
+    "utbetalt",
+    "utbetalt beløp",
+    "beløp utbetalt",
+    "goodwill",
+    "goodwill amount",
+];
+
+const REDRESS_CURRENCY_ALIASES: &[&str] = &[
+    "redress currency",
+    "redress paid currency",
+    "compensation currency",
+    "compensation amount currency",
+    "compensation paid currency",
+    "goodwill currency",
+    "goodwill amount currency",
+    "currency",
+    "currency iso code",
+    "currency code",
+    "valuta",
+    "valutakode",
+    "kompensasjon valuta",
+    "utbetalt valuta",
+];
+
 impl Canonical {
     pub const ALL: [Canonical; 13] = [
         Self::CaseId,
@@ -150,125 +285,19 @@ impl Canonical {
     /// Other names the column goes by, normalised.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
-            Self::CaseId => &[
-                "case id",
-                "saksnummer",
-                "saksnr",
-                "case number",
-                "case no",
-                "case nr",
-                // Zendesk, ServiceNow, Dynamics 365 (Salesforce's `Case Number` is above).
-                "ticket id",
-                "ticket number",
-                "incident number",
-                "number",
-                "id",
-            ],
-            Self::ReceivedAt => &[
-                "received at",
-                "mottatt",
-                "mottatt dato",
-                "dato mottatt",
-                "received",
-                "received date",
-                "date received",
-                // Salesforce (report and API names), ServiceNow, Zendesk, Dynamics 365.
-                "date/time opened",
-                "opened date",
-                "opened at",
-                "opened",
-                "created date",
-                "created at",
-                "created on",
-                "date created",
-                "sys created on",
-            ],
-            Self::HoldingReplyAt => &[
-                "holding reply at",
-                "foreløpig svar",
-                "foreløpig svar dato",
-                "holding reply",
-                "holding reply date",
-                "holding reply sent",
-                "holding response",
-                "holding response date",
-                "holding letter",
-                "holding letter date",
-                "interim reply",
-                "interim response",
-                "foreløpig svar sendt",
-            ],
-            Self::ResolvedAt => &[
-                "resolved at",
-                "løst",
-                "løst dato",
-                "avgjort",
-                "avgjort dato",
-                "resolved",
-                "resolved date",
-                "closed",
-                "closed date",
-                "final response",
-                "final response date",
-                // Salesforce, Zendesk, Dynamics 365 custom fields; ServiceNow's resolved_at
-                // is the canonical name, so it wins over its closed_at.
-                "date/time closed",
-                "resolved on",
-                "date resolved",
-                "resolution date",
-                "solved at",
-                "closed at",
-                "closed on",
-                "date closed",
-                "avsluttet",
-                "avsluttet dato",
-            ],
-            Self::Channel => &["kanal", "case origin", "origin", "contact type", "via"],
-            Self::Product => &["produkt"],
-            Self::Category => &[
-                "kategori",
-                "cause",
-                "årsak",
-                "complaint category",
-                "case reason",
-                "reason",
-            ],
-            Self::Stage => &["nivå", "level", "escalation level", "eskaleringsnivå"],
-            Self::Outcome => &["utfall", "result", "resultat"],
-            Self::ReferredTo => &["henvist til", "external body", "referred", "referral"],
-            Self::ReferredAt => &["henvist dato", "henvist", "referral date", "referred date"],
-            Self::RedressAmount => &[
-                "redress",
-                "redress paid",
-                "compensation",
-                "compensation amount",
-                "compensation paid",
-                "kompensasjon",
-                "kompensasjon utbetalt",
-                "erstatning",
-                "erstatning utbetalt",
-                "utbetalt",
-                "utbetalt beløp",
-                "beløp utbetalt",
-                "goodwill",
-                "goodwill amount",
-            ],
-            Self::RedressCurrency => &[
-                "redress currency",
-                "redress paid currency",
-                "compensation currency",
-                "compensation amount currency",
-                "compensation paid currency",
-                "goodwill currency",
-                "goodwill amount currency",
-                "currency",
-                "currency iso code",
-                "currency code",
-                "valuta",
-                "valutakode",
-                "kompensasjon valuta",
-                "utbetalt valuta",
-            ],
+            Self::CaseId => CASE_ID_ALIASES,
+            Self::ReceivedAt => RECEIVED_AT_ALIASES,
+            Self::HoldingReplyAt => HOLDING_REPLY_AT_ALIASES,
+            Self::ResolvedAt => RESOLVED_AT_ALIASES,
+            Self::Channel => CHANNEL_ALIASES,
+            Self::Product => PRODUCT_ALIASES,
+            Self::Category => CATEGORY_ALIASES,
+            Self::Stage => STAGE_ALIASES,
+            Self::Outcome => OUTCOME_ALIASES,
+            Self::ReferredTo => REFERRED_TO_ALIASES,
+            Self::ReferredAt => REFERRED_AT_ALIASES,
+            Self::RedressAmount => REDRESS_AMOUNT_ALIASES,
+            Self::RedressCurrency => REDRESS_CURRENCY_ALIASES,
         }
     }
 }
