@@ -400,27 +400,7 @@ impl ColumnMap {
             if found.contains_key(&canonical) || self.explicit.contains_key(&canonical) {
                 continue;
             }
-            let names: Vec<String> = std::iter::once(normalise(canonical.name()))
-                .chain(canonical.aliases().iter().map(|a| a.to_string()))
-                .collect();
-            // The canonical name before any alias, and the first header in file order.
-            let index = names
-                .iter()
-                .find_map(|name| {
-                    normalised
-                        .iter()
-                        .enumerate()
-                        .position(|(i, h)| !taken[i] && h == name)
-                })
-                // Then with the spaces dropped: `Saks-nummer` is `saksnummer`.
-                .or_else(|| {
-                    names.iter().find_map(|name| {
-                        normalised
-                            .iter()
-                            .enumerate()
-                            .position(|(i, h)| !taken[i] && compact(h) == compact(name))
-                    })
-                });
+            let index = by_alias(canonical, &normalised, &taken);
             if let Some(index) = index {
                 found.insert(canonical, index);
                 taken[index] = true;
@@ -643,6 +623,31 @@ impl fmt::Display for MissingColumns {
                 .join(", ")
         )
     }
+}
+
+/// The first header not yet taken that goes by the column's name or one of its aliases: the
+/// canonical name before any alias, and the first header in file order; then with the
+/// spaces dropped (`Saks-nummer` is `saksnummer`).
+fn by_alias(canonical: Canonical, normalised: &[String], taken: &[bool]) -> Option<usize> {
+    let names: Vec<String> = std::iter::once(normalise(canonical.name()))
+        .chain(canonical.aliases().iter().map(|a| a.to_string()))
+        .collect();
+    names
+        .iter()
+        .find_map(|name| {
+            normalised
+                .iter()
+                .enumerate()
+                .position(|(i, h)| !taken[i] && h == name)
+        })
+        .or_else(|| {
+            names.iter().find_map(|name| {
+                normalised
+                    .iter()
+                    .enumerate()
+                    .position(|(i, h)| !taken[i] && compact(h) == compact(name))
+            })
+        })
 }
 
 #[cfg(test)]
