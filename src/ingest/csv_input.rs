@@ -8,7 +8,7 @@ use sha2::Sha256;
 
 use super::date_order::Survey;
 use super::fingerprint::fingerprint;
-use super::record::date_fields;
+use super::record::{FileLayout, date_fields};
 use super::rows::RowSink;
 use super::{IngestOptions, progress, reader};
 use crate::date_input::DateOrder;
@@ -198,6 +198,55 @@ pub(super) fn read_csv<R: std::io::Read + Send>(
     })
 }
 
+/// Records go from the parser to the validator in batches of this many.
+const BATCH: usize = 4096;
+/// Records with their line numbers and fingerprints.
+type Batch = Vec<(csv::ByteRecord, u64, [u64; 2])>;
+
+/// The parser's side: splits the text into records, with their line numbers and
+/// fingerprints, in batches (reusing the ones the validator sends back); a CSV error ends the
+/// input. Returns the reader, for the bytes it read.
+fn split_records<R: std::io::Read>(
+    mut reader: csv::Reader<reader::Feed<R>>,
+    window: &reader::SharedWindow,
+    layout: &FileLayout,
+    full_tx: &std::sync::mpsc::SyncSender<Result<Batch>>,
+    empty_rx: &std::sync::mpsc::Receiver<Batch>,
+) -> csv::Reader<reader::Feed<R>> {
+    let mut scratch = Vec::new();
+    loop {
+        let mut batch = empty_rx
+            .try_recv()
+            .unwrap_or_else(|_| vec![(csv::ByteRecord::new(), 0, [0; 2]); BATCH]);
+        batch.resize_with(BATCH, || (csv::ByteRecord::new(), 0, [0; 2]));
+        let mut filled = 0;
+        while filled < BATCH {
+            let (record, line, print) = &mut batch[filled];
+            // Bytes: the input was checked as UTF-8 whole before; a field is checked
+            // again only when it is read as text (rows::text).
+            match reader.read_byte_record(record) {
+                Ok(true) => {
+                    let byte = record.position().map_or(0, |p| p.byte());
+                    *line = reader::line_at(window, byte);
+                    *print = fingerprint(layout, record, &mut scratch);
+                    filled += 1;
+                }
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    let _ = full_tx.send(Err(anyhow::anyhow!("line {line}: not valid CSV: {e}")));
+                    return reader;
+                }
+            }
+        }
+        let done = filled < BATCH;
+        batch.truncate(filled);
+        if (!batch.is_empty() && full_tx.send(Ok(batch)).is_err()) || done {
+            return reader;
+        }
+    }
+}
+
 /// Parses and validates the rows of a CSV input: (rows read, separator, bytes read).
 fn parse_csv<R: std::io::Read + Send>(
     file_index: u32,
@@ -224,47 +273,12 @@ fn parse_csv<R: std::io::Read + Send>(
     // Two stages on two cores: a thread splits the text into records (with their line
     // numbers and fingerprints), this one validates them. Batches go back to the parser to
     // be reused.
-    const BATCH: usize = 4096;
-    type Batch = Vec<(csv::ByteRecord, u64, [u64; 2])>;
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
     let layout = &layout;
     let feed = std::thread::scope(|scope| -> Result<reader::Feed<R>> {
-        let parser = scope.spawn(move || {
-            let mut scratch = Vec::new();
-            loop {
-                let mut batch = empty_rx
-                    .try_recv()
-                    .unwrap_or_else(|_| vec![(csv::ByteRecord::new(), 0, [0; 2]); BATCH]);
-                batch.resize_with(BATCH, || (csv::ByteRecord::new(), 0, [0; 2]));
-                let mut filled = 0;
-                while filled < BATCH {
-                    let (record, line, print) = &mut batch[filled];
-                    // Bytes: the input was checked as UTF-8 whole before; a field is checked
-                    // again only when it is read as text (rows::text).
-                    match reader.read_byte_record(record) {
-                        Ok(true) => {
-                            let byte = record.position().map_or(0, |p| p.byte());
-                            *line = reader::line_at(&window, byte);
-                            *print = fingerprint(layout, record, &mut scratch);
-                            filled += 1;
-                        }
-                        Ok(false) => break,
-                        Err(e) => {
-                            let line = e.position().map_or(0, |p| p.line());
-                            let _ = full_tx
-                                .send(Err(anyhow::anyhow!("line {line}: not valid CSV: {e}")));
-                            return reader;
-                        }
-                    }
-                }
-                let done = filled < BATCH;
-                batch.truncate(filled);
-                if (!batch.is_empty() && full_tx.send(Ok(batch)).is_err()) || done {
-                    return reader;
-                }
-            }
-        });
+        let parser =
+            scope.spawn(move || split_records(reader, &window, layout, &full_tx, &empty_rx));
         let mut progress = progress::Progress::start(name, input.size_hint, options.progress);
         for batch in full_rx {
             let batch = batch?;
