@@ -259,7 +259,7 @@ fn parse_csv<R: std::io::Read + Send>(
 ) -> Result<(u64, u8, u64)> {
     let window = reader::SharedWindow::default();
     let feed = reader::Feed::new(input.reader, hash, window.clone());
-    let (mut reader, separator, headers) = open_reader(feed, input.header_line)?;
+    let (reader, separator, headers) = open_reader(feed, input.header_line)?;
     let header_bytes = reader.position().byte();
     let resolved = options
         .columns

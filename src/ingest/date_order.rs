@@ -101,8 +101,6 @@ impl Survey {
     /// The order for the file: from the data, or `given` (checked against the data). `None`
     /// when the file has no year-last date that two orders would read differently.
     pub fn decide(self, given: Option<DateOrder>) -> Result<Option<DateOrderNote>> {
-        let how = "State the order with --date-order dmy or --date-order mdy (or date_order in \
-                   the policy file)";
         if let (Some((day, _)), Some((month, _))) = (&self.day_first, &self.month_first) {
             bail!(
                 "its slash dates are in both orders: {day} can only be day first \
@@ -158,28 +156,35 @@ impl Survey {
             }));
         }
         if self.ambiguous_count > 0 {
-            let mut columns: Vec<String> = Vec::new();
-            for e in &self.ambiguous {
-                let column = if e.header == e.column.name() {
-                    e.column.name().to_string()
-                } else {
-                    format!("{} '{}'", e.column, e.header)
-                };
-                if !columns.contains(&column) {
-                    columns.push(column);
-                }
-            }
-            let shown: Vec<String> = self.ambiguous.iter().map(|e| e.to_string()).collect();
-            bail!(
-                "cannot tell whether its slash dates are day first (DD/MM/YYYY) or \
-                 month first (MM/DD/YYYY): in {}, {} values read as two different dates and no \
-                 value has a day over 12 to decide, e.g. {}. {how}",
-                columns.join(", "),
-                self.ambiguous_count,
-                shown.join(", ")
-            );
+            return Err(self.undecided());
         }
         Ok(None)
+    }
+
+    /// The error for dates that read as two different dates and none that decides.
+    fn undecided(&self) -> anyhow::Error {
+        let how = "State the order with --date-order dmy or --date-order mdy (or date_order in \
+                   the policy file)";
+        let mut columns: Vec<String> = Vec::new();
+        for e in &self.ambiguous {
+            let column = if e.header == e.column.name() {
+                e.column.name().to_string()
+            } else {
+                format!("{} '{}'", e.column, e.header)
+            };
+            if !columns.contains(&column) {
+                columns.push(column);
+            }
+        }
+        let shown: Vec<String> = self.ambiguous.iter().map(|e| e.to_string()).collect();
+        anyhow::anyhow!(
+            "cannot tell whether its slash dates are day first (DD/MM/YYYY) or \
+             month first (MM/DD/YYYY): in {}, {} values read as two different dates and no \
+             value has a day over 12 to decide, e.g. {}. {how}",
+            columns.join(", "),
+            self.ambiguous_count,
+            shown.join(", ")
+        )
     }
 }
 

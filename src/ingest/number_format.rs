@@ -124,44 +124,7 @@ pub(super) fn displayed_whole_number(value: f64, code: &str) -> Option<String> {
     if value.fract() != 0.0 || value.abs() >= 1e15 {
         return None;
     }
-    // The first section (for positive numbers, and for all when there is one).
-    let mut section = String::new();
-    let mut quoted = false;
-    let mut escaped = false;
-    let mut tokens: Vec<Result<char, String>> = Vec::new(); // Ok(placeholder), Err(literal)
-    for c in code.chars() {
-        if escaped {
-            tokens.push(Err(c.to_string()));
-            escaped = false;
-            continue;
-        }
-        if quoted {
-            if c == '"' {
-                quoted = false;
-            } else {
-                section.push(c);
-            }
-            continue;
-        }
-        if !section.is_empty() {
-            tokens.push(Err(std::mem::take(&mut section)));
-        }
-        match c {
-            '"' => quoted = true,
-            '\\' => escaped = true,
-            ';' => break,
-            '0' | '#' => tokens.push(Ok(c)),
-            ' ' | '-' | '+' | '/' | '(' | ')' | ':' | '!' | '^' | '&' | '\'' | '~' | '{' | '}'
-            | '<' | '>' | '=' | '$' => tokens.push(Err(c.to_string())),
-            _ => return None,
-        }
-    }
-    if quoted || escaped {
-        return None;
-    }
-    if !section.is_empty() {
-        tokens.push(Err(section));
-    }
+    let tokens = format_tokens(code)?;
     let places = tokens.iter().filter(|t| t.is_ok()).count();
     if places == 0 {
         return None;
@@ -202,6 +165,50 @@ pub(super) fn displayed_whole_number(value: f64, code: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The first section of a number format (for positive numbers, and for all when there is
+/// one) as tokens: a digit placeholder (`0` or `#`) or literal text. None for a format with
+/// anything else in it (a decimal point, a thousands comma, a date code).
+fn format_tokens(code: &str) -> Option<Vec<Result<char, String>>> {
+    let mut section = String::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut tokens: Vec<Result<char, String>> = Vec::new(); // Ok(placeholder), Err(literal)
+    for c in code.chars() {
+        if escaped {
+            tokens.push(Err(c.to_string()));
+            escaped = false;
+            continue;
+        }
+        if quoted {
+            if c == '"' {
+                quoted = false;
+            } else {
+                section.push(c);
+            }
+            continue;
+        }
+        if !section.is_empty() {
+            tokens.push(Err(std::mem::take(&mut section)));
+        }
+        match c {
+            '"' => quoted = true,
+            '\\' => escaped = true,
+            ';' => break,
+            '0' | '#' => tokens.push(Ok(c)),
+            ' ' | '-' | '+' | '/' | '(' | ')' | ':' | '!' | '^' | '&' | '\'' | '~' | '{' | '}'
+            | '<' | '>' | '=' | '$' => tokens.push(Err(c.to_string())),
+            _ => return None,
+        }
+    }
+    if quoted || escaped {
+        return None;
+    }
+    if !section.is_empty() {
+        tokens.push(Err(section));
+    }
+    Some(tokens)
 }
 
 #[cfg(test)]
