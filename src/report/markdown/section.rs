@@ -102,13 +102,17 @@ fn pipe_table(out: &mut String, section_table: &Table, t: &Texts) {
         .filter(|c| shown(c.only))
         .map(|c| c.header.markdown.as_str())
         .collect();
+    // A row shorter than the table (a note in its first column) has empty cells after it.
     let rows = table.rows.iter().filter(|r| shown(r.only)).map(|row| {
-        row.cells
+        let mut cells: Vec<String> = row
+            .cells
             .iter()
             .enumerate()
             .filter(|(i, _)| columns.get(*i).copied().unwrap_or(true))
             .map(|(i, cell)| text(row, i, cell, t))
-            .collect()
+            .collect();
+        cells.resize(headers.len(), String::new());
+        cells
     });
     super::table(out, &headers, rows);
 }
@@ -188,4 +192,33 @@ fn mermaid(out: &mut String, chart: &Chart, table: &Table) {
         let _ = writeln!(out, "    {kind} [{}]", column(*c).join(", "));
     }
     out.push_str("```\n\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::Language;
+
+    #[test]
+    fn every_block_row_and_cell_as_markdown() {
+        let mut out = String::new();
+        section(
+            &mut out,
+            &crate::report::sections::example::section(),
+            &Language::En.texts(),
+        );
+        let expected = "## Example\n\n\
+            > **Warning:** the export is stale\n\n\
+            ### Sub\n\n\
+            | Figure (md) | Value | Share |\n\
+            |---|--:|---|\n\
+            | counted | 7 | 12.5 % |\n\
+            | a \\| b \\*c\\* | +3 | n/a |\n\
+            | markdown only | n/a |  |\n\
+            | **Total** | 1,234.56 | `open_overdue` |\n\n\
+            Matrix:\n\n";
+        assert!(out.starts_with(expected), "{out}");
+        // A paragraph's data is escaped, its words are not.
+        assert!(out.contains("x\\_y"), "{out}");
+    }
 }

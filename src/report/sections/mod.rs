@@ -229,3 +229,62 @@ pub(crate) fn paid_header(report: &Report) -> String {
         .texts()
         .fill("col.redress", &[("currency", &report.policy.currency)])
 }
+
+#[cfg(test)]
+pub(crate) mod example {
+    //! One section with every kind of block, row and cell, for the renderers' tests.
+
+    use super::*;
+
+    pub(crate) fn section() -> Section {
+        let mut table = Table::worded(vec![
+            Wording::each("Figure (md)", "Figure (xlsx)"),
+            Wording::same("Value"),
+        ]);
+        table.columns.push(Column {
+            header: Wording::same("Spacer"),
+            only: Some(Format::Workbook),
+        });
+        table.columns.push(Column::new(Wording::same("Share")));
+        table.push(vec![
+            Cell::Words(Wording::each("counted", "counted in the workbook")),
+            Cell::Count(7),
+            Cell::Empty,
+            Cell::Share(Some(12.5)),
+        ]);
+        table.push(vec![
+            Cell::Data("a | b *c*".into()),
+            Cell::Change(3),
+            Cell::Empty,
+            Cell::Share(None),
+        ]);
+        table.rows.push(Row {
+            cells: vec![Cell::words("markdown only"), Cell::Decimal(None)],
+            total: false,
+            only: Some(Format::Markdown),
+        });
+        table.push_total(vec![
+            Cell::words("Total"),
+            Cell::Money(123_456),
+            Cell::Empty,
+            Cell::Status(Status::OpenOverdue),
+        ]);
+        Section {
+            title: Wording::each("Example", "Example sheet"),
+            blocks: vec![
+                Block::Warning("the export is stale".into()),
+                Block::SubHeading(Wording::same("Sub")),
+                Block::Table(table),
+                Block::only(Format::Workbook, Block::Space),
+                Block::Caption(Wording::same("Matrix")),
+                Block::only(
+                    Format::Markdown,
+                    Block::Paragraph(Paragraph {
+                        key: "md.cmp.intro",
+                        values: vec![("description", Value::Data("x_y".into()))],
+                    }),
+                ),
+            ],
+        }
+    }
+}

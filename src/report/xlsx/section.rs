@@ -200,3 +200,64 @@ fn chart_of(
     sheet.insert_chart(row + 1, 0, &drawn)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::Language;
+    use calamine::{Data, Reader, Xlsx};
+    use rust_xlsxwriter::Workbook;
+
+    #[test]
+    fn every_block_row_and_cell_in_a_sheet() {
+        let t = Language::En.texts();
+        let f = Formats::new("NOK", t.get("na"));
+        let mut workbook = Workbook::new();
+        super::super::formats::register_formats(&mut workbook, &f).unwrap();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Example").unwrap();
+        let widths = [30.0, 12.0, 12.0, 12.0];
+        let place = Place {
+            name: "Example",
+            widths: &widths,
+            f: &f,
+            t: &t,
+        };
+        let section = crate::report::sections::example::section();
+        let end = write(sheet, &place, 0, &section).unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("Example").unwrap();
+        let cell = |row: u32, col: u32| range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+        let text = |s: &str| Data::String(s.to_string());
+        // The warning, a heading (a row above it left empty), the table.
+        assert_eq!(cell(0, 0), text("Warning: the export is stale"));
+        assert_eq!(cell(2, 0), text("Sub"));
+        assert_eq!(
+            (0..4).map(|c| cell(3, c)).collect::<Vec<_>>(),
+            [
+                text("Figure (xlsx)"),
+                text("Value"),
+                text("Spacer"),
+                text("Share")
+            ]
+        );
+        assert_eq!(cell(4, 0), text("counted in the workbook"));
+        assert_eq!(cell(4, 1), Data::Float(7.0));
+        assert_eq!(cell(4, 2), Data::Empty);
+        assert_eq!(cell(4, 3), Data::Float(0.125));
+        // Data as it is; a change a number; no share, no cell.
+        assert_eq!(cell(5, 0), text("a | b *c*"));
+        assert_eq!(cell(5, 1), Data::Float(3.0));
+        assert_eq!(cell(5, 3), Data::Empty);
+        // The Markdown-only row is left out: the total follows.
+        assert_eq!(cell(6, 0), text("Total"));
+        assert_eq!(cell(6, 1), Data::Float(1234.56));
+        assert_eq!(cell(6, 3), text("open_overdue"));
+        // A space, then the caption as a heading (a row above it left empty); no paragraph.
+        assert_eq!(cell(9, 0), text("Matrix"));
+        assert_eq!(end, 10);
+        assert_eq!(range.end().map(|(r, _)| r), Some(9));
+    }
+}
