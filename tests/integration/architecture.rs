@@ -486,6 +486,25 @@ const FORBIDDEN: &[(&[&str], &[&str], &str)] = &[
         "reading, redacting and evaluating know nothing of reports or flags",
     ),
     (
+        &["src/ingest/hash.rs", "src/ingest/record.rs"],
+        &[
+            "src/ingest/fingerprint.rs",
+            "src/ingest/validate.rs",
+            "src/ingest/dedupe.rs",
+            "src/ingest/rows.rs",
+        ],
+        "a record's layout comes before its fingerprint, checks and settling",
+    ),
+    (
+        &[
+            "src/ingest/fingerprint.rs",
+            "src/ingest/validate.rs",
+            "src/ingest/dedupe.rs",
+        ],
+        &["src/ingest/rows.rs"],
+        "the fingerprint, the checks and the settling come before the row sink",
+    ),
+    (
         &["src/report/"],
         &["src/commands/", "src/cli.rs"],
         "a report is built from domain values, not from flags",
