@@ -3,30 +3,17 @@
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
-use super::blocks::{set_widths, title_block};
 use super::formats::Formats;
-use super::page::{self, Layout};
-use super::section::{self, Place};
+use super::page::Layout;
+use super::section;
 use crate::report::Report;
 use crate::report::sections::breakdown;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
     let t = report.language.texts();
-    let name = t.get("sheet.breakdown");
-    sheet.set_name(name)?;
-    page::set_up(sheet, report, Layout::Sections)?;
     // A sixth column for the redress paid, when an input has amounts.
     let has_redress = report.figures.regulator.redress.is_some();
     let widths = &[32.0, 14.0, 14.0, 14.0, 16.0, 16.0][..if has_redress { 6 } else { 5 }];
-    set_widths(sheet, widths)?;
-    let content = breakdown::section(report);
-    let row = title_block(sheet, report, f, &content.title.workbook, &widths[1..])?;
-    let place = Place {
-        name,
-        widths,
-        f,
-        t: &t,
-    };
-    section::write(sheet, &place, row, &content)?;
-    Ok(())
+    let place = (t.get("sheet.breakdown"), Layout::Sections, widths);
+    section::sheet(sheet, report, f, place, &breakdown::section(report))
 }

@@ -5,8 +5,10 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 
-use super::blocks::{heading, wrapped, wrapped_header_row};
+use super::blocks::{heading, set_widths, title_block, wrapped, wrapped_header_row};
 use super::formats::{Formats, Mark, mark_of};
+use super::page::{self, Layout};
+use crate::report::Report;
 use crate::report::lang::Texts;
 use crate::report::sections::{self, Block, Cell, ChartKind, Format, Section, Table, Value};
 
@@ -19,6 +21,30 @@ pub(super) struct Place<'a> {
     pub(super) widths: &'a [f64],
     pub(super) f: &'a Formats,
     pub(super) t: &'a Texts,
+}
+
+/// A sheet that shows one section: named `name`, set up for print, its columns `widths` wide
+/// (from column A), the title block, then the section.
+pub(super) fn sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    f: &Formats,
+    (name, layout, widths): (&str, Layout, &[f64]),
+    content: &Section,
+) -> Result<()> {
+    let t = report.language.texts();
+    sheet.set_name(name)?;
+    page::set_up(sheet, report, layout)?;
+    set_widths(sheet, widths)?;
+    let row = title_block(sheet, report, f, &content.title.workbook, &widths[1..])?;
+    let place = Place {
+        name,
+        widths,
+        f,
+        t: &t,
+    };
+    write(sheet, &place, row, content)?;
+    Ok(())
 }
 
 /// Writes the section's blocks from `row`; returns the row after them.
