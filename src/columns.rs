@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// The computed columns, in the order `cases.csv` has them after the dates.
-pub const COMPUTED: [&str; 15] = [
+pub const COMPUTED: [&str; 16] = [
     "first_deadline",
     "final_deadline",
     "working_days_elapsed",
@@ -24,6 +24,7 @@ pub const COMPUTED: [&str; 15] = [
     "received_in_period",
     "resolved_in_period",
     "open_at_as_of",
+    "reason",
     "outcome_class",
     "referral_body",
 ];
@@ -33,7 +34,7 @@ pub const COMPUTED: [&str; 15] = [
 /// like a computed or typed column) is carried as `input_HEADER`: an input can never clash
 /// with the evaluation. A test in `evaluate` checks that every column the evaluation makes is
 /// typed, computed or listed here.
-pub const INTERNAL: [&str; 13] = [
+pub const INTERNAL: [&str; 14] = [
     "in_report",
     "text_row",
     "_outcome_known",
@@ -47,6 +48,7 @@ pub const INTERNAL: [&str; 13] = [
     "_row",
     "_worst",
     "breach",
+    "_reason_shown",
 ];
 
 /// A column the evaluation understands.

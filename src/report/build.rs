@@ -72,6 +72,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     drop(texts);
 
     let cases = with_classes(cases)?;
+    let cases = super::reason::with_reasons(cases, config.language)?;
     let columns_missing = columns_missing(&inputs, &cases)?;
     let figures = figures::compute(&cases, &evaluated, earliest_received, config.period)?;
     drop(evaluated);

@@ -82,6 +82,7 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
         "received_in_period",
         "resolved_in_period",
         "open_at_as_of",
+        super::reason::COLUMN,
     ] {
         out.push((name.into(), name.into()));
     }

@@ -308,6 +308,13 @@ fn every_internal_and_computed_name_is_carried() {
         .chain(INTERNAL)
         .map(str::to_string)
         .filter(|n| Canonical::ALL.iter().all(|c| c.name() != n))
+        // A name that is another name of an export's column (`reason` for the category) is
+        // read as that column, not carried.
+        .filter(|n| {
+            Canonical::ALL
+                .iter()
+                .all(|c| !c.aliases().contains(&n.as_str()))
+        })
         .collect();
     names.sort();
     names.dedup();
@@ -798,9 +805,10 @@ fn repeated_and_prefixed_headers_are_all_carried() {
     );
     march(&w, "export.csv", &[]).ok();
     let cases = w.read("out/2025-03/cases.csv");
-    let mut lines = cases.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mut reader = csv::Reader::from_reader(cases.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let record = reader.records().next().unwrap().unwrap();
+    let row: Vec<&str> = record.iter().collect();
     let at = |name: &str| {
         row[header
             .iter()

@@ -73,7 +73,7 @@ fn every_status_and_the_exact_leading_columns() {
         "case_id,received_date,holding_reply_date,resolved_date,first_deadline,final_deadline,\
          working_days_elapsed,calendar_days_elapsed,status,first_limit_breached,final_limit_breached,\
          days_over_limit,working_days_left,applicable_deadline,received_in_period,resolved_in_period,open_at_as_of,\
-         channel,product,category,stage,outcome,referred_to,referred_date,outcome_class,\
+         reason,channel,product,category,stage,outcome,referred_to,referred_date,outcome_class,\
          referral_body,handler,source_file,source_line"
     );
     let status_of = |id: &str| {
@@ -86,7 +86,7 @@ fn every_status_and_the_exact_leading_columns() {
     assert_eq!(
         status_of("A-1"),
         "A-1,2025-03-03,,2025-03-20,2025-03-24,2025-04-07,13,17,resolved_on_time,false,false,0,,\
-         2025-03-24,true,true,false,email,card,fees,customer service,upheld,,,upheld,,Åse,export.csv,2"
+         2025-03-24,true,true,false,,email,card,fees,customer service,upheld,,,upheld,,Åse,export.csv,2"
     );
     // Received on a Saturday via a +01:00 timestamp; resolved after the as-of date, so open,
     // with a timely holding reply: the final deadline (7 April) applies, 5 working days left.
@@ -95,7 +95,7 @@ fn every_status_and_the_exact_leading_columns() {
     assert_eq!(
         status_of("A-2"),
         "A-2,2025-03-01,2025-03-20,,2025-03-21,2025-04-07,21,30,open_on_track,false,false,0,5,\
-         2025-04-07,true,false,true,letter,card,fraud,complaints department,,,,,,Øystein,export.csv,3"
+         2025-04-07,true,false,true,,letter,card,fraud,complaints department,,,,,,Øystein,export.csv,3"
     );
     for (id, status) in [
         ("A-3", "resolved_extended"),
@@ -676,4 +676,93 @@ fn verbose_prints_stage_times_on_stderr_only() {
         );
     }
     assert!(!quiet.stderr.contains("time:"), "{quiet}");
+}
+
+/// Every case that is not on time says why, and the reason is recounted from the case's own
+/// columns in cases.csv: no holding reply, or one sent after the first deadline; resolved after
+/// the final deadline; open past the applicable deadline by the working days it says. The same
+/// in both languages (cases.csv is the data contract).
+#[test]
+fn every_late_case_has_its_reason_recounted_from_cases_csv() {
+    let w = Workdir::with_sample_data();
+    let mut files = Vec::new();
+    for language in ["en", "nb"] {
+        let dir = format!("out-{language}");
+        w.run(&[
+            "report",
+            "--policy",
+            "sample_data/policy.toml",
+            "--period",
+            "2025-12",
+            "--today",
+            "2026-01-10",
+            "--language",
+            language,
+            "--formats",
+            "csv",
+            "--out-dir",
+            &dir,
+            "sample_data/complaints.csv",
+        ])
+        .ok();
+        files.push(w.read(&format!("{dir}/2025-12/cases.csv")));
+    }
+    assert_eq!(
+        files[0], files[1],
+        "cases.csv is the same in every language"
+    );
+    let mut reader = csv::Reader::from_reader(files[0].as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let mut by_kind: std::collections::BTreeMap<&str, u64> = Default::default();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let get = |name: &str| &record[header.iter().position(|h| h == name).unwrap()];
+        let (status, reason) = (get("status"), get("reason"));
+        let (first, last) = (get("first_deadline"), get("final_deadline"));
+        let expected = match status {
+            "breach_no_holding_reply" if get("holding_reply_date").is_empty() => {
+                *by_kind.entry("no holding reply").or_default() += 1;
+                "no holding reply".to_string()
+            }
+            "breach_no_holding_reply" => {
+                let sent = get("holding_reply_date");
+                assert!(sent > first, "{record:?}");
+                *by_kind.entry("holding reply late").or_default() += 1;
+                format!("holding reply sent late ({sent}, after the first deadline {first})")
+            }
+            "breach_final_deadline" => {
+                *by_kind.entry("after the final deadline").or_default() += 1;
+                format!("resolved after the final deadline ({last})")
+            }
+            "open_overdue" => {
+                let which = if get("applicable_deadline") == last && last != first {
+                    "final"
+                } else {
+                    "first"
+                };
+                let days = get("days_over_limit");
+                let unit = if days == "1" { "day" } else { "days" };
+                *by_kind.entry("open overdue").or_default() += 1;
+                format!("open, {days} working {unit} past the {which} deadline")
+            }
+            _ => String::new(),
+        };
+        assert_eq!(reason, expected, "{record:?}");
+    }
+    // The sample's December: 20 + 34 resolved late, 49 open and overdue; KL-2025-0000205's
+    // holding reply came two days after its first deadline.
+    assert_eq!(
+        by_kind.into_iter().collect::<Vec<_>>(),
+        [
+            ("after the final deadline", 34),
+            ("holding reply late", 2),
+            ("no holding reply", 18),
+            ("open overdue", 49)
+        ]
+    );
+    assert!(files[0].contains("KL-2025-0000205,2025-11-16,2025-12-07,"));
+    assert!(
+        files[0]
+            .contains("holding reply sent late (2025-12-07, after the first deadline 2025-12-05)")
+    );
 }

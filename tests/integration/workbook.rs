@@ -378,7 +378,22 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
         )
     });
     assert_eq!((breaches.len() - 1) as f64, breached);
-    let over: Vec<f64> = breaches[1..].iter().map(|r| number(&r[2])).collect();
+    let column = |name: &str| {
+        breaches[0]
+            .iter()
+            .position(|h| text(h) == name)
+            .unwrap_or_else(|| panic!("no {name} on the Breaches sheet"))
+    };
+    let over: Vec<f64> = breaches[1..]
+        .iter()
+        .map(|r| number(&r[column("days_over_limit")]))
+        .collect();
+    // Every late case says why.
+    assert!(
+        breaches[1..]
+            .iter()
+            .all(|r| !text(&r[column("reason")]).is_empty())
+    );
     assert!(
         over.windows(2).all(|p| p[0] >= p[1]),
         "worst first: {over:?}"

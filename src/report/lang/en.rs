@@ -541,4 +541,29 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "md.cmp.intro",
         "The same {cases} cases under {theirs} ({description}): {their_breaches} breaches there, {our_breaches} under {ours}; {differing} cases differ in status or applicable deadline (all on the workbook's {sheet} sheet).",
     ),
+    ("reason.no_holding_reply", "no holding reply"),
+    (
+        "reason.holding_reply_late",
+        "holding reply sent late ({date}, after the first deadline {first})",
+    ),
+    (
+        "reason.after_final",
+        "resolved after the final deadline ({final})",
+    ),
+    (
+        "reason.open_past_first",
+        "open, {days} working days past the first deadline",
+    ),
+    (
+        "reason.open_past_first_one",
+        "open, {days} working day past the first deadline",
+    ),
+    (
+        "reason.open_past_final",
+        "open, {days} working days past the final deadline",
+    ),
+    (
+        "reason.open_past_final_one",
+        "open, {days} working day past the final deadline",
+    ),
 ];

@@ -523,4 +523,26 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "md.cmp.intro",
         "De samme {cases} sakene under {theirs} ({description}): {their_breaches} brudd der, {our_breaches} under {ours}; {differing} saker har ulik status eller gjeldende frist (alle på arket {sheet} i arbeidsboken).",
     ),
+    ("reason.no_holding_reply", "ingen foreløpig svar"),
+    (
+        "reason.holding_reply_late",
+        "foreløpig svar sendt for sent ({date}, etter første frist {first})",
+    ),
+    ("reason.after_final", "løst etter siste frist ({final})"),
+    (
+        "reason.open_past_first",
+        "åpen, {days} virkedager over første frist",
+    ),
+    (
+        "reason.open_past_first_one",
+        "åpen, {days} virkedag over første frist",
+    ),
+    (
+        "reason.open_past_final",
+        "åpen, {days} virkedager over siste frist",
+    ),
+    (
+        "reason.open_past_final_one",
+        "åpen, {days} virkedag over siste frist",
+    ),
 ];

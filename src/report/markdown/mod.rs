@@ -169,9 +169,10 @@ fn frame_rows(frame: &DataFrame, columns: &[&str], limit: usize) -> Result<Vec<V
 }
 
 fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
-    const COLUMNS: [&str; 10] = [
+    const COLUMNS: [&str; 11] = [
         "case_id",
         "status",
+        "reason",
         "days_over_limit",
         "received_date",
         "resolved_date",
@@ -188,7 +189,8 @@ fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
         let _ = writeln!(out, "{}\n", t.get("breaches.empty"));
         return Ok(());
     }
-    let breaches = super::breaches_worst_first_top(&report.cases, &COLUMNS, LIST_LIMIT)?;
+    let columns = super::reason::for_people(&COLUMNS, &report.cases);
+    let breaches = super::breaches_worst_first_top(&report.cases, &columns, LIST_LIMIT)?;
     let _ = writeln!(
         out,
         "{}\n",
@@ -200,12 +202,13 @@ fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
             ]
         )
     );
-    let rows = frame_rows(&breaches, &COLUMNS, LIST_LIMIT)?;
+    let rows = frame_rows(&breaches, &columns, LIST_LIMIT)?;
     table(
         out,
         &[
             t.get("md.col.case"),
             t.get("col.status"),
+            t.get("md.col.reason"),
             t.get("md.col.days_over"),
             t.get("col.received"),
             t.get("col.resolved"),

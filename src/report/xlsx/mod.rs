@@ -124,9 +124,10 @@ fn fill_tables(
 }
 
 /// The Breaches sheet's columns, worst first.
-const BREACH_COLUMNS: [&str; 14] = [
+const BREACH_COLUMNS: [&str; 15] = [
     "case_id",
     "status",
+    "reason",
     "days_over_limit",
     "received_date",
     "holding_reply_date",
@@ -142,9 +143,10 @@ const BREACH_COLUMNS: [&str; 14] = [
 ];
 
 /// The Open sheet's columns, most urgent first.
-const OPEN_COLUMNS: [&str; 14] = [
+const OPEN_COLUMNS: [&str; 15] = [
     "case_id",
     "status",
+    "reason",
     "applicable_deadline",
     "working_days_left",
     "days_over_limit",
@@ -181,15 +183,23 @@ fn properties(report: &Report) -> DocProperties {
         .set_creation_datetime(&as_of)
 }
 
+/// The breached cases, worst first, with the Breaches sheet's columns (header, source).
+fn breach_rows(report: &Report) -> Result<(DataFrame, Vec<(String, String)>)> {
+    let shown = super::reason::for_people(&BREACH_COLUMNS, &report.cases);
+    let breaches = super::breaches_worst_first_top(&report.cases, &shown, usize::MAX)?;
+    Ok((breaches, headed(&BREACH_COLUMNS, &shown)))
+}
+
 /// The cases open at the as-of date, most urgent first (fewest working days left, then most
-/// days over the limit).
-fn open_cases(report: &Report) -> Result<DataFrame> {
-    Ok(report
+/// days over the limit), with the Open sheet's columns (header, source).
+fn open_cases(report: &Report) -> Result<(DataFrame, Vec<(String, String)>)> {
+    let shown = super::reason::for_people(&OPEN_COLUMNS, &report.cases);
+    let open = report
         .cases
         .clone()
         .lazy()
         .filter(col("open_at_as_of"))
-        .select(OPEN_COLUMNS.map(col))
+        .select(shown.iter().map(|c| col(*c)).collect::<Vec<_>>())
         .sort(
             [
                 "working_days_left",
@@ -201,7 +211,8 @@ fn open_cases(report: &Report) -> Result<DataFrame> {
                 .with_order_descending_multi([false, true, false, false])
                 .with_maintain_order(true),
         )
-        .collect()?)
+        .collect()?;
+    Ok((open, headed(&OPEN_COLUMNS, &shown)))
 }
 
 /// Writes the workbook to `out` (the report streams it to its file: a large workbook is never
@@ -225,8 +236,7 @@ pub fn write_counted(
 
     // Breaches, worst first (only the sheet's columns are gathered and sorted: a large report
     // has a million breaches); open cases, most urgent first; every case.
-    let breaches = super::breaches_worst_first_top(&report.cases, &BREACH_COLUMNS, usize::MAX)?;
-    let breach_columns = named(&BREACH_COLUMNS);
+    let (breaches, breach_columns) = breach_rows(report)?;
     let breach_sheets = CaseSheets::new(
         t.get("sheet.breaches"),
         &breaches,
@@ -237,8 +247,7 @@ pub fn write_counted(
     )?;
     let breach_indexes = breach_sheets.add(&mut workbook, report, &f)?;
 
-    let open = open_cases(report)?;
-    let open_columns = named(&OPEN_COLUMNS);
+    let (open, open_columns) = open_cases(report)?;
     let open_sheets = CaseSheets::new(
         t.get("sheet.open"),
         &open,
@@ -289,10 +298,12 @@ pub fn write_counted(
     Ok(cells)
 }
 
-fn named(columns: &[&str]) -> Vec<(String, String)> {
-    columns
+/// Each column's header and the column it is read from.
+fn headed(headers: &[&str], sources: &[&str]) -> Vec<(String, String)> {
+    headers
         .iter()
-        .map(|c| (c.to_string(), c.to_string()))
+        .zip(sources)
+        .map(|(h, s)| (h.to_string(), s.to_string()))
         .collect()
 }
 

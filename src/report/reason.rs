@@ -1,0 +1,198 @@
+//! Why a case is not on time, in plain words of the report's language: the `reason` column of
+//! `cases.csv`, the Breaches and Open sheets and the Markdown breach list. Empty for a case on
+//! time, extended in time, or open and not yet overdue.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::lang::Texts;
+use crate::business_days::date_from_epoch_days;
+use crate::ingest::col_names;
+use crate::language::Language;
+use crate::status::Status;
+
+pub(crate) const COLUMN: &str = "reason";
+/// The reason in the report's language, for the lists people read (the Breaches and Open
+/// sheets, the Markdown breach list), when that language is not English.
+pub(crate) const SHOWN: &str = "_reason_shown";
+
+/// The columns of a list people read: the reason in the report's language.
+pub(crate) fn for_people<'a>(columns: &[&'a str], cases: &DataFrame) -> Vec<&'a str> {
+    let shown = cases.column(SHOWN).is_ok();
+    columns
+        .iter()
+        .map(|c| if *c == COLUMN && shown { SHOWN } else { *c })
+        .collect()
+}
+
+/// A case's dates and counts as the reason needs them.
+struct Facts {
+    status: Option<Status>,
+    holding_reply: Option<NaiveDate>,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    applicable: Option<NaiveDate>,
+    days_over: Option<i64>,
+}
+
+/// The reason of one case, empty when it is on time.
+fn reason(facts: &Facts, t: &Texts) -> String {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match facts.status {
+        Some(Status::BreachNoHoldingReply) => match facts.holding_reply {
+            Some(sent) if facts.first.is_some_and(|first| sent > first) => t.fill(
+                "reason.holding_reply_late",
+                &[("date", &sent), ("first", &date(facts.first))],
+            ),
+            _ => t.get("reason.no_holding_reply").to_string(),
+        },
+        Some(Status::BreachFinalDeadline) => {
+            t.fill("reason.after_final", &[("final", &date(facts.last))])
+        }
+        Some(Status::OpenOverdue) => {
+            // Past the final deadline when a timely holding reply made it the applicable one.
+            let key = if facts.applicable.is_some()
+                && facts.applicable == facts.last
+                && facts.last != facts.first
+            {
+                "reason.open_past_final"
+            } else {
+                "reason.open_past_first"
+            };
+            let days = facts.days_over.unwrap_or(0);
+            let key = if days == 1 {
+                format!("{key}_one")
+            } else {
+                key.to_string()
+            };
+            t.fill(&key, &[("days", &days)])
+        }
+        _ => String::new(),
+    }
+}
+
+/// The cases with their `reason` column, in English words (cases.csv is the same in every
+/// language), and in another language also with the reason in its words ([`SHOWN`]).
+pub(crate) fn with_reasons(cases: DataFrame, language: Language) -> Result<DataFrame> {
+    let cases = with_reason(cases, COLUMN, &Language::En.texts())?;
+    if language == Language::En {
+        return Ok(cases);
+    }
+    with_reason(cases, SHOWN, &language.texts())
+}
+
+fn with_reason(mut cases: DataFrame, name: &str, t: &Texts) -> Result<DataFrame> {
+    let dates = |name: &str| -> Result<Int32Chunked> {
+        Ok(cases.column(name)?.cast(&DataType::Int32)?.i32()?.clone())
+    };
+    let status = cases.column("status")?.str()?.clone();
+    let holding = dates(col_names::HOLDING_REPLY)?;
+    let first = dates("first_deadline")?;
+    let last = dates("final_deadline")?;
+    let applicable = dates("applicable_deadline")?;
+    let over = cases
+        .column("days_over_limit")?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .clone();
+    let day = |c: &Int32Chunked, row: usize| c.get(row).map(date_from_epoch_days);
+    let reasons: StringChunked = (0..cases.height())
+        .map(|row| {
+            let facts = Facts {
+                status: status.get(row).and_then(Status::parse),
+                holding_reply: day(&holding, row),
+                first: day(&first, row),
+                last: day(&last, row),
+                applicable: day(&applicable, row),
+                days_over: over.get(row),
+            };
+            let text = reason(&facts, t);
+            (!text.is_empty()).then_some(text)
+        })
+        .collect();
+    cases.with_column(reasons.with_name(name.into()).into_column())?;
+    Ok(cases)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    }
+
+    #[test]
+    fn each_late_case_has_its_reason_in_each_language() {
+        let facts = |status, holding_reply, applicable, days_over| Facts {
+            status: Some(status),
+            holding_reply,
+            first: d("2025-12-05"),
+            last: d("2026-01-09"),
+            applicable,
+            days_over,
+        };
+        let cases = [
+            (
+                facts(Status::BreachNoHoldingReply, None, d("2025-12-05"), Some(3)),
+                "no holding reply",
+                "ingen foreløpig svar",
+            ),
+            (
+                facts(
+                    Status::BreachNoHoldingReply,
+                    d("2025-12-07"),
+                    d("2025-12-05"),
+                    Some(3),
+                ),
+                "holding reply sent late (2025-12-07, after the first deadline 2025-12-05)",
+                "foreløpig svar sendt for sent (2025-12-07, etter første frist 2025-12-05)",
+            ),
+            (
+                facts(
+                    Status::BreachFinalDeadline,
+                    d("2025-12-01"),
+                    d("2026-01-09"),
+                    Some(2),
+                ),
+                "resolved after the final deadline (2026-01-09)",
+                "løst etter siste frist (2026-01-09)",
+            ),
+            (
+                facts(Status::OpenOverdue, None, d("2025-12-05"), Some(12)),
+                "open, 12 working days past the first deadline",
+                "åpen, 12 virkedager over første frist",
+            ),
+            (
+                facts(
+                    Status::OpenOverdue,
+                    d("2025-12-01"),
+                    d("2026-01-09"),
+                    Some(1),
+                ),
+                "open, 1 working day past the final deadline",
+                "åpen, 1 virkedag over siste frist",
+            ),
+            (
+                facts(
+                    Status::ResolvedExtended,
+                    d("2025-12-01"),
+                    d("2026-01-09"),
+                    Some(0),
+                ),
+                "",
+                "",
+            ),
+            (
+                facts(Status::OpenAtRisk, None, d("2025-12-05"), Some(0)),
+                "",
+                "",
+            ),
+        ];
+        for (facts, en, nb) in cases {
+            assert_eq!(reason(&facts, &Language::En.texts()), en);
+            assert_eq!(reason(&facts, &Language::Nb.texts()), nb);
+        }
+    }
+}
