@@ -30,43 +30,73 @@ pub(crate) fn for_people<'a>(columns: &[&'a str], cases: &DataFrame) -> Vec<&'a 
 struct Facts {
     status: Option<Status>,
     holding_reply: Option<NaiveDate>,
+    resolved: Option<NaiveDate>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
-    applicable: Option<NaiveDate>,
     days_over: Option<i64>,
+}
+
+/// The holding reply as the rules count it: sent by the first deadline (and not after the
+/// resolution), sent after the first deadline, or none (a reply after the resolution is
+/// ignored, as the evaluation ignores it).
+enum Reply {
+    Timely,
+    Late(NaiveDate),
+    None,
+}
+
+impl Facts {
+    fn reply(&self) -> Reply {
+        match self.holding_reply {
+            Some(sent) if self.resolved.is_some_and(|r| sent > r) => Reply::None,
+            Some(sent) if self.first.is_some_and(|first| sent > first) => Reply::Late(sent),
+            Some(_) => Reply::Timely,
+            None => Reply::None,
+        }
+    }
 }
 
 /// The reason of one case, empty when it is on time.
 fn reason(facts: &Facts, t: &Texts) -> String {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let reply = facts.reply();
+    let missing_reply = match reply {
+        Reply::Timely => None,
+        Reply::Late(sent) => Some(t.fill(
+            "reason.holding_reply_late",
+            &[("date", &sent), ("first", &date(facts.first))],
+        )),
+        Reply::None => Some(t.get("reason.no_holding_reply").to_string()),
+    };
     match facts.status {
-        Some(Status::BreachNoHoldingReply) => match facts.holding_reply {
-            Some(sent) if facts.first.is_some_and(|first| sent > first) => t.fill(
-                "reason.holding_reply_late",
-                &[("date", &sent), ("first", &date(facts.first))],
-            ),
-            _ => t.get("reason.no_holding_reply").to_string(),
-        },
+        Some(Status::BreachNoHoldingReply) => {
+            missing_reply.unwrap_or_else(|| t.get("reason.no_holding_reply").to_string())
+        }
         Some(Status::BreachFinalDeadline) => {
-            t.fill("reason.after_final", &[("final", &date(facts.last))])
+            let after = t.fill("reason.after_final", &[("final", &date(facts.last))]);
+            match missing_reply {
+                // Without a timely holding reply the first deadline was missed too: both said.
+                Some(reply) => t.fill("reason.both", &[("reply", &reply), ("after", &after)]),
+                None => after,
+            }
         }
         Some(Status::OpenOverdue) => {
             // Past the final deadline when a timely holding reply made it the applicable one.
-            let key = if facts.applicable.is_some()
-                && facts.applicable == facts.last
-                && facts.last != facts.first
-            {
-                "reason.open_past_final"
-            } else {
-                "reason.open_past_first"
+            let (which, deadline) = match reply {
+                Reply::Timely => ("final", facts.last),
+                _ => ("first", facts.first),
             };
             let days = facts.days_over.unwrap_or(0);
-            let key = if days == 1 {
-                format!("{key}_one")
-            } else {
-                key.to_string()
+            let count = match days {
+                // Overdue since a non-working day: no working day has passed yet.
+                0 => "_zero",
+                1 => "_one",
+                _ => "",
             };
-            t.fill(&key, &[("days", &days)])
+            t.fill(
+                &format!("reason.open_past_{which}{count}"),
+                &[("days", &days), ("deadline", &date(deadline))],
+            )
         }
         _ => String::new(),
     }
@@ -90,7 +120,7 @@ fn with_reason(mut cases: DataFrame, name: &str, t: &Texts) -> Result<DataFrame>
     let holding = dates(col_names::HOLDING_REPLY)?;
     let first = dates("first_deadline")?;
     let last = dates("final_deadline")?;
-    let applicable = dates("applicable_deadline")?;
+    let resolved = dates(col_names::RESOLVED)?;
     let over = cases
         .column("days_over_limit")?
         .cast(&DataType::Int64)?
@@ -102,9 +132,9 @@ fn with_reason(mut cases: DataFrame, name: &str, t: &Texts) -> Result<DataFrame>
             let facts = Facts {
                 status: status.get(row).and_then(Status::parse),
                 holding_reply: day(&holding, row),
+                resolved: day(&resolved, row),
                 first: day(&first, row),
                 last: day(&last, row),
-                applicable: day(&applicable, row),
                 days_over: over.get(row),
             };
             let text = reason(&facts, t);
@@ -125,70 +155,92 @@ mod tests {
 
     #[test]
     fn each_late_case_has_its_reason_in_each_language() {
-        let facts = |status, holding_reply, applicable, days_over| Facts {
+        let facts = |status, holding_reply, resolved, days_over| Facts {
             status: Some(status),
             holding_reply,
+            resolved,
             first: d("2025-12-05"),
             last: d("2026-01-09"),
-            applicable,
             days_over,
         };
+        use Status::*;
         let cases = [
             (
-                facts(Status::BreachNoHoldingReply, None, d("2025-12-05"), Some(3)),
+                facts(BreachNoHoldingReply, None, d("2025-12-10"), Some(3)),
                 "no holding reply",
                 "ingen foreløpig svar",
             ),
             (
                 facts(
-                    Status::BreachNoHoldingReply,
+                    BreachNoHoldingReply,
                     d("2025-12-07"),
-                    d("2025-12-05"),
+                    d("2025-12-10"),
                     Some(3),
                 ),
                 "holding reply sent late (2025-12-07, after the first deadline 2025-12-05)",
                 "foreløpig svar sendt for sent (2025-12-07, etter første frist 2025-12-05)",
             ),
+            // A reply after the resolution is ignored: there was none.
             (
                 facts(
-                    Status::BreachFinalDeadline,
+                    BreachNoHoldingReply,
+                    d("2025-12-12"),
+                    d("2025-12-10"),
+                    Some(3),
+                ),
+                "no holding reply",
+                "ingen foreløpig svar",
+            ),
+            (
+                facts(
+                    BreachFinalDeadline,
                     d("2025-12-01"),
-                    d("2026-01-09"),
-                    Some(2),
+                    d("2026-01-12"),
+                    Some(1),
                 ),
                 "resolved after the final deadline (2026-01-09)",
                 "løst etter siste frist (2026-01-09)",
             ),
+            // Without a timely reply, the first deadline was missed too.
             (
-                facts(Status::OpenOverdue, None, d("2025-12-05"), Some(12)),
+                facts(BreachFinalDeadline, None, d("2026-01-12"), Some(25)),
+                "no holding reply; resolved after the final deadline (2026-01-09)",
+                "ingen foreløpig svar; løst etter siste frist (2026-01-09)",
+            ),
+            (
+                facts(
+                    BreachFinalDeadline,
+                    d("2025-12-08"),
+                    d("2026-01-12"),
+                    Some(25),
+                ),
+                "holding reply sent late (2025-12-08, after the first deadline 2025-12-05); \
+                 resolved after the final deadline (2026-01-09)",
+                "foreløpig svar sendt for sent (2025-12-08, etter første frist 2025-12-05); \
+                 løst etter siste frist (2026-01-09)",
+            ),
+            (
+                facts(OpenOverdue, None, None, Some(12)),
                 "open, 12 working days past the first deadline",
                 "åpen, 12 virkedager over første frist",
             ),
             (
-                facts(
-                    Status::OpenOverdue,
-                    d("2025-12-01"),
-                    d("2026-01-09"),
-                    Some(1),
-                ),
+                facts(OpenOverdue, d("2025-12-01"), None, Some(1)),
                 "open, 1 working day past the final deadline",
                 "åpen, 1 virkedag over siste frist",
             ),
+            // Overdue since a Saturday: no working day past it yet.
             (
-                facts(
-                    Status::ResolvedExtended,
-                    d("2025-12-01"),
-                    d("2026-01-09"),
-                    Some(0),
-                ),
+                facts(OpenOverdue, d("2025-12-08"), None, Some(0)),
+                "open, past the first deadline (2025-12-05)",
+                "åpen, over første frist (2025-12-05)",
+            ),
+            (
+                facts(ResolvedExtended, d("2025-12-01"), d("2026-01-02"), Some(0)),
                 "",
                 "",
             ),
-            (
-                facts(Status::OpenAtRisk, None, d("2025-12-05"), Some(0)),
-                "",
-                "",
-            ),
+            (facts(OpenAtRisk, None, None, Some(0)), "", ""),
         ];
         for (facts, en, nb) in cases {
             assert_eq!(reason(&facts, &Language::En.texts()), en);

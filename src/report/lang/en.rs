@@ -566,4 +566,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "reason.open_past_final_one",
         "open, {days} working day past the final deadline",
     ),
+    ("reason.both", "{reply}; {after}"),
+    (
+        "reason.open_past_first_zero",
+        "open, past the first deadline ({deadline})",
+    ),
+    (
+        "reason.open_past_final_zero",
+        "open, past the final deadline ({deadline})",
+    ),
 ];

@@ -545,4 +545,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "reason.open_past_final_one",
         "åpen, {days} virkedag over siste frist",
     ),
+    ("reason.both", "{reply}; {after}"),
+    (
+        "reason.open_past_first_zero",
+        "åpen, over første frist ({deadline})",
+    ),
+    (
+        "reason.open_past_final_zero",
+        "åpen, over siste frist ({deadline})",
+    ),
 ];
