@@ -36,14 +36,12 @@ pub struct Redaction {
     pub values_masked: u64,
 }
 
-/// Whether a carried column (as the report names it: its header, or `input_HEADER` when the
-/// header clashes with one of the report's own columns) is the one `header` names.
-fn names(carried: &str, header: &str) -> bool {
+/// Whether a carried column (as the report names it, `carried`, and as the export heads it,
+/// `original`) is the one `header` names: by the export's header, or by the name the report
+/// gives it (`input_Status` for an export's `Status`).
+fn names((carried, original): (&str, &str), header: &str) -> bool {
     let wanted = normalise(header);
-    normalise(carried) == wanted
-        || carried
-            .strip_prefix("input_")
-            .is_some_and(|original| normalise(original) == wanted)
+    normalise(original) == wanted || normalise(carried) == wanted
 }
 
 /// Checks `--keep` and `--personal` against the inputs' headers: each must name a column of
@@ -67,7 +65,12 @@ pub fn check_options(options: &RedactOptions, ingested: &Ingested) -> Result<()>
         .join(", ");
     for (flag, list) in [("--keep", &options.keep), ("--personal", &options.personal)] {
         for header in list {
-            if ingested.carried.iter().any(|c| names(c, header)) {
+            if ingested
+                .carried
+                .iter()
+                .zip(&ingested.carried_headers)
+                .any(|(c, o)| names((c, o), header))
+            {
                 continue;
             }
             let what = if found.iter().any(|h| normalise(h) == normalise(header)) {
@@ -114,9 +117,15 @@ pub fn check_options(options: &RedactOptions, ingested: &Ingested) -> Result<()>
 /// inputs' names, and leaves out the raw value of a row with the wrong number of fields.
 pub fn redact(ingested: &mut Ingested, options: &RedactOptions) -> Result<Redaction> {
     check_options(options, ingested)?;
-    let (kept, left_out): (Vec<String>, Vec<String>) = std::mem::take(&mut ingested.carried)
+    let headers = std::mem::take(&mut ingested.carried_headers);
+    // Each carried column as (its name in the report, its header in the export).
+    type Named = Vec<(String, String)>;
+    let (kept, left_out): (Named, Named) = std::mem::take(&mut ingested.carried)
         .into_iter()
-        .partition(|c| options.keep.iter().any(|k| names(c, k)));
+        .zip(headers)
+        .partition(|(c, o)| options.keep.iter().any(|k| names((c, o), k)));
+    let (kept, kept_headers): (Vec<String>, Vec<String>) = kept.into_iter().unzip();
+    let left_out: Vec<String> = left_out.into_iter().map(|(c, _)| c).collect();
     for name in &left_out {
         ingested.texts.drop_in_place(name)?;
     }
@@ -176,6 +185,7 @@ pub fn redact(ingested: &mut Ingested, options: &RedactOptions) -> Result<Redact
         mask(&mut warning.value);
     }
     ingested.carried = kept.clone();
+    ingested.carried_headers = kept_headers;
     Ok(Redaction {
         columns_left_out: left_out,
         columns_kept: kept,
@@ -461,10 +471,16 @@ mod tests {
 
     #[test]
     fn carried_columns_are_named_by_their_header_or_its_prefixed_name() {
-        assert!(names("Region", "region"));
-        assert!(names("input_Status", "Status"));
-        assert!(names("Kundenummer", "kundenummer"));
-        assert!(!names("Kundenummer", "Kunde"));
+        assert!(names(("Region", "Region"), "region"));
+        assert!(names(("input_Status", "Status"), "Status"));
+        assert!(names(("input_Status", "Status"), "input_Status"));
+        assert!(names(("Kundenummer", "Kundenummer"), "kundenummer"));
+        assert!(!names(("Kundenummer", "Kundenummer"), "Kunde"));
+        // An export's `reason` beside its own `input_reason` is carried as `input_reason_2`:
+        // `reason` names it, not the export's `input_reason`.
+        assert!(names(("input_reason_2", "reason"), "reason"));
+        assert!(!names(("input_reason", "input_reason"), "reason"));
+        assert!(names(("input_reason", "input_reason"), "input_reason"));
     }
 
     #[test]

@@ -133,6 +133,9 @@ pub struct Ingested {
     pub texts: DataFrame,
     /// Names of the carried-through columns, in first-seen order.
     pub carried: Vec<String>,
+    /// Each carried column's header as the export has it (`reason` for a column carried as
+    /// `input_reason_2`), in the same order: what `--keep` and `--personal` name.
+    pub carried_headers: Vec<String>,
     /// In input order, then line order.
     pub rejects: Vec<Reject>,
     /// Remarks on the valid rows, in input order, then line order.

@@ -435,6 +435,7 @@ impl RowSink {
             rows,
             texts,
             carried: carried_out,
+            carried_headers: carried_names,
             rejects,
             warnings,
             rows_superseded: settled.superseded.len() as u64,

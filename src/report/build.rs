@@ -52,6 +52,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         rejects,
         warnings,
         rows_superseded,
+        carried_headers: _,
         cases_updated,
         zoned_timestamps,
     } = ingested;

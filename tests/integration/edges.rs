@@ -1010,3 +1010,35 @@ fn a_currency_column_beside_the_amount_marks_it() {
     march(&w, "plain.csv", &[]).ok();
     assert!(w.read("out/2025-03/cases.csv").contains(",USD,"));
 }
+
+/// `--keep` and `--personal` name a column by the export's header, also when the report
+/// carries it under another name: an export's `reason` beside its own `input_reason` is
+/// carried as `input_reason_2`, and `--keep reason` keeps that one, never the column named
+/// personal.
+#[test]
+fn keep_and_personal_name_the_exports_own_header() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "case_id,received_at,category,reason,input_reason\n\
+         C-1,2025-03-03,fees,customer says too slow,SECRET-4711\n",
+    );
+    march(
+        &w,
+        "export.csv",
+        &["--redact", "--keep", "reason", "--personal", "input_reason"],
+    )
+    .ok();
+    let cases = w.read("out/2025-03/cases.csv");
+    assert!(cases.contains("customer says too slow"), "{cases}");
+    for file in ["cases.csv", "summary.json", "complaint-sla-2025-03.md"] {
+        let text = w.read(&format!("out/2025-03/{file}"));
+        assert!(!text.contains("SECRET"), "{file}: {text}");
+    }
+    let summary: serde_json::Value =
+        serde_json::from_str(&w.read("out/2025-03/summary.json")).unwrap();
+    assert_eq!(
+        summary["redacted_columns"],
+        serde_json::json!(["input_reason"])
+    );
+}
