@@ -97,6 +97,9 @@ pub struct Headline {
     /// reply, and after the final deadline.
     pub resolved_breach_no_holding_reply: u64,
     pub resolved_breach_final_deadline: u64,
+    /// Of the cases in the two lines above, those without a timely holding reply: every case
+    /// resolved late with no reply by the first deadline, after the final deadline or not.
+    pub resolved_late_without_timely_reply: u64,
     /// Working days from receipt to resolution of the cases resolved in the period: the
     /// median and the 90th percentile as Excel's MEDIAN and PERCENTILE.INC compute them.
     pub median_working_days: Option<f64>,
@@ -257,7 +260,10 @@ pub fn compute(
 /// working days they took.
 fn headline(cases: &DataFrame, view: &View) -> Result<Headline> {
     let resolved_in_period = bool_column(cases, "resolved_in_period")?;
+    // Past the first deadline without a timely holding reply (the evaluation's flag).
+    let first_missed = bool_column(cases, "first_limit_breached")?;
     let n = cases.height();
+    let mut without_reply = 0;
     let mut within_first = 0;
     let mut in_time = 0;
     let mut breach_no_holding_reply = 0;
@@ -278,6 +284,9 @@ fn headline(cases: &DataFrame, view: &View) -> Result<Headline> {
             Some(Status::BreachFinalDeadline) => breach_final_deadline += 1,
             _ => {}
         }
+        without_reply += u64::from(
+            view.status(row).is_some_and(Status::is_breach) && first_missed.get(row) == Some(true),
+        );
         if let Some(d) = view.working_days.get(row) {
             days.push(d);
         }
@@ -288,6 +297,7 @@ fn headline(cases: &DataFrame, view: &View) -> Result<Headline> {
         resolved_in_time: in_time,
         resolved_breach_no_holding_reply: breach_no_holding_reply,
         resolved_breach_final_deadline: breach_final_deadline,
+        resolved_late_without_timely_reply: without_reply,
         median_working_days: percentile(&days, 0.5),
         p90_working_days: percentile(&days, 0.9),
     })

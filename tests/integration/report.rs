@@ -686,6 +686,7 @@ fn verbose_prints_stage_times_on_stderr_only() {
 fn every_late_case_has_its_reason_recounted_from_cases_csv() {
     let w = Workdir::with_sample_data();
     let mut files = Vec::new();
+    let mut markdown = Vec::new();
     for language in ["en", "nb"] {
         let dir = format!("out-{language}");
         w.run(&[
@@ -699,13 +700,14 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
             "--language",
             language,
             "--formats",
-            "csv",
+            "csv,md",
             "--out-dir",
             &dir,
             "sample_data/complaints.csv",
         ])
         .ok();
         files.push(w.read(&format!("{dir}/2025-12/cases.csv")));
+        markdown.push(w.read(&format!("{dir}/2025-12/complaint-sla-2025-12.md")));
     }
     assert_eq!(
         files[0], files[1],
@@ -787,6 +789,18 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
             ("open overdue", 49)
         ]
     );
+    // The Summary counts the late cases without a timely holding reply over both kinds: 39.
+    let without_reply = 18 + 2 + 19;
+    assert!(
+        markdown[0].contains(&format!(
+            "| … of the two lines above, without a timely holding reply | {without_reply} |"
+        )),
+        "{}",
+        markdown[0]
+    );
+    assert!(markdown[1].contains(&format!(
+        "| … av de to linjene over, uten foreløpig svar i tide | {without_reply} |"
+    )));
     assert!(files[0].contains("KL-2025-0000205,2025-11-16,2025-12-07,"));
     assert!(
         files[0]

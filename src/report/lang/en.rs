@@ -575,4 +575,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "reason.open_past_final_zero",
         "open, past the final deadline ({deadline})",
     ),
+    (
+        "summary.late_without_reply",
+        "… of the two lines above, without a timely holding reply",
+    ),
 ];

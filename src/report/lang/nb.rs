@@ -554,4 +554,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "reason.open_past_final_zero",
         "åpen, over siste frist ({deadline})",
     ),
+    (
+        "summary.late_without_reply",
+        "… av de to linjene over, uten foreløpig svar i tide",
+    ),
 ];

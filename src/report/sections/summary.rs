@@ -90,7 +90,7 @@ fn headline(report: &Report) -> Table {
 }
 
 /// The headline figures: label, value, share of the cases resolved in the period.
-fn figures(report: &Report) -> [(Wording, Cell, Cell); 11] {
+fn figures(report: &Report) -> [(Wording, Cell, Cell); 12] {
     let t = report.language.texts();
     let c = &report.counts;
     let h = &report.figures.headline;
@@ -138,6 +138,11 @@ fn figures(report: &Report) -> [(Wording, Cell, Cell); 11] {
             same(t.get("summary.breach_final_deadline")),
             count(h.resolved_breach_final_deadline),
             of_resolved(h.resolved_breach_final_deadline),
+        ),
+        (
+            same(t.get("summary.late_without_reply")),
+            count(h.resolved_late_without_timely_reply),
+            of_resolved(h.resolved_late_without_timely_reply),
         ),
         (
             same(t.get("summary.open_overdue")),
