@@ -126,19 +126,30 @@ fn with_reason(mut cases: DataFrame, name: &str, t: &Texts) -> Result<DataFrame>
         .cast(&DataType::Int64)?
         .i64()?
         .clone();
-    let day = |c: &Int32Chunked, row: usize| c.get(row).map(date_from_epoch_days);
-    let reasons: StringChunked = (0..cases.height())
-        .map(|row| {
+    let day = |d: Option<i32>| d.map(date_from_epoch_days);
+    // Column by column, not a lookup per cell: a year's report has a million cases.
+    let reasons: StringChunked = status
+        .iter()
+        .zip(holding.iter().zip(resolved.iter()))
+        .zip(first.iter().zip(last.iter()).zip(over.iter()))
+        .map(|((status, (holding, resolved)), ((first, last), over))| {
+            let status = status.and_then(Status::parse).filter(|s| {
+                matches!(
+                    s,
+                    Status::BreachNoHoldingReply
+                        | Status::BreachFinalDeadline
+                        | Status::OpenOverdue
+                )
+            })?;
             let facts = Facts {
-                status: status.get(row).and_then(Status::parse),
-                holding_reply: day(&holding, row),
-                resolved: day(&resolved, row),
-                first: day(&first, row),
-                last: day(&last, row),
-                days_over: over.get(row),
+                status: Some(status),
+                holding_reply: day(holding),
+                resolved: day(resolved),
+                first: day(first),
+                last: day(last),
+                days_over: over,
             };
-            let text = reason(&facts, t);
-            (!text.is_empty()).then_some(text)
+            Some(reason(&facts, t))
         })
         .collect();
     cases.with_column(reasons.with_name(name.into()).into_column())?;
