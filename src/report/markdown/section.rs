@@ -15,26 +15,10 @@ pub(super) fn section(out: &mut String, section: &Section, t: &Texts) {
     if !section.title.markdown.is_empty() {
         let _ = writeln!(out, "## {}\n", section.title.markdown);
     }
-    let tables: Vec<&Table> = tables(&section.blocks);
+    let tables = section.tables();
     for block in &section.blocks {
         self::block(out, block, &tables, t);
     }
-}
-
-/// The section's tables in order, the ones only the workbook shows included (a chart names
-/// its table by this index).
-fn tables(blocks: &[Block]) -> Vec<&Table> {
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(table) => Some(table),
-            Block::Only(_, inner) => match inner.as_ref() {
-                Block::Table(table) => Some(table),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
 }
 
 fn block(out: &mut String, block: &Block, tables: &[&Table], t: &Texts) {

@@ -56,6 +56,24 @@ pub(crate) struct Section {
     pub(crate) blocks: Vec<Block>,
 }
 
+impl Section {
+    /// The section's tables in order, those only one format shows included: a chart names its
+    /// table by its index here.
+    pub(crate) fn tables(&self) -> Vec<&Table> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(table) => Some(table),
+                Block::Only(_, inner) => match inner.as_ref() {
+                    Block::Table(table) => Some(table),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Block {
     /// A heading at the section's level (Markdown `##`).

@@ -104,7 +104,7 @@ fn block(
             if *format == WORKBOOK {
                 row = self::block(sheet, place, row, inner, tables)?;
             } else if let Block::Table(_) = inner.as_ref() {
-                // Charts count the tables of both formats.
+                // Charts count the tables of both formats ([`Section::tables`]).
                 tables.push((row, row));
             }
         }
