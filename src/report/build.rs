@@ -77,13 +77,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     let columns_missing = columns_missing(&inputs, &cases)?;
     let figures = figures::compute(&cases, &evaluated, earliest_received, config.period)?;
     drop(evaluated);
-    let deadline_window = deadline_window(&cases)?;
-    let closures = deadline_window
-        .map(|(from, to)| config.calendar.closures_between(from, to))
-        .unwrap_or_default()
-        .into_iter()
-        .cloned()
-        .collect();
+    let (deadline_window, closures) = closures(&cases, config.calendar)?;
 
     let counts = counts(
         (rows_read, rows_evaluated, rows_superseded, cases_updated),
@@ -92,6 +86,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         &rejects,
         &warnings,
     )?;
+    let verdict = super::verdict::Verdict::of(&cases, config.period)?;
     let mut report = Report {
         period: config.period.clone(),
         as_of: config.as_of,
@@ -104,6 +99,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         warnings,
         counts,
         figures,
+        verdict,
         deadline_window,
         closures,
         command_line: config.command_line,
@@ -119,6 +115,25 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         super::mask::mask_texts(&mut report)?;
     }
     Ok(report)
+}
+
+/// The first and last day a deadline of the report counts.
+type DeadlineWindow = Option<(NaiveDate, NaiveDate)>;
+
+/// The dates from the earliest receipt to the latest final deadline of the cases, and the
+/// calendar's closures in them.
+fn closures(
+    cases: &DataFrame,
+    calendar: &crate::calendar::Calendar,
+) -> Result<(DeadlineWindow, Vec<crate::calendar::Closure>)> {
+    let window = deadline_window(cases)?;
+    let closures = window
+        .map(|(from, to)| calendar.closures_between(from, to))
+        .unwrap_or_default()
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok((window, closures))
 }
 
 /// The headline counts: rows read, evaluated, rejected and superseded; cases in the report

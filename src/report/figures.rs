@@ -119,7 +119,12 @@ pub struct Breakdown {
 pub struct BreakdownRow {
     pub value: String,
     pub cases: u64,
+    /// `answered_late + open_overdue`.
     pub breaches: u64,
+    /// Resolved after the applicable deadline (the two breach statuses).
+    pub answered_late: u64,
+    /// Open at the as-of date past the applicable deadline.
+    pub open_overdue: u64,
     /// Median working days to resolution of the group's resolved cases.
     pub median_working_days: Option<f64>,
     /// Redress paid on the group's cases, in minor units (`None` when no input has the
@@ -315,8 +320,9 @@ fn breakdowns(
     for dimension in ["product", "category", "channel", "stage"] {
         let values = text_column(cases, dimension)?;
         // Keyed by the borrowed value: a hash per row, no allocation.
-        let mut groups: std::collections::HashMap<&str, (u64, u64, Vec<i64>, i64)> =
-            std::collections::HashMap::new();
+        // Cases, [answered late, open past the deadline], working days, redress paid.
+        type Group = (u64, [u64; 2], Vec<i64>, i64);
+        let mut groups: std::collections::HashMap<&str, Group> = std::collections::HashMap::new();
         for row in 0..n {
             let key = values
                 .get(row)
@@ -324,7 +330,11 @@ fn breakdowns(
                 .unwrap_or(BLANK);
             let group = groups.entry(key).or_default();
             group.0 += 1;
-            group.1 += u64::from(view.status(row).is_some_and(Status::is_breach));
+            match view.status(row) {
+                Some(Status::OpenOverdue) => group.1[1] += 1,
+                Some(s) if s.is_breach() => group.1[0] += 1,
+                _ => {}
+            }
             if view.resolved.get(row).is_some()
                 && let Some(d) = view.working_days.get(row)
             {
@@ -334,12 +344,14 @@ fn breakdowns(
         }
         let mut rows: Vec<BreakdownRow> = groups
             .into_iter()
-            .map(|(value, (cases, breaches, mut days, paid))| {
+            .map(|(value, (cases, [late, overdue], mut days, paid))| {
                 days.sort_unstable();
                 BreakdownRow {
                     value: value.to_string(),
                     cases,
-                    breaches,
+                    breaches: late + overdue,
+                    answered_late: late,
+                    open_overdue: overdue,
                     median_working_days: percentile(&days, 0.5),
                     redress: redress.map(|_| paid),
                 }

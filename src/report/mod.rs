@@ -14,6 +14,7 @@ pub(crate) mod reason;
 pub mod rejects_csv;
 pub(crate) mod sections;
 pub mod summary_json;
+pub mod verdict;
 pub mod xlsx;
 
 use std::collections::BTreeMap;
@@ -44,6 +45,8 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     pub counts: Counts,
     pub figures: figures::Figures,
+    /// Whether the period's obligations were met: the breaches in two parts.
+    pub verdict: verdict::Verdict,
     /// The dates from the earliest receipt to the latest final deadline of the cases in the
     /// report, and the calendar's closures in them.
     pub deadline_window: Option<(NaiveDate, NaiveDate)>,

@@ -54,6 +54,8 @@ struct Summary<'a> {
     resolved_in_period: u64,
     open_at_as_of: u64,
     breaches: u64,
+    /// Whether the period's obligations were met, with the breaches in two parts.
+    verdict: &'a crate::report::verdict::Verdict,
     by_status: Ordered,
     /// The cases open at the as-of date by age band (working days).
     ageing: Vec<AgeBand>,
@@ -169,6 +171,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         resolved_in_period: c.resolved_in_period,
         open_at_as_of: c.open_at_as_of,
         breaches: c.breaches(),
+        verdict: &report.verdict,
         by_status: by_status(report),
         ageing: ageing(report),
         redress: redress(report),

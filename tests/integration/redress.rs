@@ -171,7 +171,7 @@ fn amounts_are_read_exactly_summed_by_outcome_and_product_and_recountable() {
         .iter()
         .find(|r| text(&r[0]) == "kredittkort")
         .unwrap();
-    assert!((number(&kredittkort[5]) - 2234.50).abs() < 1e-9);
+    assert!((number(&kredittkort[6]) - 2234.50).abs() < 1e-9);
 
     // The Markdown report.
     let markdown = w.read("out/2025-03/complaint-sla-2025-03.md");

@@ -687,25 +687,30 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
     let w = Workdir::with_sample_data();
     let mut files = Vec::new();
     let mut markdown = Vec::new();
+    let mut json = Vec::new();
     for language in ["en", "nb"] {
         let dir = format!("out-{language}");
-        w.run(&[
-            "report",
-            "--policy",
-            "sample_data/policy.toml",
-            "--period",
-            "2025-12",
-            "--today",
-            "2026-01-10",
-            "--language",
-            language,
-            "--formats",
-            "csv,md",
-            "--out-dir",
-            &dir,
-            "sample_data/complaints.csv",
-        ])
-        .ok();
+        let line = w
+            .run(&[
+                "report",
+                "--policy",
+                "sample_data/policy.toml",
+                "--period",
+                "2025-12",
+                "--today",
+                "2026-01-10",
+                "--language",
+                language,
+                "--formats",
+                "csv,md",
+                "--out-dir",
+                &dir,
+                "--json",
+                "sample_data/complaints.csv",
+            ])
+            .ok()
+            .to_string();
+        json.push(serde_json::from_str::<serde_json::Value>(&line).unwrap());
         files.push(w.read(&format!("{dir}/2025-12/cases.csv")));
         markdown.push(w.read(&format!("{dir}/2025-12/complaint-sla-2025-12.md")));
     }
@@ -716,10 +721,25 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
     let mut reader = csv::Reader::from_reader(files[0].as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let mut by_kind: std::collections::BTreeMap<&str, u64> = Default::default();
+    // The verdict's parts: answered late in the period by status, open past the deadline by
+    // whether the deadline was before the period's first day.
+    let mut verdict: std::collections::BTreeMap<&str, u64> = Default::default();
     for record in reader.records() {
         let record = record.unwrap();
         let get = |name: &str| &record[header.iter().position(|h| h == name).unwrap()];
         let (status, reason) = (get("status"), get("reason"));
+        let part = match (status, get("resolved_in_period")) {
+            ("breach_no_holding_reply", "true") => Some("late_no_timely_holding_reply"),
+            ("breach_final_deadline", "true") => Some("late_after_final_deadline"),
+            ("open_overdue", _) if get("applicable_deadline") < "2025-12-01" => {
+                Some("overdue_at_start")
+            }
+            ("open_overdue", _) => Some("became_overdue_in_period"),
+            _ => None,
+        };
+        if let Some(part) = part {
+            *verdict.entry(part).or_default() += 1;
+        }
         let (first, last) = (get("first_deadline"), get("final_deadline"));
         // The holding reply as the rules count it: none (a reply after the resolution is
         // ignored), late (after the first deadline) or timely.
@@ -793,14 +813,60 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
     let without_reply = 18 + 2 + 19;
     assert!(
         markdown[0].contains(&format!(
-            "| … of the two lines above, without a timely holding reply | {without_reply} |"
+            "| … of these late answers, without a timely holding reply (on either line above) | {without_reply} |"
         )),
         "{}",
         markdown[0]
     );
     assert!(markdown[1].contains(&format!(
-        "| … av de to linjene over, uten foreløpig svar i tide | {without_reply} |"
+        "| … av disse for sene svarene, uten foreløpig svar i tide (på en av linjene over) | \
+         {without_reply} |"
     )));
+    // The verdict, recounted: the --json line's counts, and its sentence in each language.
+    let n = |k: &str| verdict[k];
+    let late = n("late_no_timely_holding_reply") + n("late_after_final_deadline");
+    let overdue = n("overdue_at_start") + n("became_overdue_in_period");
+    for (k, line) in json.iter().enumerate() {
+        let v = &line["verdict"];
+        for (key, count) in &verdict {
+            assert_eq!(v[key], *count, "{key}");
+        }
+        assert_eq!(v["resolved_late"], late);
+        assert_eq!(v["open_overdue"], overdue);
+        assert_eq!(v["verdict"], "not_met");
+        assert_eq!(line["breaches"], late + overdue);
+        let en = format!(
+            "Not met: {late} complaints resolved in the period were answered late ({} after the \
+             first deadline without a timely holding reply, {} after the final deadline); \
+             {overdue} open complaints are past their deadline ({} became overdue in the \
+             period, {} already overdue at its start).",
+            n("late_no_timely_holding_reply"),
+            n("late_after_final_deadline"),
+            n("became_overdue_in_period"),
+            n("overdue_at_start"),
+        );
+        let nb = format!(
+            "Ikke oppfylt: {late} klager som ble løst i perioden, ble besvart for sent ({} etter \
+             første frist uten foreløpig svar i tide, {} etter siste frist); {overdue} åpne \
+             klager er over fristen ({} kom over fristen i perioden, {} var allerede over \
+             fristen ved periodens start).",
+            n("late_no_timely_holding_reply"),
+            n("late_after_final_deadline"),
+            n("became_overdue_in_period"),
+            n("overdue_at_start"),
+        );
+        assert_eq!(v["text"], en.as_str(), "the terminal's verdict is English");
+        let said = if k == 0 { &en } else { &nb };
+        assert!(
+            markdown[k].starts_with(&format!(
+                "# {}\n\n**{said}**\n",
+                ["Complaint handling report 2025-12", "Klagerapport 2025-12"][k]
+            )),
+            "{}",
+            markdown[k]
+        );
+    }
+    assert_eq!((late, overdue), (54, 49));
     assert!(files[0].contains("KL-2025-0000205,2025-11-16,2025-12-07,"));
     assert!(
         files[0]

@@ -50,10 +50,31 @@ pub(super) fn summary_line(
         "input_newest_date": report.freshness.newest.map(|d| d.to_string()),
         "stale_input": report.freshness.stale,
         "breaches": c.breaches(),
+        "verdict": verdict_json(report),
         "by_status": by_status,
         "folder": folder.display().to_string(),
         "files": written,
     })
+}
+
+/// The verdict's counts and its sentence (in English, like everything on the terminal).
+fn verdict_json(report: &Report) -> serde_json::Value {
+    let mut value = serde_json::to_value(&report.verdict).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("text".into(), verdict_sentence(report).into());
+    }
+    value
+}
+
+fn verdict_sentence(report: &Report) -> String {
+    let sentence = report
+        .verdict
+        .sentence(&crate::language::Language::En.texts(), false);
+    if report.freshness.stale || !report.columns_missing.is_empty() {
+        format!("{sentence} Read it with the warnings above it on stderr.")
+    } else {
+        sentence
+    }
 }
 
 /// The one paragraph on stdout.
@@ -65,10 +86,13 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
         .map(|(status, n)| format!("{n} {status}"))
         .collect::<Vec<_>>()
         .join(", ");
+    let v = &report.verdict;
     format!(
-        "Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} rows from {} input{}: \
+        "{} Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} rows from {} input{}: \
          {} evaluated, {} rejected{}. {} cases in the report ({} received and {} resolved in the \
-         period, {} open at the as-of date): {}. {} breaches. Wrote {} to {}.\n",
+         period, {} open at the as-of date): {}. {} breaches: {} answered late, {} open past the \
+         deadline. Wrote {} to {}.\n",
+        verdict_sentence(report),
         report.period.start,
         report.period.end,
         report.period.label,
@@ -94,6 +118,8 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
         c.open_at_as_of,
         statuses,
         c.breaches(),
+        v.resolved_late + v.resolved_late_after_period,
+        v.open_overdue,
         written.join(", "),
         folder.display()
     )

@@ -45,13 +45,16 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "summary.breach_no_holding_reply",
-        "Breaches: resolved in the period, late without a timely holding reply",
+        "… after the first deadline, without a timely holding reply",
     ),
     (
         "summary.breach_final_deadline",
-        "Breaches: resolved in the period, after the final deadline",
+        "… after the final deadline",
     ),
-    ("summary.open_overdue", "Open and overdue"),
+    (
+        "summary.open_overdue",
+        "Open past the deadline at the as-of date",
+    ),
     ("summary.open_at_risk", "Open and at risk"),
     (
         "summary.median",
@@ -126,7 +129,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("dim.channel", "channel"),
     ("dim.stage", "stage"),
     ("col.breaches", "Breaches"),
-    ("col.breach_rate", "Breach rate"),
+    ("col.breach_rate", "Breaches (both), share of the cases"),
     ("col.median_days", "Median working days to resolution"),
     ("col.redress", "Redress paid ({currency})"),
     ("trend.title", "Trend: the months up to the period"),
@@ -134,12 +137,18 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("col.received", "Received"),
     ("col.resolved", "Resolved"),
     ("trend.within_first", "Resolved within the first limit"),
-    ("trend.share_first", "Share within the first limit"),
-    ("trend.with_breach", "Resolved with a breach"),
-    ("trend.chart", "Received, resolved and breaches by month"),
+    (
+        "trend.share_first",
+        "Within the first limit, share of resolved",
+    ),
+    ("trend.with_breach", "Answered late"),
+    (
+        "trend.chart",
+        "Received, resolved and answered late by month",
+    ),
     (
         "trend.note",
-        "Received: cases received in the month. Resolved: cases resolved in the month (as known at the as-of date). Within the first limit: resolved on or before the first deadline. With a breach: resolved in the month with status breach_no_holding_reply or breach_final_deadline.",
+        "Received: cases received in the month. Resolved: cases resolved in the month (as known at the as-of date). Within the first limit: resolved on or before the first deadline. Answered late: resolved in the month after its deadline (status breach_no_holding_reply or breach_final_deadline).",
     ),
     ("regulator.title", "Complaints return"),
     ("regulator.in_period", "Complaints in the period"),
@@ -222,7 +231,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.counts",
-        "{read} rows read: {evaluated} evaluated, {rejected} rejected{superseded}. {cases} cases in the report; {breaches} breaches.",
+        "{read} rows read: {evaluated} evaluated, {rejected} rejected{superseded}. {cases} cases in the report; {breaches} breaches: {late} answered late, {overdue} open past the deadline.",
     ),
     (
         "md.superseded",
@@ -273,7 +282,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("md.col.median", "Median working days"),
     (
         "md.chart",
-        "Received (bars), resolved and resolved with a breach (lines)",
+        "Received (bars), resolved and answered late (lines)",
     ),
     (
         "md.reg.quick",
@@ -485,12 +494,12 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("method.recount_summary", "Recounting the Summary"),
     (
         "method.recount_summary_text",
-        "Each figure counts one population of the Cases sheet. Received = rows with received_in_period TRUE; resolved = rows with resolved_in_period TRUE; open = rows with open_at_as_of TRUE. Of the resolved in the period: within the first limit = resolved_date <= first_deadline; in time = status resolved_on_time or resolved_extended (a case resolved by the final deadline without a timely holding reply is a breach, never in time); the two breach lines = status breach_no_holding_reply and breach_final_deadline. Open and overdue, at risk = status among the open. Cases by status = COUNTIF on status over every case in the report (it includes cases received in the period and resolved after it, by the as-of date). Median and 90th percentile = MEDIAN and PERCENTILE.INC(…, 0.9) of working_days_elapsed over the rows resolved in the period.",
+        "Each figure counts one population of the Cases sheet. Received = rows with received_in_period TRUE; resolved = rows with resolved_in_period TRUE; open = rows with open_at_as_of TRUE. Of the resolved in the period: within the first limit = resolved_date <= first_deadline; in time = status resolved_on_time or resolved_extended (a case resolved by the final deadline without a timely holding reply is a breach, never in time); answered late = status breach_no_holding_reply or breach_final_deadline, its two lines each status; of these, without a timely holding reply = first_limit_breached TRUE. Open past the deadline = status open_overdue (it never holds a resolved case); already overdue when the period began = those with applicable_deadline before the period's first day, the rest became overdue in it. Breaches = answered late + open past the deadline; the verdict on top says the same numbers. At risk = status open_at_risk. Cases by status = COUNTIF on status over every case in the report (it includes cases received in the period and resolved after it, by the as-of date). Median and 90th percentile = MEDIAN and PERCENTILE.INC(…, 0.9) of working_days_elapsed over the rows resolved in the period.",
     ),
     ("method.recount_regulator", "Recounting the Regulator sheet"),
     (
         "method.recount_regulator_text",
-        "Opened = received_in_period TRUE; closed = resolved_in_period TRUE, split by time alone, as complaint returns define the buckets, without overlap into: working_days_elapsed <= {quick} and resolved_date <= first_deadline (never a breach); else resolved_date <= first_deadline; else resolved_date <= final_deadline (holding reply or not: the line below it counts those without a timely one, status breach_no_holding_reply, which are breaches); else later (a breach: status breach_final_deadline, or breach_no_holding_reply without a timely holding reply). Outcomes = outcome_class of the closed rows (upheld includes partially upheld; the words recognised are listed in the README). Referrals = referral_body of the rows in the report. Outstanding at the start = cases received before {start} and not resolved before it (as known at the as-of date), counted from every valid case, including those not in this report. The Summary's breach lines and this sheet's count the same cases.",
+        "Opened = received_in_period TRUE; closed = resolved_in_period TRUE, split by time alone, as complaint returns define the buckets, without overlap into: working_days_elapsed <= {quick} and resolved_date <= first_deadline (never a breach); else resolved_date <= first_deadline; else resolved_date <= final_deadline (holding reply or not: the line below it counts those without a timely one, status breach_no_holding_reply, which are breaches); else later (a breach: status breach_final_deadline, or breach_no_holding_reply without a timely holding reply). Outcomes = outcome_class of the closed rows (upheld includes partially upheld; the words recognised are listed in the README). Referrals = referral_body of the rows in the report. Outstanding at the start = cases received before {start} and not resolved before it (as known at the as-of date), counted from every valid case, including those not in this report. The Summary's late lines and this sheet's count the same cases; the last line counts the late closures with first_limit_breached TRUE.",
     ),
     ("method.breakdown_trend", "Breakdown and Trend"),
     (
@@ -577,6 +586,6 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "summary.late_without_reply",
-        "… of the two lines above, without a timely holding reply",
+        "… of these late answers, without a timely holding reply (on either line above)",
     ),
 ];

@@ -6,7 +6,9 @@
 //! names, JSON keys and exit codes stay as they are.
 
 mod en;
+mod en_reader;
 mod nb;
+mod nb_reader;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -14,17 +16,20 @@ use std::sync::OnceLock;
 pub use crate::language::Language;
 
 impl Language {
-    fn table(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Language::En => en::TABLE,
-            Language::Nb => nb::TABLE,
-        }
+    /// The language's texts: those of the files and sheets, then those written for the
+    /// reader (the verdict, the column headers, the board pack).
+    fn table(self) -> Vec<(&'static str, &'static str)> {
+        let tables: [&[(&str, &str)]; 2] = match self {
+            Language::En => [en::TABLE, en_reader::TABLE],
+            Language::Nb => [nb::TABLE, nb_reader::TABLE],
+        };
+        tables.concat()
     }
 
     /// The language's texts.
     pub fn texts(self) -> Texts {
         static MAPS: OnceLock<[HashMap<&'static str, &'static str>; 2]> = OnceLock::new();
-        let maps = MAPS.get_or_init(|| Language::ALL.map(|l| l.table().iter().copied().collect()));
+        let maps = MAPS.get_or_init(|| Language::ALL.map(|l| l.table().into_iter().collect()));
         Texts {
             language: self,
             map: &maps[self as usize],

@@ -45,13 +45,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "summary.breach_no_holding_reply",
-        "Brudd: løst i perioden, for sent og uten foreløpig svar i tide",
+        "… etter første frist, uten foreløpig svar i tide",
     ),
+    ("summary.breach_final_deadline", "… etter siste frist"),
     (
-        "summary.breach_final_deadline",
-        "Brudd: løst i perioden, etter siste frist",
+        "summary.open_overdue",
+        "Åpne og over fristen på rapportdatoen",
     ),
-    ("summary.open_overdue", "Åpne og over fristen"),
     ("summary.open_at_risk", "Åpne og nær fristen"),
     (
         "summary.median",
@@ -114,7 +114,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("dim.channel", "kanal"),
     ("dim.stage", "nivå"),
     ("col.breaches", "Brudd"),
-    ("col.breach_rate", "Bruddandel"),
+    ("col.breach_rate", "Brudd (begge), andel av sakene"),
     ("col.median_days", "Median virkedager til løsning"),
     ("col.redress", "Utbetalt kompensasjon ({currency})"),
     ("trend.title", "Utvikling: månedene fram til perioden"),
@@ -122,12 +122,12 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("col.received", "Mottatt"),
     ("col.resolved", "Løst"),
     ("trend.within_first", "Løst innen første frist"),
-    ("trend.share_first", "Andel innen første frist"),
-    ("trend.with_breach", "Løst med brudd"),
-    ("trend.chart", "Mottatt, løst og brudd per måned"),
+    ("trend.share_first", "Innen første frist, andel av løste"),
+    ("trend.with_breach", "Besvart for sent"),
+    ("trend.chart", "Mottatt, løst og besvart for sent per måned"),
     (
         "trend.note",
-        "Mottatt: saker mottatt i måneden. Løst: saker løst i måneden (slik det var kjent per rapportdato). Innen første frist: løst senest på første frist. Med brudd: løst i måneden med status breach_no_holding_reply eller breach_final_deadline.",
+        "Mottatt: saker mottatt i måneden. Løst: saker løst i måneden (slik det var kjent per rapportdato). Innen første frist: løst senest på første frist. Besvart for sent: løst i måneden etter fristen (status breach_no_holding_reply eller breach_final_deadline).",
     ),
     ("regulator.title", "Klagerapportering"),
     ("regulator.in_period", "Klager i perioden"),
@@ -207,7 +207,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.counts",
-        "{read} rader lest: {evaluated} vurdert, {rejected} avvist{superseded}. {cases} saker i rapporten; {breaches} brudd.",
+        "{read} rader lest: {evaluated} vurdert, {rejected} avvist{superseded}. {cases} saker i rapporten; {breaches} brudd: {late} besvart for sent, {overdue} åpne over fristen.",
     ),
     (
         "md.superseded",
@@ -261,7 +261,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("md.col.median", "Median virkedager"),
     (
         "md.chart",
-        "Mottatt (søyler), løst og løst med brudd (linjer)",
+        "Mottatt (søyler), løst og besvart for sent (linjer)",
     ),
     (
         "md.reg.quick",
@@ -464,7 +464,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("method.recount_summary", "Slik telles Sammendrag opp igjen"),
     (
         "method.recount_summary_text",
-        "Hvert tall teller én gruppe av arket Saker. Mottatt = rader med received_in_period TRUE; løst = rader med resolved_in_period TRUE; åpne = rader med open_at_as_of TRUE. Av de løste i perioden: innen første frist = resolved_date <= first_deadline; i tide = status resolved_on_time eller resolved_extended (en sak løst innen siste frist uten foreløpig svar i tide er et brudd, aldri i tide); de to bruddlinjene = status breach_no_holding_reply og breach_final_deadline. Åpne og over fristen, nær fristen = status blant de åpne. Saker etter status = ANTALL.HVIS på status over alle saker i rapporten (medregnet saker mottatt i perioden og løst etter den, innen rapportdatoen). Median og 90-persentil = MEDIAN og PERSENTIL.INK(…; 0,9) av working_days_elapsed over radene løst i perioden.",
+        "Hvert tall teller én gruppe av arket Saker. Mottatt = rader med received_in_period TRUE; løst = rader med resolved_in_period TRUE; åpne = rader med open_at_as_of TRUE. Av de løste i perioden: innen første frist = resolved_date <= first_deadline; i tide = status resolved_on_time eller resolved_extended (en sak løst innen siste frist uten foreløpig svar i tide er et brudd, aldri i tide); besvart for sent = status breach_no_holding_reply eller breach_final_deadline, de to linjene under hver sin status; av disse, uten foreløpig svar i tide = first_limit_breached TRUE. Åpne over fristen = status open_overdue (aldri en løst sak); allerede over fristen da perioden begynte = dem med applicable_deadline før periodens første dag, resten kom over fristen i den. Brudd = besvart for sent + åpne over fristen; konklusjonen øverst sier de samme tallene. Nær fristen = status open_at_risk. Saker etter status = ANTALL.HVIS på status over alle saker i rapporten (medregnet saker mottatt i perioden og løst etter den, innen rapportdatoen). Median og 90-persentil = MEDIAN og PERSENTIL.INK(…; 0,9) av working_days_elapsed over radene løst i perioden.",
     ),
     (
         "method.recount_regulator",
@@ -472,7 +472,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "method.recount_regulator_text",
-        "Mottatt = received_in_period TRUE; avsluttet = resolved_in_period TRUE, fordelt bare etter tid, slik klagerapporteringen definerer gruppene, uten overlapp: working_days_elapsed <= {quick} og resolved_date <= first_deadline (aldri brudd); ellers resolved_date <= first_deadline; ellers resolved_date <= final_deadline (med eller uten foreløpig svar: linjen under teller dem uten foreløpig svar i tide, status breach_no_holding_reply, som er brudd); ellers senere (brudd: status breach_final_deadline, eller breach_no_holding_reply uten foreløpig svar i tide). Utfall = outcome_class for de avsluttede radene (medhold omfatter delvis medhold; ordene som gjenkjennes, står i README). Henvisninger = referral_body for radene i rapporten. Uløste ved start = saker mottatt før {start} og ikke løst før den datoen (slik det var kjent per rapportdato), telt fra alle gyldige saker, også de som ikke er i denne rapporten. Bruddlinjene i Sammendrag og på dette arket teller de samme sakene.",
+        "Mottatt = received_in_period TRUE; avsluttet = resolved_in_period TRUE, fordelt bare etter tid, slik klagerapporteringen definerer gruppene, uten overlapp: working_days_elapsed <= {quick} og resolved_date <= first_deadline (aldri brudd); ellers resolved_date <= first_deadline; ellers resolved_date <= final_deadline (med eller uten foreløpig svar: linjen under teller dem uten foreløpig svar i tide, status breach_no_holding_reply, som er brudd); ellers senere (brudd: status breach_final_deadline, eller breach_no_holding_reply uten foreløpig svar i tide). Utfall = outcome_class for de avsluttede radene (medhold omfatter delvis medhold; ordene som gjenkjennes, står i README). Henvisninger = referral_body for radene i rapporten. Uløste ved start = saker mottatt før {start} og ikke løst før den datoen (slik det var kjent per rapportdato), telt fra alle gyldige saker, også de som ikke er i denne rapporten. Linjene for sene svar i Sammendrag og på dette arket teller de samme sakene; den siste linjen teller de sene avslutningene med first_limit_breached TRUE.",
     ),
     ("method.breakdown_trend", "Fordeling og Utvikling"),
     (
@@ -556,6 +556,6 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "summary.late_without_reply",
-        "… av de to linjene over, uten foreløpig svar i tide",
+        "… av disse for sene svarene, uten foreløpig svar i tide (på en av linjene over)",
     ),
 ];

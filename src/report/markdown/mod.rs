@@ -96,6 +96,11 @@ pub fn render(report: &Report) -> Result<String> {
         "# {}\n",
         escape(&t.fill("report.title", &[("period", &report.period.label)]))
     );
+    let verdict = sections::Section {
+        title: sections::Wording::same(""),
+        blocks: vec![sections::summary::verdict(report)],
+    };
+    section::section(&mut out, &verdict, t);
     let _ = writeln!(
         out,
         "{}\n",
@@ -126,6 +131,11 @@ pub fn render(report: &Report) -> Result<String> {
                 ("superseded", &superseded(t, c)),
                 ("cases", &c.cases_in_report),
                 ("breaches", &c.breaches()),
+                (
+                    "late",
+                    &(report.verdict.resolved_late + report.verdict.resolved_late_after_period)
+                ),
+                ("overdue", &report.verdict.open_overdue),
             ]
         )
     );

@@ -35,6 +35,9 @@ fn block(out: &mut String, block: &Block, tables: &[&Table], t: &Texts) {
         Block::Paragraph(paragraph) => {
             let _ = writeln!(out, "{}\n", fill(paragraph, t));
         }
+        Block::Verdict { text, .. } => {
+            let _ = writeln!(out, "**{}**\n", escape(text));
+        }
         Block::Warning(text) => {
             let text = escape(text);
             let _ = writeln!(out, "{}\n", t.fill("md.warning", &[("text", &text)]));

@@ -1,5 +1,6 @@
-//! The Breakdown: cases, breaches and resolution times by product, category, channel and
-//! stage.
+//! The Breakdown: cases, breaches (answered late, open past the deadline) and resolution
+//! times by product, category, channel and stage. Its rate divides the breaches by every case
+//! of the row, and says so: the Summary's shares divide by the cases resolved in the period.
 
 use super::{Block, Cell, Section, Table, Wording};
 use crate::report::Report;
@@ -18,7 +19,8 @@ pub(crate) fn section(report: &Report) -> Section {
         let mut headers = vec![
             Wording::each(capitalise(dimension), dimension),
             Wording::same(t.get("col.cases")),
-            Wording::same(t.get("col.breaches")),
+            Wording::same(t.get("col.answered_late")),
+            Wording::same(t.get("col.open_overdue")),
             Wording::same(t.get("col.breach_rate")),
             Wording::each(t.get("md.col.median"), t.get("col.median_days")),
         ];
@@ -30,7 +32,8 @@ pub(crate) fn section(report: &Report) -> Section {
             let mut cells = vec![
                 Cell::Data(r.value.clone()),
                 Cell::Count(r.cases),
-                Cell::Count(r.breaches),
+                Cell::Count(r.answered_late),
+                Cell::Count(r.open_overdue),
                 Cell::Share(percent(r.breaches, r.cases)),
                 Cell::Decimal(r.median_working_days),
             ];

@@ -85,6 +85,11 @@ pub(crate) enum Block {
     /// A line that introduces the table below it (Markdown: `text:`; the workbook: a
     /// heading).
     Caption(Wording),
+    /// The verdict: whether the period's obligations were met, in one sentence.
+    Verdict {
+        text: String,
+        met: bool,
+    },
     /// A warning the reader must not miss (a stale export, a missing column), in English.
     Warning(String),
     /// Labelled values, one per line (the workbook: label in column A, value beside it).

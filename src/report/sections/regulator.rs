@@ -81,6 +81,10 @@ fn flow(report: &Report) -> Table {
             g.closed_within_final_limit_breached,
         ),
         (each("later", &[]), g.closed_later),
+        (
+            Wording::same(t.get("regulator.late_without_reply")),
+            report.figures.headline.resolved_late_without_timely_reply,
+        ),
     ];
     for (label, n) in rows {
         table.push(vec![Cell::Words(label), Cell::Count(n)]);

@@ -10,7 +10,9 @@ use crate::status::Status;
 
 pub(crate) fn section(report: &Report) -> Section {
     let t = report.language.texts();
-    let mut blocks: Vec<Block> = warnings(report).into_iter().map(Block::Warning).collect();
+    // The Markdown says the verdict first of all, above its opening paragraph.
+    let mut blocks = vec![Block::only(Format::Workbook, verdict(report))];
+    blocks.extend(warnings(report).into_iter().map(Block::Warning));
     blocks.push(Block::Heading(Wording::same(t.get("summary.headline"))));
     blocks.push(Block::Table(headline(report)));
     blocks.push(Block::Heading(Wording::same(t.get("summary.by_status"))));
@@ -47,6 +49,15 @@ pub(crate) fn section(report: &Report) -> Section {
     }
 }
 
+/// The verdict, in the report's language; it points to the warnings when there are any.
+pub(crate) fn verdict(report: &Report) -> Block {
+    let t = report.language.texts();
+    Block::Verdict {
+        text: report.verdict.sentence(&t, !warnings(report).is_empty()),
+        met: report.verdict.met(),
+    }
+}
+
 /// The stale-export warning and each missing column's, in English.
 pub(crate) fn warnings(report: &Report) -> Vec<String> {
     let stale = crate::report::method::stale_warning(report);
@@ -60,13 +71,13 @@ pub(crate) fn warnings(report: &Report) -> Vec<String> {
 fn headline(report: &Report) -> Table {
     let t = report.language.texts();
     let c = &report.counts;
-    let mut table = Table::worded(vec![
-        Wording::same(t.get("col.figure")),
-        Wording::same(t.get("col.value")),
-        Wording::each(t.get("md.share_of_resolved"), t.get("col.share")),
+    let mut table = Table::new(&[
+        t.get("col.figure"),
+        t.get("col.value"),
+        t.get("summary.col_share"),
     ]);
     for (label, value, share) in figures(report) {
-        table.push(vec![Cell::Words(label), value, share]);
+        table.push(vec![Cell::words(label), value, share]);
     }
     // The workbook also counts the rows; the Markdown says so in its opening paragraph.
     let mut rows_counted = vec![
@@ -89,82 +100,73 @@ fn headline(report: &Report) -> Table {
     table
 }
 
-/// The headline figures: label, value, share of the cases resolved in the period.
-fn figures(report: &Report) -> [(Wording, Cell, Cell); 12] {
+/// The headline figures: label, value, share of the cases resolved in the period. A breach
+/// is an answer given late or a case open past its deadline: each part, its split, then the
+/// two together.
+fn figures(report: &Report) -> Vec<(String, Cell, Cell)> {
     let t = report.language.texts();
     let c = &report.counts;
     let h = &report.figures.headline;
-    let status = |s: Status| c.by_status.get(&s).copied().unwrap_or(0);
+    let v = &report.verdict;
     let of_resolved = |n: u64| Cell::Share(percent(n, c.resolved_in_period));
-    let first_limit = [(
-        "limit",
-        &report.policy.first_limit as &dyn std::fmt::Display,
-    )];
-    [
+    let first_limit: [(&str, &dyn std::fmt::Display); 1] = [("limit", &report.policy.first_limit)];
+    let plain = |key: &str, n: u64| (t.get(key).to_string(), count(n), Cell::Empty);
+    let shared = |key: &str, n: u64| (t.get(key).to_string(), count(n), of_resolved(n));
+    let mut rows = vec![
+        plain("summary.received", c.received_in_period),
+        plain("summary.resolved", c.resolved_in_period),
+        plain("summary.open", c.open_at_as_of),
         (
-            same(t.get("summary.received")),
-            count(c.received_in_period),
-            Cell::Empty,
-        ),
-        (
-            same(t.get("summary.resolved")),
-            count(c.resolved_in_period),
-            Cell::Empty,
-        ),
-        (
-            same(t.get("summary.open")),
-            count(c.open_at_as_of),
-            Cell::Empty,
-        ),
-        (
-            Wording::each(
-                t.fill("md.within_first", &first_limit),
-                t.fill("summary.within_first", &first_limit),
-            ),
+            t.fill("md.within_first", &first_limit),
             count(h.resolved_within_first),
             of_resolved(h.resolved_within_first),
         ),
-        (
-            Wording::each(t.get("md.in_time"), t.get("summary.in_time")),
-            count(h.resolved_in_time),
-            of_resolved(h.resolved_in_time),
+        shared("md.in_time", h.resolved_in_time),
+        shared("summary.answered_late", v.resolved_late),
+        shared(
+            "summary.breach_no_holding_reply",
+            v.late_no_timely_holding_reply,
         ),
-        (
-            same(t.get("summary.breach_no_holding_reply")),
-            count(h.resolved_breach_no_holding_reply),
-            of_resolved(h.resolved_breach_no_holding_reply),
+        shared("summary.breach_final_deadline", v.late_after_final_deadline),
+        shared(
+            "summary.late_without_reply",
+            h.resolved_late_without_timely_reply,
         ),
-        (
-            same(t.get("summary.breach_final_deadline")),
-            count(h.resolved_breach_final_deadline),
-            of_resolved(h.resolved_breach_final_deadline),
-        ),
-        (
-            same(t.get("summary.late_without_reply")),
-            count(h.resolved_late_without_timely_reply),
-            of_resolved(h.resolved_late_without_timely_reply),
-        ),
-        (
-            same(t.get("summary.open_overdue")),
-            count(status(Status::OpenOverdue)),
-            Cell::Empty,
-        ),
-        (
-            same(t.get("summary.open_at_risk")),
-            count(status(Status::OpenAtRisk)),
-            Cell::Empty,
-        ),
-        (
-            Wording::each(t.get("col.median_days"), t.get("summary.median")),
-            Cell::Decimal(h.median_working_days),
-            Cell::Empty,
-        ),
-        (
-            Wording::each(t.get("md.p90"), t.get("summary.p90")),
-            Cell::Decimal(h.p90_working_days),
-            Cell::Empty,
-        ),
-    ]
+    ];
+    if v.resolved_late_after_period > 0 {
+        rows.push(plain(
+            "summary.late_after_period",
+            v.resolved_late_after_period,
+        ));
+    }
+    rows.push(plain("summary.open_overdue", v.open_overdue));
+    rows.push(plain("summary.overdue_at_start", v.overdue_at_start));
+    rows.push(plain(
+        "summary.overdue_in_period",
+        v.became_overdue_in_period,
+    ));
+    if v.became_overdue_after_period > 0 {
+        rows.push(plain(
+            "summary.overdue_after_period",
+            v.became_overdue_after_period,
+        ));
+    }
+    rows.push(plain("summary.breaches", v.breaches()));
+    rows.push(plain(
+        "summary.open_at_risk",
+        c.by_status.get(&Status::OpenAtRisk).copied().unwrap_or(0),
+    ));
+    rows.push((
+        t.get("summary.median").to_string(),
+        Cell::Decimal(h.median_working_days),
+        Cell::Empty,
+    ));
+    rows.push((
+        t.get("summary.p90").to_string(),
+        Cell::Decimal(h.p90_working_days),
+        Cell::Empty,
+    ));
+    rows
 }
 
 fn by_status(report: &Report) -> Table {
@@ -187,10 +189,6 @@ fn by_status(report: &Report) -> Table {
         ]);
     }
     table
-}
-
-fn same(text: &str) -> Wording {
-    Wording::same(text)
 }
 
 fn count(n: u64) -> Cell {

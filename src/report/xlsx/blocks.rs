@@ -62,6 +62,24 @@ pub(super) fn wrapped(
     Ok(())
 }
 
+/// [`wrapped`] for text in a 12-point font (the verdict): fewer characters to a line, taller
+/// lines.
+pub(super) fn wrapped_large(
+    sheet: &mut Worksheet,
+    row: u32,
+    first: u16,
+    widths: &[f64],
+    text: &str,
+    format: &Format,
+) -> Result<()> {
+    const SCALE: f64 = 12.0 / 11.0;
+    let height = wrapped_height(text, widths.iter().sum::<f64>() / SCALE) * SCALE + 4.0;
+    sheet.set_row_height(row, height)?;
+    let last = first + widths.len().saturating_sub(1) as u16;
+    sheet.merge_range(row, first, row, last.max(first + 1), text, format)?;
+    Ok(())
+}
+
 /// A header row of a table. With `widths`, the row is as tall as its longest wrapped header.
 pub(super) fn header_row(
     sheet: &mut Worksheet,

@@ -21,6 +21,10 @@ pub(super) struct Formats {
     pub(super) wrap: Format,
     /// A warning above the figures (a stale export, a missing column): bold, on red.
     pub(super) warning: Format,
+    /// The verdict on top of the Summary: bold and large, on red when not met, on green when
+    /// met.
+    pub(super) verdict_not_met: Format,
+    pub(super) verdict_met: Format,
     /// An amount in the policy's currency: `#,##0.00 "NOK"`.
     pub(super) money: Format,
     /// A heading too long for one line.
@@ -68,6 +72,13 @@ impl Formats {
             text: top(),
             wrap: top().set_text_wrap(),
             warning: red(top()).set_bold().set_text_wrap(),
+            verdict_not_met: red(top()).set_bold().set_font_size(12).set_text_wrap(),
+            verdict_met: top()
+                .set_background_color(Color::RGB(0xC6EFCE))
+                .set_font_color(Color::RGB(0x006100))
+                .set_bold()
+                .set_font_size(12)
+                .set_text_wrap(),
             money: top().set_num_format(format!("#,##0.00 \"{currency}\"")),
             subtitle_wrap: top().set_bold().set_font_size(12).set_text_wrap(),
             integer_left: integer().set_align(FormatAlign::Left),

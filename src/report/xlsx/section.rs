@@ -78,6 +78,15 @@ fn block(
             wrapped(sheet, row, 0, widths, &fill(paragraph, t), &f.wrap)?;
             row += 1;
         }
+        Block::Verdict { text, met } => {
+            let format = if *met {
+                &f.verdict_met
+            } else {
+                &f.verdict_not_met
+            };
+            super::blocks::wrapped_large(sheet, row, 0, widths, text, format)?;
+            row += 2;
+        }
         Block::Warning(text) => {
             let text = t.fill("warning", &[("text", text)]);
             wrapped(sheet, row, 0, widths, &text, &f.warning)?;

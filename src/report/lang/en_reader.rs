@@ -1,0 +1,82 @@
+//! English, the words written for the reader: the verdict, the column headers of the sheets
+//! and tables people read, the statuses' short names, and the board pack.
+
+/// Key, text.
+pub(super) const TABLE: &[(&str, &str)] = &[
+    ("verdict.title", "Verdict"),
+    ("verdict.met", "Met: {resolved}, and {open}."),
+    ("verdict.not_met", "Not met: {parts}."),
+    (
+        "verdict.no_cases",
+        "Nothing to judge: no complaint was received, resolved or open in the period.",
+    ),
+    (
+        "verdict.none_resolved",
+        "no complaint was resolved in the period",
+    ),
+    (
+        "verdict.all_in_time",
+        "every complaint resolved in the period was answered in time",
+    ),
+    (
+        "verdict.late_one",
+        "{n} complaint resolved in the period was answered late ({no_reply} after the first deadline without a timely holding reply, {final} after the final deadline)",
+    ),
+    (
+        "verdict.late_many",
+        "{n} complaints resolved in the period were answered late ({no_reply} after the first deadline without a timely holding reply, {final} after the final deadline)",
+    ),
+    (
+        "verdict.none_overdue",
+        "no open complaint is past its deadline",
+    ),
+    (
+        "verdict.overdue_one",
+        "{n} open complaint is past its deadline ({split})",
+    ),
+    (
+        "verdict.overdue_many",
+        "{n} open complaints are past their deadline ({split})",
+    ),
+    (
+        "verdict.overdue_split",
+        "{in_period} became overdue in the period, {at_start} already overdue at its start",
+    ),
+    ("verdict.overdue_after", ", {n} after the period"),
+    (
+        "verdict.late_after_period",
+        "{n} more received in the period were resolved late after it, by the as-of date",
+    ),
+    ("verdict.caveat", "Read it with the warnings below."),
+    (
+        "regulator.late_without_reply",
+        "… of the late closures (the two lines above), without a timely holding reply",
+    ),
+    ("col.answered_late", "Answered late"),
+    ("col.open_overdue", "Open past the deadline"),
+    ("summary.col_share", "Share of those resolved in the period"),
+    (
+        "summary.answered_late",
+        "Answered late: resolved in the period after the deadline",
+    ),
+    (
+        "summary.late_after_period",
+        "Answered late after the period (received in it), by the as-of date",
+    ),
+    (
+        "summary.overdue_at_start",
+        "… already overdue when the period began",
+    ),
+    (
+        "summary.overdue_in_period",
+        "… became overdue in the period",
+    ),
+    (
+        "summary.overdue_after_period",
+        "… became overdue after the period",
+    ),
+    (
+        "summary.breaches",
+        "Breaches: answered late, plus open past the deadline",
+    ),
+];
