@@ -10,6 +10,7 @@ pub mod lang;
 pub mod markdown;
 mod mask;
 pub mod method;
+pub(crate) mod people;
 pub(crate) mod reason;
 pub mod rejects_csv;
 pub(crate) mod sections;

@@ -11,6 +11,7 @@ mod harness;
 mod install;
 mod markdown;
 mod populations;
+mod print;
 mod readme;
 mod redact_harness;
 mod redress;

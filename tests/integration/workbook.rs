@@ -90,6 +90,17 @@ fn date(cell: &Data) -> Option<i64> {
     }
 }
 
+/// Each status's code and its name on the sheets people read.
+pub(crate) const STATUS_NAMES: [(&str, &str); 7] = [
+    ("resolved_on_time", "On time"),
+    ("resolved_extended", "Extended, in time"),
+    ("breach_no_holding_reply", "Late, no timely holding reply"),
+    ("breach_final_deadline", "Late, after the final deadline"),
+    ("open_overdue", "Open, past the deadline"),
+    ("open_at_risk", "Open, close to the deadline"),
+    ("open_on_track", "Open, on track"),
+];
+
 /// The value next to a label in column A of a label/value sheet.
 pub(crate) fn figure(rows: &[Vec<Data>], label: &str) -> f64 {
     let row = rows
@@ -299,20 +310,15 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
         "90th percentile working days to resolution (resolved in the period)",
     );
     assert!((p90 - percentile(&days, 0.9)).abs() < 1e-9, "{p90}");
-    for status in [
-        "resolved_on_time",
-        "resolved_extended",
-        "breach_no_holding_reply",
-        "breach_final_deadline",
-        "open_overdue",
-        "open_at_risk",
-        "open_on_track",
-    ] {
+    // Cases by status: each status by its name, its code beside it.
+    for (status, name) in STATUS_NAMES {
         assert_eq!(
-            figure(&summary, status),
+            figure(&summary, name),
             cases.count(status_is(status)),
             "{status}"
         );
+        let row = summary.iter().find(|r| text(&r[0]) == name).unwrap();
+        assert_eq!(text(&row[2]), status);
     }
     assert_eq!(figure(&summary, "Rows read"), n("rows_read") as f64);
     assert_eq!(
@@ -425,14 +431,24 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
     };
     let over: Vec<f64> = breaches[1..]
         .iter()
-        .map(|r| number(&r[column("days_over_limit")]))
+        .map(|r| number(&r[column("Working days over the deadline")]))
         .collect();
-    // Every late case says why.
+    // Headers in words; every late case says why, its status by name.
+    assert_eq!(
+        breaches[0][..4].iter().map(text).collect::<Vec<_>>(),
+        ["Case", "Status", "Reason", "Working days over the deadline"]
+    );
     assert!(
         breaches[1..]
             .iter()
-            .all(|r| !text(&r[column("reason")]).is_empty())
+            .all(|r| !text(&r[column("Reason")]).is_empty())
     );
+    let late_names = &STATUS_NAMES[2..5];
+    assert!(breaches[1..].iter().all(|r| {
+        late_names
+            .iter()
+            .any(|(_, name)| text(&r[column("Status")]) == *name)
+    }));
     assert!(
         over.windows(2).all(|p| p[0] >= p[1]),
         "worst first: {over:?}"
@@ -441,7 +457,7 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
     let open_sheet = sheet(&mut book, "Open");
     let header = open_sheet
         .iter()
-        .position(|r| text(&r[0]) == "case_id")
+        .position(|r| text(&r[0]) == "Case")
         .expect("the Open sheet's header row");
     assert_eq!(header, 9, "the ageing table above it");
     assert_eq!(

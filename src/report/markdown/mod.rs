@@ -168,11 +168,7 @@ fn frame_rows(frame: &DataFrame, columns: &[&str], limit: usize) -> Result<Vec<V
             cells
                 .iter()
                 .zip(columns)
-                .map(|(c, name)| match (c.cell(r), *name) {
-                    // The status vocabulary is ours: shown as code, like the status table.
-                    (Some(status), "status") => format!("`{status}`"),
-                    (value, _) => escape(&value.unwrap_or_default()),
-                })
+                .map(|(c, _)| escape(&c.cell(r).unwrap_or_default()))
                 .collect()
         })
         .collect())
@@ -201,6 +197,8 @@ fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
     }
     let columns = super::reason::for_people(&COLUMNS, &report.cases);
     let breaches = super::breaches_worst_first_top(&report.cases, &columns, LIST_LIMIT)?;
+    let breaches = super::people::with_status_words(breaches, t)?;
+    let headed = super::people::headed(t, &COLUMNS, &columns);
     let _ = writeln!(
         out,
         "{}\n",
@@ -212,25 +210,7 @@ fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
             ]
         )
     );
-    let rows = frame_rows(&breaches, &columns, LIST_LIMIT)?;
-    table(
-        out,
-        &[
-            t.get("md.col.case"),
-            t.get("col.status"),
-            t.get("md.col.reason"),
-            t.get("md.col.days_over"),
-            t.get("col.received"),
-            t.get("col.resolved"),
-            t.get("md.col.applicable"),
-            t.get("md.col.stage"),
-            t.get("col.product"),
-            t.get("md.col.category"),
-            t.get("md.col.channel"),
-        ],
-        rows,
-    );
-    Ok(())
+    list(out, &breaches, &headed)
 }
 
 /// "1 case", "2 cases".
@@ -287,34 +267,25 @@ fn at_risk_section(out: &mut String, report: &Report) -> Result<()> {
             ]
         )
     );
-    let rows = frame_rows(
-        &at_risk,
-        &[
-            "case_id",
-            "applicable_deadline",
-            "working_days_left",
-            "received_date",
-            "holding_reply_date",
-            "stage",
-            "product",
-            "category",
-        ],
-        LIST_LIMIT,
-    )?;
-    table(
-        out,
-        &[
-            t.get("md.col.case"),
-            t.get("md.col.applicable"),
-            t.get("md.col.days_left"),
-            t.get("col.received"),
-            t.get("md.col.holding"),
-            t.get("md.col.stage"),
-            t.get("col.product"),
-            t.get("md.col.category"),
-        ],
-        rows,
-    );
+    const COLUMNS: [&str; 8] = [
+        "case_id",
+        "applicable_deadline",
+        "working_days_left",
+        "received_date",
+        "holding_reply_date",
+        "stage",
+        "product",
+        "category",
+    ];
+    list(out, &at_risk, &super::people::headed(t, &COLUMNS, &COLUMNS))
+}
+
+/// The first [`LIST_LIMIT`] rows of `frame` as a table of `columns` (header, source).
+fn list(out: &mut String, frame: &DataFrame, columns: &[(String, String)]) -> Result<()> {
+    let sources: Vec<&str> = columns.iter().map(|(_, s)| s.as_str()).collect();
+    let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+    let rows = frame_rows(frame, &sources, LIST_LIMIT)?;
+    table(out, &headers, rows);
     Ok(())
 }
 
@@ -357,7 +328,7 @@ fn method_section(out: &mut String, report: &Report) {
                         t.get(&format!("weekday.{}", weekday_name(c.date.weekday())))
                             .to_string(),
                         escape(&super::method::closure_name(report, c)),
-                        c.kind.as_str().to_string(),
+                        t.get(&format!("closure.{}", c.kind.as_str())).to_string(),
                     ]
                 }),
             );

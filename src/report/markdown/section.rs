@@ -119,7 +119,7 @@ fn text(row: &Row, index: usize, cell: &Cell, t: &Texts) -> String {
         Cell::Money(minor) => t.money(*minor),
         Cell::Words(words) => words.markdown.clone(),
         Cell::Data(text) | Cell::Note(text) => escape(text),
-        Cell::Status(status) => format!("`{}`", status.as_str()),
+        Cell::Status(status) => crate::report::people::status(t, *status).to_string(),
         Cell::Code(code) => format!("`{code}`"),
         Cell::Empty => String::new(),
     };

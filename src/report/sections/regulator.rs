@@ -201,7 +201,12 @@ fn referrals(report: &Report) -> Vec<Block> {
         ];
     }
     for (body, n) in &g.referrals {
-        table.push(vec![Cell::Data(body.clone()), Cell::Count(*n)]);
+        // The courts are named in the report's language; the other bodies by their own names.
+        let body = match body.as_str() {
+            "Courts" => t.get("body.courts").to_string(),
+            other => other.to_string(),
+        };
+        table.push(vec![Cell::Data(body), Cell::Count(*n)]);
     }
     vec![heading, Block::Table(table)]
 }

@@ -1,9 +1,7 @@
 //! The Summary: the warnings a reader must not miss, the headline figures, the cases by status
 //! and the age of the open cases.
 
-use super::{
-    Block, Cell, Chart, ChartKind, Column, Format, Paragraph, Row, Section, Table, Wording,
-};
+use super::{Block, Cell, Chart, ChartKind, Format, Paragraph, Row, Section, Table, Wording};
 use crate::report::Report;
 use crate::report::figures::percent;
 use crate::status::Status;
@@ -172,19 +170,17 @@ fn figures(report: &Report) -> Vec<(String, Cell, Cell)> {
 fn by_status(report: &Report) -> Table {
     let t = report.language.texts();
     let c = &report.counts;
-    let mut table = Table::new(&[t.get("col.status"), t.get("col.cases")]);
-    table.columns.push(Column {
-        header: Wording::same(""),
-        only: Some(Format::Workbook),
-    });
-    table
-        .columns
-        .push(Column::new(Wording::same(t.get("col.meaning"))));
+    let mut table = Table::new(&[
+        t.get("col.status"),
+        t.get("col.cases"),
+        t.get("head.code"),
+        t.get("col.meaning"),
+    ]);
     for s in Status::ALL {
         table.push(vec![
             Cell::Status(s),
             count(c.by_status.get(&s).copied().unwrap_or(0)),
-            Cell::Empty,
+            Cell::Code(s.as_str().to_string()),
             Cell::Note(t.get(&format!("status.{}", s.as_str())).to_string()),
         ]);
     }

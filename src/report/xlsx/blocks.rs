@@ -15,7 +15,7 @@ pub(super) fn heading(sheet: &mut Worksheet, row: &mut u32, f: &Formats, text: &
 }
 
 /// The height of a default row, in points (Calibri 11).
-const LINE_HEIGHT: f64 = 15.0;
+pub(super) const LINE_HEIGHT: f64 = 15.0;
 
 /// Sets a sheet's column widths, in characters, from column A on.
 pub(super) fn set_widths(sheet: &mut Worksheet, widths: &[f64]) -> Result<()> {
@@ -34,9 +34,38 @@ pub(super) fn wrapped_height(text: &str, width: f64) -> f64 {
     let per_line = (width * 1.15).max(1.0);
     let lines: f64 = text
         .split('\n')
-        .map(|line| (line.chars().count() as f64 / per_line).ceil().max(1.0))
+        .map(|line| wrapped_lines(line, per_line))
         .sum();
     LINE_HEIGHT * lines
+}
+
+/// The lines `line` takes when wrapped at spaces into lines of `per_line` characters, as a
+/// spreadsheet wraps it: a word that does not fit goes to the next line whole, a word longer
+/// than a line is broken.
+fn wrapped_lines(line: &str, per_line: f64) -> f64 {
+    let mut lines = 1.0;
+    let mut used = 0.0;
+    for word in line.split(' ') {
+        let len = word.chars().count() as f64;
+        let needed = if used > 0.0 { used + 1.0 + len } else { len };
+        if needed <= per_line {
+            used = needed;
+        } else if used == 0.0 {
+            // A word longer than the line, alone on its lines.
+            lines += (len / per_line).ceil() - 1.0;
+            used = len % per_line;
+        } else {
+            lines += 1.0;
+            lines += ((len / per_line).ceil() - 1.0).max(0.0);
+            used = if len > per_line { len % per_line } else { len };
+        }
+    }
+    lines
+}
+
+/// Whether `text` needs more than one line in a cell `width` characters wide.
+pub(super) fn wraps(text: &str, width: f64) -> bool {
+    text.contains('\n') || text.chars().count() as f64 > width * 1.15
 }
 
 /// Writes `text` wrapped across columns `first` to `first + widths.len() - 1` of `row`
@@ -106,7 +135,8 @@ pub(super) fn wrapped_header_row(
     let height = headers
         .iter()
         .zip(widths)
-        .map(|(h, w)| wrapped_height(h, *w - 1.0))
+        // Bold letters are wider: about a tenth.
+        .map(|(h, w)| wrapped_height(h, (*w - 1.0) / 1.1))
         .fold(LINE_HEIGHT, f64::max);
     if height > LINE_HEIGHT {
         sheet.set_row_height(row, height)?;

@@ -7,15 +7,32 @@ use super::formats::Formats;
 use super::tables::TableSheets;
 use crate::report::Report;
 
-pub(super) const DATA_QUALITY_HEADERS: [&str; 7] = [
-    "kind", "file", "line", "case_id", "reason", "column", "value",
+/// The columns, each headed in the report's language.
+const COLUMNS: [&str; 7] = [
+    "kind",
+    "file",
+    "line",
+    "case_id",
+    "reject_reason",
+    "column",
+    "value",
 ];
+
+/// The sheet's headers in the report's language.
+fn headers(report: &Report) -> &'static [&'static str; 7] {
+    use crate::language::Language;
+    static HEADERS: std::sync::OnceLock<[[&str; 7]; 2]> = std::sync::OnceLock::new();
+    let all = HEADERS.get_or_init(|| {
+        Language::ALL.map(|l| COLUMNS.map(|c| crate::report::people::header(&l.texts(), c)))
+    });
+    &all[report.language as usize]
+}
 pub(super) const DATA_QUALITY_WIDTHS: [f64; 7] = [10.0, 30.0, 8.0, 16.0, 30.0, 18.0, 50.0];
 
 pub(super) fn table<'a>(report: &Report, note: &'a str, rows_per_sheet: usize) -> TableSheets<'a> {
     TableSheets {
         name: report.language.texts().get("sheet.data_quality"),
-        headers: &DATA_QUALITY_HEADERS,
+        headers: headers(report),
         widths: &DATA_QUALITY_WIDTHS,
         column_kinds: &[],
         rows: report.rejects.len() + report.warnings.len(),

@@ -37,6 +37,9 @@ pub(super) struct Formats {
     pub(super) at_risk: Format,
     pub(super) at_risk_date: Format,
     pub(super) at_risk_integer: Format,
+    /// Wrapped text marked as a breach or at risk (a long reason).
+    pub(super) breach_wrap: Format,
+    pub(super) at_risk_wrap: Format,
 }
 
 impl Formats {
@@ -88,6 +91,17 @@ impl Formats {
             at_risk: amber(top()),
             at_risk_date: amber(date()),
             at_risk_integer: amber(integer()),
+            breach_wrap: red(top()).set_text_wrap(),
+            at_risk_wrap: amber(top()).set_text_wrap(),
+        }
+    }
+
+    /// The format of wrapped text marked as a breach, at risk, or neither.
+    pub(super) fn wrapped(&self, mark: Mark) -> &Format {
+        match mark {
+            Mark::Breach => &self.breach_wrap,
+            Mark::AtRisk => &self.at_risk_wrap,
+            Mark::None => &self.wrap,
         }
     }
 
@@ -134,6 +148,9 @@ pub(super) fn register_formats(workbook: &mut Workbook, f: &Formats) -> Result<(
         &f.at_risk,
         &f.at_risk_date,
         &f.at_risk_integer,
+        &f.wrap,
+        &f.breach_wrap,
+        &f.at_risk_wrap,
     ]
     .into_iter()
     .enumerate()

@@ -88,7 +88,7 @@ fn closures(
         sheet.write_string(row, 1, crate::report::method::closure_name(report, c))?;
         let weekday = t.get(&format!("weekday.{}", weekday_name(c.date.weekday())));
         sheet.write_string(row, 2, weekday)?;
-        sheet.write_string(row, 3, c.kind.as_str())?;
+        sheet.write_string(row, 3, t.get(&format!("closure.{}", c.kind.as_str())))?;
         row += 1;
     }
 

@@ -27,6 +27,7 @@ use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
 
 use super::Report;
 use super::cases_csv;
+use super::people;
 use crate::ingest::col_names;
 use formats::{Formats, register_formats};
 use tables::{CaseSheets, take_sheets};
@@ -142,6 +143,10 @@ const BREACH_COLUMNS: [&str; 15] = [
     "channel",
 ];
 
+/// The reason, in English or in the report's language: it wraps on the Breaches and Open
+/// sheets.
+const REASONS: [&str; 2] = [super::reason::COLUMN, super::reason::SHOWN];
+
 /// The Open sheet's columns, most urgent first.
 const OPEN_COLUMNS: [&str; 15] = [
     "case_id",
@@ -185,9 +190,11 @@ fn properties(report: &Report) -> DocProperties {
 
 /// The breached cases, worst first, with the Breaches sheet's columns (header, source).
 fn breach_rows(report: &Report) -> Result<(DataFrame, Vec<(String, String)>)> {
+    let t = report.language.texts();
     let shown = super::reason::for_people(&BREACH_COLUMNS, &report.cases);
     let breaches = super::breaches_worst_first_top(&report.cases, &shown, usize::MAX)?;
-    Ok((breaches, headed(&BREACH_COLUMNS, &shown)))
+    let breaches = people::with_status_words(breaches, &t)?;
+    Ok((breaches, people::headed(&t, &BREACH_COLUMNS, &shown)))
 }
 
 /// The cases open at the as-of date, most urgent first (fewest working days left, then most
@@ -212,7 +219,9 @@ fn open_cases(report: &Report) -> Result<(DataFrame, Vec<(String, String)>)> {
                 .with_maintain_order(true),
         )
         .collect()?;
-    Ok((open, headed(&OPEN_COLUMNS, &shown)))
+    let t = report.language.texts();
+    let open = people::with_status_words(open, &t)?;
+    Ok((open, people::headed(&t, &OPEN_COLUMNS, &shown)))
 }
 
 /// Writes the workbook to `out` (the report streams it to its file: a large workbook is never
@@ -244,7 +253,8 @@ pub fn write_counted(
         &files,
         rows_per_sheet,
         t.get("breaches.empty"),
-    )?;
+    )?
+    .wrapping(&REASONS, &breach_columns);
     let breach_indexes = breach_sheets.add(&mut workbook, report, &f)?;
 
     let (open, open_columns) = open_cases(report)?;
@@ -257,7 +267,8 @@ pub fn write_counted(
         t.get("open.empty"),
     )?
     .with_preamble(ageing::OPEN_SHEET)
-    .marking_whole_rows();
+    .marking_whole_rows()
+    .wrapping(&REASONS, &open_columns);
     let open_indexes = open_sheets.add(&mut workbook, report, &f)?;
 
     let all_columns = cases_csv::columns(report);
@@ -296,15 +307,6 @@ pub fn write_counted(
     filled();
     workbook.save_to_writer(out)?;
     Ok(cells)
-}
-
-/// Each column's header and the column it is read from.
-fn headed(headers: &[&str], sources: &[&str]) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .zip(sources)
-        .map(|(h, s)| (h.to_string(), s.to_string()))
-        .collect()
 }
 
 #[cfg(test)]

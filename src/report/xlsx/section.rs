@@ -5,12 +5,17 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet};
 
-use super::blocks::{heading, set_widths, title_block, wrapped, wrapped_header_row};
+use super::blocks::{
+    LINE_HEIGHT, heading, set_widths, title_block, wrapped, wrapped_header_row, wrapped_height,
+    wraps,
+};
 use super::formats::{Formats, Mark, mark_of};
 use super::page::{self, Layout};
 use crate::report::Report;
 use crate::report::lang::Texts;
-use crate::report::sections::{self, Block, Cell, ChartKind, Format, Section, Table, Value};
+use crate::report::sections::{
+    self, Block, Cell, ChartKind, Format, Section, Table, Value, Wording,
+};
 
 const WORKBOOK: Format = Format::Workbook;
 
@@ -149,6 +154,20 @@ fn table(sheet: &mut Worksheet, place: &Place, mut row: u32, table: &Table) -> R
     wrapped_header_row(sheet, row, place.f, &headers, place.widths)?;
     row += 1;
     for r in table.rows.iter().filter(|r| shown(r.only)) {
+        // The row as tall as its longest text wrapped in its column (a label longer than
+        // its column would be cut off on paper).
+        let height = columns
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &c)| {
+                let text = text_of(place, r.cells.get(c)?)?;
+                let width = *place.widths.get(at)?;
+                Some(wrapped_height(&text, width))
+            })
+            .fold(LINE_HEIGHT, f64::max);
+        if height > LINE_HEIGHT {
+            sheet.set_row_height(row, height)?;
+        }
         for (at, &c) in columns.iter().enumerate() {
             if let Some(value) = r.cells.get(c) {
                 cell(sheet, place, row, at as u16, value, r.total && at == 0)?;
@@ -157,6 +176,16 @@ fn table(sheet: &mut Worksheet, place: &Place, mut row: u32, table: &Table) -> R
         row += 1;
     }
     Ok(row)
+}
+
+/// The text a cell shows, when it is text.
+fn text_of(place: &Place, cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Words(words) => Some(words.workbook.clone()),
+        Cell::Data(text) | Cell::Code(text) | Cell::Note(text) => Some(text.clone()),
+        Cell::Status(status) => Some(crate::report::people::status(place.t, *status).to_string()),
+        _ => None,
+    }
 }
 
 fn cell(
@@ -180,21 +209,24 @@ fn cell(
         Cell::Words(words) if bold => {
             sheet.write_string_with_format(row, col, super::fit(&words.workbook), &f.label)?
         }
-        Cell::Words(words) => sheet.write_string(row, col, super::fit(&words.workbook))?,
-        Cell::Data(text) | Cell::Code(text) => sheet.write_string(row, col, super::fit(text))?,
+        Cell::Words(Wording { workbook: text, .. }) | Cell::Data(text) | Cell::Code(text) => {
+            let width = place.widths.get(col as usize).copied().unwrap_or(0.0);
+            if wraps(text, width) {
+                sheet.write_string_with_format(row, col, super::fit(text), &f.wrap)?
+            } else {
+                sheet.write_string_with_format(row, col, super::fit(text), &f.text)?
+            }
+        }
         Cell::Status(status) => {
             let format = match mark_of(Some(status.as_str())) {
                 Mark::Breach => &f.breach,
                 Mark::AtRisk => &f.at_risk,
                 Mark::None => &f.text,
             };
-            sheet.write_string_with_format(row, col, status.as_str(), format)?
+            let name = crate::report::people::status(place.t, *status);
+            sheet.write_string_with_format(row, col, name, format)?
         }
-        Cell::Note(text) => {
-            let width = &place.widths[col as usize..=col as usize];
-            wrapped(sheet, row, col, width, text, &f.wrap)?;
-            return Ok(());
-        }
+        Cell::Note(text) => sheet.write_string_with_format(row, col, super::fit(text), &f.wrap)?,
         Cell::Share(None) | Cell::Empty => return Ok(()),
     };
     Ok(())

@@ -11,7 +11,7 @@ use crate::report::sections::summary;
 
 pub(super) fn sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()> {
     let t = report.language.texts();
-    let widths = [58.0, 14.0, 12.0, 60.0];
+    let widths = [58.0, 14.0, 24.0, 60.0];
     let place = (t.get("sheet.summary"), Layout::OnePage, &widths[..]);
     section::sheet(sheet, report, f, place, &summary::section(report))
 }

@@ -5,7 +5,7 @@ use anyhow::Result;
 use polars::prelude::*;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-use super::blocks::header_row;
+use super::blocks::{LINE_HEIGHT, wrapped_header_row, wrapped_height, wraps};
 use super::formats::{Formats, Mark, mark_of};
 use super::page::{self, Layout};
 use super::{excel_serial, fit};
@@ -21,12 +21,16 @@ pub(super) struct CaseSheets<'a> {
     cells: Vec<Cells>,
     status: StringChunked,
     headers: Vec<&'a str>,
+    /// Whether each column is one a mark colours on every sheet: the status, the days over.
+    marked_columns: Vec<bool>,
     widths: Vec<f64>,
     kinds: Vec<ColumnKind>,
     rows: usize,
     rows_per_sheet: usize,
     empty_note: &'a str,
     preamble: Option<Preamble>,
+    /// The columns whose long texts wrap, their rows made as tall as they need (the reason).
+    wrapping: Vec<usize>,
     /// Whether an at-risk or overdue case's whole row is marked (the Open sheet), not only
     /// its status and days over.
     whole_rows: bool,
@@ -46,6 +50,15 @@ impl<'a> CaseSheets<'a> {
             .map(|(_, source)| Cells::of(frame, source, files))
             .collect::<Result<_>>()?;
         let headers: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+        let marked_columns = columns
+            .iter()
+            .map(|(_, s)| {
+                matches!(
+                    s.as_str(),
+                    "status" | crate::report::people::STATUS_SHOWN | "days_over_limit"
+                )
+            })
+            .collect();
         let widths = widths(&headers, &cells, frame.height());
         let kinds = cells
             .iter()
@@ -60,6 +73,7 @@ impl<'a> CaseSheets<'a> {
             status: frame.column("status")?.str()?.rechunk().into_owned(),
             cells,
             headers,
+            marked_columns,
             widths,
             kinds,
             rows: frame.height(),
@@ -67,7 +81,20 @@ impl<'a> CaseSheets<'a> {
             empty_note,
             preamble: None,
             whole_rows: false,
+            wrapping: Vec::new(),
         })
+    }
+
+    /// The same sheets, a long text in the columns read from `sources` wrapped in its cell
+    /// (a reason longer than its column would be cut off on paper).
+    pub(super) fn wrapping(mut self, sources: &[&str], columns: &[(String, String)]) -> Self {
+        self.wrapping = columns
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, s))| sources.contains(&s.as_str()))
+            .map(|(c, _)| c)
+            .collect();
+        self
     }
 
     /// The same sheets, an at-risk or overdue case's whole row marked.
@@ -109,16 +136,22 @@ impl<'a> CaseSheets<'a> {
     pub(super) fn fill(&self, sheets: Vec<&mut Worksheet>, f: &Formats) -> Result<u64> {
         // On the Open sheet the whole row of an at-risk or overdue case is marked.
         let whole_rows = self.whole_rows;
-        let headers = &self.headers;
+        let marked_columns = &self.marked_columns;
         self.table().fill(sheets, |sheet, row, r| {
             let mark = mark_of(self.status.get(r));
             let (text, date, integer) = f.marked(mark);
+            let wrapped = self.wrap_row(sheet, row, r)?;
             for (c, column) in self.cells.iter().enumerate() {
+                if wrapped.contains(&c) {
+                    let marked = mark != Mark::None && (whole_rows || marked_columns[c]);
+                    let format = f.wrapped(if marked { mark } else { Mark::None });
+                    write_cell(sheet, row, c as u16, column, r, Some(format), None, None)?;
+                    continue;
+                }
                 // Only marked cells carry a format of their own: looking a format up costs a
                 // hash of the whole format per cell; unmarked text and integers look the same
                 // without one, and an unmarked date takes its column's date format.
-                let marked = mark != Mark::None
-                    && (whole_rows || headers[c] == "status" || headers[c] == "days_over_limit");
+                let marked = mark != Mark::None && (whole_rows || marked_columns[c]);
                 let (text, date, integer) = if marked {
                     (Some(text), Some(date), Some(integer))
                 } else {
@@ -128,6 +161,28 @@ impl<'a> CaseSheets<'a> {
             }
             Ok(())
         })
+    }
+}
+
+impl CaseSheets<'_> {
+    /// Makes row `row` (case `r`) as tall as its wrapping texts need, before any of its cells
+    /// is written (a constant-memory sheet takes a height only then); returns the columns
+    /// that wrap.
+    fn wrap_row(&self, sheet: &mut Worksheet, row: u32, r: usize) -> Result<Vec<usize>> {
+        let mut height = LINE_HEIGHT;
+        let mut wrapped = Vec::new();
+        for &c in &self.wrapping {
+            if let Some(text) = self.cells[c].cell(r)
+                && wraps(&text, self.widths[c])
+            {
+                height = height.max(wrapped_height(&text, self.widths[c]));
+                wrapped.push(c);
+            }
+        }
+        if height > LINE_HEIGHT {
+            sheet.set_row_height(row, height)?;
+        }
+        Ok(wrapped)
     }
 }
 
@@ -215,7 +270,7 @@ impl TableSheets<'_> {
                 (preamble.write)(sheet, report, f, self.widths)?;
             }
             sheet.set_freeze_panes(top + 1, 0)?;
-            header_row(sheet, top, f, self.headers)?;
+            wrapped_header_row(sheet, top, f, self.headers, self.widths)?;
             if start >= end {
                 sheet.write_string(top + 1, 0, self.empty_note)?;
                 continue;
@@ -336,7 +391,11 @@ pub(super) fn widths(headers: &[&str], cells: &[Cells], height: usize) -> Vec<f6
                 Cells::Date(_) => 11,
                 _ => longest,
             };
-            (width.max(h.chars().count()) as f64 + 2.0).clamp(8.0, 60.0)
+            // A header in words wraps: the column is as wide as its longest word, or 16
+            // characters, whichever is more, when the values are narrower.
+            let longest_word = h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+            let header = h.chars().count().min(longest_word.max(16));
+            (width.max(header) as f64 + 2.0).clamp(8.0, 60.0)
         })
         .collect()
 }

@@ -1,0 +1,84 @@
+//! The lists people read (the Breaches and Open sheets, the Markdown lists, the board pack):
+//! column headers as words of the report's language, and statuses by their short names. The
+//! data contract (`cases.csv`, `summary.json`, the Cases sheet) keeps the machine names.
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::lang::Texts;
+use crate::status::Status;
+
+/// The status in the report's words, beside the `status` code the marking reads.
+pub(crate) const STATUS_SHOWN: &str = "_status_shown";
+
+/// A column's header in the report's language: `case_id` is "Case".
+pub(crate) fn header(t: &Texts, column: &str) -> &'static str {
+    t.get(&format!("head.{column}"))
+}
+
+/// A status's short name in the report's language: "Late, after the final deadline".
+pub(crate) fn status(t: &Texts, status: Status) -> &'static str {
+    t.get(&format!("label.{}", status.as_str()))
+}
+
+/// `frame` (a list's few rows) with [`STATUS_SHOWN`] beside its `status`.
+pub(crate) fn with_status_words(frame: DataFrame, t: &Texts) -> Result<DataFrame> {
+    let words: StringChunked = frame
+        .column("status")?
+        .str()?
+        .iter()
+        .map(|s| s.and_then(Status::parse).map(|s| status(t, s)))
+        .collect();
+    let mut frame = frame;
+    frame.with_column(words.with_name(STATUS_SHOWN.into()).into_column())?;
+    Ok(frame)
+}
+
+/// A list's columns as (header, source): each column's header in words, its values from
+/// `sources` (the reason in the report's language where there is one), the status by name.
+pub(crate) fn headed(t: &Texts, columns: &[&str], sources: &[&str]) -> Vec<(String, String)> {
+    columns
+        .iter()
+        .zip(sources)
+        .map(|(c, s)| {
+            let source = if *s == "status" { STATUS_SHOWN } else { s };
+            (header(t, c).to_string(), source.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::Language;
+
+    #[test]
+    fn every_status_has_a_name_in_every_language() {
+        for language in Language::ALL {
+            let t = language.texts();
+            let names: std::collections::BTreeSet<&str> =
+                Status::ALL.iter().map(|s| status(&t, *s)).collect();
+            assert_eq!(names.len(), Status::ALL.len(), "{}", language.code());
+        }
+        assert_eq!(
+            status(&Language::Nb.texts(), Status::OpenOverdue),
+            "Åpen, over fristen"
+        );
+    }
+
+    #[test]
+    fn the_status_shown_is_the_name_and_the_code_stays() {
+        let frame = df!("status" => ["open_overdue", "resolved_on_time"]).unwrap();
+        let frame = with_status_words(frame, &Language::En.texts()).unwrap();
+        let shown: Vec<_> = frame
+            .column(STATUS_SHOWN)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
+        assert_eq!(shown, ["Open, past the deadline", "On time"]);
+        assert!(frame.column("status").is_ok());
+    }
+}
