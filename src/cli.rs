@@ -180,7 +180,7 @@ pub struct ReportArgs {
     pub out_dir: PathBuf,
 
     /// Which files to write
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ReportFormat::Csv, ReportFormat::Json, ReportFormat::Xlsx, ReportFormat::Md])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ReportFormat::Csv, ReportFormat::Json, ReportFormat::Xlsx, ReportFormat::Md, ReportFormat::Html])]
     pub formats: Vec<ReportFormat>,
 
     /// Exit with status 3 when the report has breaches
@@ -248,6 +248,8 @@ pub enum ReportFormat {
     Xlsx,
     /// complaint-sla-<period>.md: the report as GitHub-flavoured Markdown
     Md,
+    /// complaint-sla-<period>.html: the board pack, self-contained, for A4 print or e-mail
+    Html,
 }
 
 impl ReportFormat {
@@ -258,6 +260,7 @@ impl ReportFormat {
             Self::Json => "summary.json",
             Self::Xlsx => "the workbook",
             Self::Md => "the Markdown report",
+            Self::Html => "the board pack",
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod cases_csv;
 pub mod comparison;
 pub mod figures;
 pub mod formula;
+pub mod html;
 pub mod lang;
 pub mod markdown;
 mod mask;

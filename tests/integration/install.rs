@@ -1,6 +1,6 @@
 //! What a back office installs and wires: completions and the man page (generated from the
 //! clap definitions), flags from the environment, the systemd units, and the README's
-//! hand-over examples (run with stand-ins for curl and mail).
+//! hand-over examples (run with stand-ins for curl and sendmail).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -227,12 +227,12 @@ fn readme_block(mark: &str) -> String {
 }
 
 /// Runs a README block with bash in the sample folder, with `complaint-sla` on the PATH and
-/// stand-ins for curl and mail that record their arguments and input in `called.txt`.
+/// stand-ins for curl and sendmail that record their arguments and input in `called.txt`.
 fn run_block(w: &Workdir, block: &str) -> std::process::Output {
     let bin = w.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     std::os::unix::fs::symlink(BIN, bin.join("complaint-sla")).ok();
-    for stand_in in ["curl", "mail"] {
+    for stand_in in ["curl", "sendmail"] {
         let path = bin.join(stand_in);
         std::fs::write(
             &path,
@@ -283,12 +283,36 @@ fn the_readme_hand_over_examples_post_the_json_and_mail_the_report() {
         String::from_utf8_lossy(&out.stderr)
     );
     let called = w.read("called.txt");
-    assert!(
-        called.starts_with("mail -s Complaint handling report 2025-12 "),
-        "{called}"
+    assert!(called.starts_with("sendmail -t\n"), "{called}");
+    assert!(called.contains("Subject: Complaint handling report 2025-12\n"));
+    assert!(called.contains("Content-Type: multipart/alternative; boundary="));
+    // The message's two parts decode to the Markdown report and the board pack, whole.
+    let parts: Vec<String> = called
+        .split("Content-Transfer-Encoding: base64\n\n")
+        .skip(1)
+        .map(|part| {
+            let encoded: String = part.lines().take_while(|l| !l.starts_with("--")).collect();
+            let mut child = Command::new("base64")
+                .arg("-d")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(encoded.as_bytes())
+                .unwrap();
+            String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+        })
+        .collect();
+    assert_eq!(parts.len(), 2, "{called}");
+    assert_eq!(parts[0], w.read("reports/2025-12/complaint-sla-2025-12.md"));
+    assert_eq!(
+        parts[1],
+        w.read("reports/2025-12/complaint-sla-2025-12.html")
     );
-    assert!(
-        called.contains("# Complaint handling report 2025-12"),
-        "{called}"
-    );
+    assert!(parts[1].contains("<p class=\"verdict not-met\">Not met: 54 complaints"));
 }

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary, run in a fresh temporary folder per test.
 
 mod architecture;
+mod board_pack;
 mod calendar;
 mod check;
 mod comparison;

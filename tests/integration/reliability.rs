@@ -150,7 +150,7 @@ fn an_overlapping_run_for_the_same_period_refuses_and_the_report_stays_whole() {
     let report = w.snapshot("out/2025-11");
     assert_eq!(
         report.len(),
-        6,
+        7,
         "{:?}",
         report.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
@@ -212,7 +212,7 @@ fn an_input_that_vanishes_or_changes_mid_run_is_a_clear_error() {
             "{change}: {out:?}"
         );
         let now = w.snapshot("out/2025-11");
-        assert!(now == previous || now.len() == 6, "{change}");
+        assert!(now == previous || now.len() == 7, "{change}");
         w.write("export.csv", &export);
         w.run(&RUN).ok();
         assert_eq!(w.snapshot("out/2025-11"), previous);
@@ -302,7 +302,7 @@ fn json_gives_monitoring_one_line_and_quiet_leaves_stderr_to_errors() {
         .map(|v| v.as_u64().unwrap())
         .sum();
     assert_eq!(by_status, line["cases_in_report"].as_u64().unwrap());
-    assert_eq!(line["files"].as_array().unwrap().len(), 6);
+    assert_eq!(line["files"].as_array().unwrap().len(), 7);
     assert!(
         out.stderr.contains("warning: "),
         "warnings on stderr: {out}"
@@ -377,7 +377,7 @@ fn the_same_input_gives_the_same_bytes_every_time() {
     let w = with_large_export("5000");
     w.run(&RUN).ok();
     let first = w.snapshot("out/2025-11");
-    assert_eq!(first.len(), 6);
+    assert_eq!(first.len(), 7);
     for _ in 0..4 {
         w.run(&RUN).ok();
         let again = w.snapshot("out/2025-11");

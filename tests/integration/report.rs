@@ -368,8 +368,9 @@ fn columns_can_be_mapped_by_flag_or_policy() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    const FILES: [&str; 6] = [
+    const FILES: [&str; 7] = [
         "cases.csv",
+        "complaint-sla-2025-03.html",
         "complaint-sla-2025-03.md",
         "complaint-sla-2025-03.xlsx",
         "rejects.csv",

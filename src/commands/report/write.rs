@@ -158,6 +158,10 @@ fn write_format(
             report::markdown::file_name(&report.period.label),
             report::markdown::render(report)?.into_bytes(),
         )],
+        ReportFormat::Html => vec![(
+            report::html::file_name(&report.period.label),
+            report::html::render(report)?.into_bytes(),
+        )],
         ReportFormat::Xlsx => Vec::new(),
     };
     for (name, bytes) in files {

@@ -92,6 +92,21 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("closure.bank_closure", "bank closure"),
     ("closure.user_closure", "holiday file"),
     ("body.courts", "Courts"),
+    (
+        "pack.subtitle",
+        "{start} to {end} · as of {as_of} · policy {policy} · calendar {calendar}",
+    ),
+    ("pack.worst", "The worst late cases"),
+    (
+        "pack.worst_intro",
+        "The {shown} of the {total} breaches (answered late, or open past the deadline) with the most working days over their deadline; all {total} are on the workbook's Breaches sheet and in cases.csv.",
+    ),
+    ("pack.method", "Method in brief"),
+    (
+        "pack.breach_defined",
+        "A breach is a complaint answered after its deadline, or still open past it at the as-of date. The deadline is the first limit after receipt; a holding reply sent by the first deadline moves it to the final one. Every figure is recounted from cases.csv, whose reason column says why each late case is late.",
+    ),
+    ("pack.inputs", "Inputs"),
     ("col.answered_late", "Answered late"),
     ("col.open_overdue", "Open past the deadline"),
     ("summary.col_share", "Share of those resolved in the period"),

@@ -83,6 +83,21 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("closure.bank_closure", "bankstengt"),
     ("closure.user_closure", "helligdagsfil"),
     ("body.courts", "Domstolene"),
+    (
+        "pack.subtitle",
+        "{start} til {end} · per {as_of} · regelsett {policy} · kalender {calendar}",
+    ),
+    ("pack.worst", "De verste sakene med brudd"),
+    (
+        "pack.worst_intro",
+        "De {shown} av de {total} bruddene (besvart for sent, eller åpne over fristen) med flest virkedager over fristen; alle {total} står på arket Brudd i regnearket og i cases.csv.",
+    ),
+    ("pack.method", "Metode i korte trekk"),
+    (
+        "pack.breach_defined",
+        "Et brudd er en klage som ble besvart etter fristen, eller som fortsatt er åpen etter fristen på rapportdatoen. Fristen er første frist etter mottak; et foreløpig svar sendt innen første frist flytter den til siste frist. Hvert tall kan telles opp igjen fra cases.csv, der kolonnen reason sier hvorfor hver sak er for sen.",
+    ),
+    ("pack.inputs", "Inndata"),
     ("col.answered_late", "Besvart for sent"),
     ("col.open_overdue", "Åpne over fristen"),
     ("summary.col_share", "Andel av dem som ble løst i perioden"),

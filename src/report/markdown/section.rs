@@ -202,7 +202,7 @@ mod tests {
             | counted | 7 | 12.5 % |\n\
             | a \\| b \\*c\\* | +3 | n/a |\n\
             | markdown only | n/a |  |\n\
-            | **Total** | 1,234.56 | `open_overdue` |\n\n\
+            | **Total** | 1,234.56 | Open, past the deadline |\n\n\
             Matrix:\n\n";
         assert!(out.starts_with(expected), "{out}");
         // A paragraph's data is escaped, its words are not.

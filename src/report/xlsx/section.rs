@@ -321,7 +321,7 @@ mod tests {
         // The Markdown-only row is left out: the total follows.
         assert_eq!(cell(6, 0), text("Total"));
         assert_eq!(cell(6, 1), Data::Float(1234.56));
-        assert_eq!(cell(6, 3), text("open_overdue"));
+        assert_eq!(cell(6, 3), text("Open, past the deadline"));
         // A space, then the caption as a heading (a row above it left empty); no paragraph.
         assert_eq!(cell(9, 0), text("Matrix"));
         assert_eq!(end, 10);
