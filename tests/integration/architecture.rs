@@ -511,17 +511,26 @@ const FORBIDDEN: &[(&[&str], &[&str], &str)] = &[
     ),
     (
         &["src/report/sections/"],
-        &["src/report/markdown/", "src/report/xlsx/"],
+        &[
+            "src/report/markdown/",
+            "src/report/xlsx/",
+            "src/report/html/",
+        ],
         "a section is data: no renderer in it",
     ),
     (
         &["src/report/markdown/"],
-        &["src/report/xlsx/"],
+        &["src/report/xlsx/", "src/report/html/"],
         "renderers are independent",
     ),
     (
         &["src/report/xlsx/"],
-        &["src/report/markdown/"],
+        &["src/report/markdown/", "src/report/html/"],
+        "renderers are independent",
+    ),
+    (
+        &["src/report/html/"],
+        &["src/report/markdown/", "src/report/xlsx/"],
         "renderers are independent",
     ),
 ];

@@ -98,6 +98,7 @@ table.cases { font-size: 7.6pt; }
 .dense h2 { margin-top: 2.5mm; }
 tr.total td { font-weight: bold; border-top: 0.3mm solid #555; }
 td.breach { background: #ffc7ce; color: #9c0006; }
+table:not(.cases) td.breach, table:not(.cases) td.at-risk, table:not(.cases) td.plain { white-space: nowrap; }
 td.at-risk { background: #ffeb9c; color: #9c5700; }
 code { font-family: 'DejaVu Sans Mono', monospace; font-size: 7.4pt; white-space: nowrap; }
 figure { margin: 1mm 0; break-inside: avoid; }

@@ -90,7 +90,7 @@ pub(crate) enum Block {
         text: String,
         met: bool,
     },
-    /// A warning the reader must not miss (a stale export, a missing column), in English.
+    /// A warning the reader must not miss (a stale export, a missing column).
     Warning(String),
     /// Labelled values, one per line (the workbook: label in column A, value beside it).
     Facts(Vec<(String, String)>),
