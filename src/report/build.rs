@@ -73,7 +73,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     drop(texts);
 
     let cases = with_classes(cases)?;
-    let cases = super::reason::with_reasons(cases, config.language)?;
+    let cases = super::reason::with_reasons(cases, config.language, &no_reply_column(&inputs))?;
     let columns_missing = columns_missing(&inputs, &cases)?;
     let figures = figures::compute(&cases, &evaluated, earliest_received, config.period)?;
     drop(evaluated);
@@ -115,6 +115,18 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         super::mask::mask_texts(&mut report)?;
     }
     Ok(report)
+}
+
+/// The inputs (by index) whose export has no holding-reply column.
+fn no_reply_column(inputs: &[InputSummary]) -> Vec<u32> {
+    (0..inputs.len() as u32)
+        .filter(|&i| {
+            inputs[i as usize]
+                .absent
+                .iter()
+                .any(|a| a.column == Canonical::HoldingReplyAt)
+        })
+        .collect()
 }
 
 /// The first and last day a deadline of the report counts.

@@ -34,6 +34,9 @@ struct Facts {
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
     days_over: Option<i64>,
+    /// Whether the case's export has a holding-reply column at all: without one, "no holding
+    /// reply" is not a fact but an absence of data, and the reason says so.
+    reply_column: bool,
 }
 
 /// The holding reply as the rules count it: sent by the first deadline (and not after the
@@ -66,6 +69,7 @@ fn reason(facts: &Facts, t: &Texts) -> String {
             "reason.holding_reply_late",
             &[("date", &sent), ("first", &date(facts.first))],
         )),
+        Reply::None if !facts.reply_column => Some(t.get("reason.no_reply_column").to_string()),
         Reply::None => Some(t.get("reason.no_holding_reply").to_string()),
     };
     match facts.status {
@@ -104,15 +108,25 @@ fn reason(facts: &Facts, t: &Texts) -> String {
 
 /// The cases with their `reason` column, in English words (cases.csv is the same in every
 /// language), and in another language also with the reason in its words ([`SHOWN`]).
-pub(crate) fn with_reasons(cases: DataFrame, language: Language) -> Result<DataFrame> {
-    let cases = with_reason(cases, COLUMN, &Language::En.texts())?;
+/// `no_reply_column`: the inputs (by index) whose export has no holding-reply column.
+pub(crate) fn with_reasons(
+    cases: DataFrame,
+    language: Language,
+    no_reply_column: &[u32],
+) -> Result<DataFrame> {
+    let cases = with_reason(cases, COLUMN, &Language::En.texts(), no_reply_column)?;
     if language == Language::En {
         return Ok(cases);
     }
-    with_reason(cases, SHOWN, &language.texts())
+    with_reason(cases, SHOWN, &language.texts(), no_reply_column)
 }
 
-fn with_reason(mut cases: DataFrame, name: &str, t: &Texts) -> Result<DataFrame> {
+fn with_reason(
+    mut cases: DataFrame,
+    name: &str,
+    t: &Texts,
+    no_reply_column: &[u32],
+) -> Result<DataFrame> {
     let dates = |name: &str| -> Result<Int32Chunked> {
         Ok(cases.column(name)?.cast(&DataType::Int32)?.i32()?.clone())
     };
@@ -127,30 +141,39 @@ fn with_reason(mut cases: DataFrame, name: &str, t: &Texts) -> Result<DataFrame>
         .i64()?
         .clone();
     let day = |d: Option<i32>| d.map(date_from_epoch_days);
+    let sources = cases
+        .column(col_names::SOURCE_FILE)?
+        .cast(&DataType::UInt32)?
+        .u32()?
+        .clone();
     // Column by column, not a lookup per cell: a year's report has a million cases.
     let reasons: StringChunked = status
         .iter()
         .zip(holding.iter().zip(resolved.iter()))
         .zip(first.iter().zip(last.iter()).zip(over.iter()))
-        .map(|((status, (holding, resolved)), ((first, last), over))| {
-            let status = status.and_then(Status::parse).filter(|s| {
-                matches!(
-                    s,
-                    Status::BreachNoHoldingReply
-                        | Status::BreachFinalDeadline
-                        | Status::OpenOverdue
-                )
-            })?;
-            let facts = Facts {
-                status: Some(status),
-                holding_reply: day(holding),
-                resolved: day(resolved),
-                first: day(first),
-                last: day(last),
-                days_over: over,
-            };
-            Some(reason(&facts, t))
-        })
+        .zip(sources.iter())
+        .map(
+            |(((status, (holding, resolved)), ((first, last), over)), source)| {
+                let status = status.and_then(Status::parse).filter(|s| {
+                    matches!(
+                        s,
+                        Status::BreachNoHoldingReply
+                            | Status::BreachFinalDeadline
+                            | Status::OpenOverdue
+                    )
+                })?;
+                let facts = Facts {
+                    status: Some(status),
+                    holding_reply: day(holding),
+                    resolved: day(resolved),
+                    first: day(first),
+                    last: day(last),
+                    days_over: over,
+                    reply_column: source.is_none_or(|s| !no_reply_column.contains(&s)),
+                };
+                Some(reason(&facts, t))
+            },
+        )
         .collect();
     cases.with_column(reasons.with_name(name.into()).into_column())?;
     Ok(cases)
@@ -165,6 +188,27 @@ mod tests {
     }
 
     #[test]
+    fn without_a_holding_reply_column_the_reason_says_the_export_has_none() {
+        let facts = Facts {
+            status: Some(Status::BreachFinalDeadline),
+            holding_reply: None,
+            resolved: d("2026-01-12"),
+            first: d("2025-12-05"),
+            last: d("2026-01-09"),
+            days_over: Some(1),
+            reply_column: false,
+        };
+        assert_eq!(
+            reason(&facts, &Language::En.texts()),
+            "no holding reply recorded (the export has no holding-reply column); resolved after \
+             the final deadline (2026-01-09)"
+        );
+        assert!(
+            reason(&facts, &Language::Nb.texts()).starts_with("ingen foreløpig svar registrert")
+        );
+    }
+
+    #[test]
     fn each_late_case_has_its_reason_in_each_language() {
         let facts = |status, holding_reply, resolved, days_over| Facts {
             status: Some(status),
@@ -173,6 +217,7 @@ mod tests {
             first: d("2025-12-05"),
             last: d("2026-01-09"),
             days_over,
+            reply_column: true,
         };
         use Status::*;
         let cases = [

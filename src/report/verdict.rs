@@ -97,10 +97,6 @@ impl Verdict {
         self.resolved_late + self.resolved_late_after_period + self.open_overdue
     }
 
-    pub fn met(&self) -> bool {
-        self.verdict != "not_met"
-    }
-
     /// The verdict in one sentence, in the language of `t`; `caveat` adds that warnings
     /// above or below question the data it rests on.
     pub fn sentence(&self, t: &Texts, caveat: bool) -> String {
@@ -115,11 +111,14 @@ impl Verdict {
             ),
             _ => {
                 let mut parts = vec![self.resolved_part(t), self.open_part(t)];
-                if self.resolved_late_after_period > 0 {
-                    parts.push(t.fill(
-                        "verdict.late_after_period",
-                        &[("n", &self.resolved_late_after_period)],
-                    ));
+                let n = self.resolved_late_after_period;
+                if n > 0 {
+                    let key = if n == 1 {
+                        "verdict.late_after_period_one"
+                    } else {
+                        "verdict.late_after_period"
+                    };
+                    parts.push(t.fill(key, &[("n", &n)]));
                 }
                 t.fill("verdict.not_met", &[("parts", &parts.join("; "))])
             }
@@ -129,6 +128,12 @@ impl Verdict {
             text.push_str(t.get("verdict.caveat"));
         }
         text
+    }
+
+    /// "22 rejected rows are in no figure (see Data quality).", when rows were rejected: a
+    /// verdict on the rows that could be read says so.
+    pub fn rejected_note(t: &Texts, rejected: u64) -> Option<String> {
+        (rejected > 0).then(|| t.counted("verdict.rejected", rejected))
     }
 
     /// "54 complaints resolved in the period were answered late (20 …, 34 …)".
@@ -264,7 +269,7 @@ mod tests {
     fn no_cases_is_no_verdict() {
         let v = verdict(&[]);
         assert_eq!(v.verdict, "no_cases");
-        assert!(v.met());
+        assert_eq!(v.breaches(), 0);
         assert!(
             v.sentence(&Language::En.texts(), false)
                 .starts_with("Nothing to judge")

@@ -157,6 +157,7 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
 
         let pdf = w.path().join(format!("pack-{language}.pdf"));
         print(browser, &html_path, &pdf);
+        assert_unscaled(&pdf, language);
         let pages = pages(&pdf);
         assert_eq!(pages.len(), 3, "{language}: {pages:#?}");
         // Page 1 says the verdict with every one of its numbers; page 2 starts with the worst
@@ -204,6 +205,41 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
             picture(&pdf);
         }
     }
+    // The worst case with a 66-character id and a 90-character category without a space: they
+    // break in their cells; the pack stays three pages at its own size.
+    let export = w.read("sample_data/complaints.csv").replacen(
+        "KL-2025-0000035;19.01.2025;;;telefon;kredittkort;reiseforsikring;",
+        "KL-2025-0000035-SALESFORCE-CASE-REFERENCE-000000000000000000000000;19.01.2025;;;\
+         telefon;kredittkort;Omstridt_transaksjon_med_svært_langt_kategorinavn_uten_mellomrom;",
+        1,
+    );
+    w.write("long.csv", &export);
+    w.run(&[
+        "report",
+        "--policy",
+        "sample_data/policy.toml",
+        "--period",
+        "2025-12",
+        "--today",
+        "2026-01-10",
+        "--formats",
+        "html",
+        "--out-dir",
+        "long",
+        "long.csv",
+    ])
+    .ok();
+    let long = w.path().join("long/2025-12/complaint-sla-2025-12.html");
+    assert!(
+        std::fs::read_to_string(&long)
+            .unwrap()
+            .contains("SALESFORCE")
+    );
+    let pdf = w.path().join("long.pdf");
+    print(browser, &long, &pdf);
+    assert_eq!(pages(&pdf).len(), 3);
+    assert_unscaled(&pdf, "long values");
+
     // With --redact the pack is the same kind of file, and still without personal columns.
     w.run(&[
         "report",
@@ -227,6 +263,29 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
             "redacted: {value:?} in the board pack"
         );
     }
+}
+
+/// The browser printed the pack at its own size: a page wider than A4 makes Chromium shrink
+/// every page to fit (a long id once printed the whole pack at 67 %). The title's first word,
+/// set in 15 pt, is about 17.5 pt tall unscaled.
+fn assert_unscaled(pdf: &Path, language: &str) {
+    let out = Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1", "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let word = text.lines().find(|l| l.contains("<word ")).unwrap();
+    let attribute = |name: &str| -> f64 {
+        let start = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        word[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let height = attribute("yMax") - attribute("yMin");
+    assert!(
+        height > 17.0,
+        "{language}: the pack printed scaled ({height:.1} pt): {word}"
+    );
 }
 
 /// No script, nothing fetched: no external reference of any kind (the SVG namespace is a

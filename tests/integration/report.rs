@@ -840,7 +840,8 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
             "Not met: {late} complaints resolved in the period were answered late ({} after the \
              first deadline without a timely holding reply, {} after the final deadline); \
              {overdue} open complaints are past their deadline ({} became overdue in the \
-             period, {} already overdue at its start).",
+             period, {} already overdue at its start). 22 rejected rows are in no figure (see \
+             Data quality).",
             n("late_no_timely_holding_reply"),
             n("late_after_final_deadline"),
             n("became_overdue_in_period"),
@@ -850,7 +851,8 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
             "Ikke oppfylt: {late} klager som ble løst i perioden, ble besvart for sent ({} etter \
              første frist uten foreløpig svar i tide, {} etter siste frist); {overdue} åpne \
              klager er over fristen ({} kom over fristen i perioden, {} var allerede over \
-             fristen ved periodens start).",
+             fristen ved periodens start). 22 avviste rader er ikke med i noe tall (se \
+             Datakvalitet).",
             n("late_no_timely_holding_reply"),
             n("late_after_final_deadline"),
             n("became_overdue_in_period"),
@@ -872,5 +874,67 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
     assert!(
         files[0]
             .contains("holding reply sent late (2025-12-07, after the first deadline 2025-12-05)")
+    );
+}
+
+/// The verdict's three tones: met on clean data is green, met with a rejected row beside it
+/// is amber and says how many rows are in no figure, and an empty month is amber, never green.
+#[test]
+fn a_verdict_is_green_only_when_met_on_clean_data() {
+    let w = Workdir::new();
+    let clean = "case_id,received_at,holding_reply_at,resolved_at\n\
+                 D1,2025-10-01,,2025-10-10\nD2,2025-10-20,,2025-10-30\n";
+    w.write("clean.csv", clean);
+    w.write(
+        "rejected.csv",
+        format!("{clean}D3,2025-10-03,,31.11.2025\n"),
+    );
+    let run = |input: &str, period: &str, dir: &str| {
+        let line = w
+            .run(&[
+                "report",
+                "--period",
+                period,
+                "--today",
+                "2026-01-01",
+                "--formats",
+                "html,md",
+                "--out-dir",
+                dir,
+                "--json",
+                input,
+            ])
+            .ok()
+            .to_string();
+        let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let html = w.read(&format!("{dir}/{period}/complaint-sla-{period}.html"));
+        (json, html)
+    };
+    let (json, html) = run("clean.csv", "2025-10", "clean");
+    assert_eq!(json["verdict"]["verdict"], "met");
+    assert!(
+        html.contains("<p class=\"verdict met\">Met: every complaint"),
+        "{html}"
+    );
+
+    let (json, html) = run("rejected.csv", "2025-10", "rejected");
+    assert_eq!(json["verdict"]["verdict"], "met");
+    assert!(
+        json["verdict"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("1 rejected row is in no figure (see Data quality)."),
+        "{json}"
+    );
+    assert!(
+        html.contains("<p class=\"verdict caution\">Met: every complaint"),
+        "{html}"
+    );
+
+    let (json, html) = run("clean.csv", "2025-09", "empty");
+    assert_eq!(json["verdict"]["verdict"], "no_cases");
+    assert!(
+        html.contains("<p class=\"verdict caution\">Nothing to judge"),
+        "{html}"
     );
 }

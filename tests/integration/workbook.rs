@@ -285,7 +285,8 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
              ({no_holding_reply} after the first deadline without a timely holding reply, \
              {after_final} after the final deadline); {overdue} open complaints are past their \
              deadline ({in_period} became overdue in the period, {at_start} already overdue at \
-             its start)."
+             its start). {} rejected rows are in no figure (see Data quality).",
+            n("rows_rejected")
         ),
         "the verdict is on top of the Summary"
     );

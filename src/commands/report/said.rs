@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use crate::ingest::Ingested;
 use crate::report::build::count;
+use crate::report::verdict::Verdict;
 use crate::report::{self, Report};
 
 pub(crate) fn reasons_line(ingested: &Ingested) -> String {
@@ -67,14 +68,17 @@ fn verdict_json(report: &Report) -> serde_json::Value {
 }
 
 fn verdict_sentence(report: &Report) -> String {
-    let sentence = report
-        .verdict
-        .sentence(&crate::language::Language::En.texts(), false);
+    let t = crate::language::Language::En.texts();
+    let mut sentence = report.verdict.sentence(&t, false);
     if report.freshness.stale || !report.columns_missing.is_empty() {
-        format!("{sentence} Read it with the warnings above it on stderr.")
-    } else {
-        sentence
+        // Said whether or not -q kept the warnings off stderr: the report's Summary has them.
+        sentence.push_str(" Read it with the warnings on the report's Summary.");
     }
+    if let Some(note) = Verdict::rejected_note(&t, report.counts.rows_rejected) {
+        sentence.push(' ');
+        sentence.push_str(&note);
+    }
+    sentence
 }
 
 /// The one paragraph on stdout.
@@ -90,8 +94,8 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
     format!(
         "{} Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} rows from {} input{}: \
          {} evaluated, {} rejected{}. {} cases in the report ({} received and {} resolved in the \
-         period, {} open at the as-of date): {}. {} breaches: {} answered late, {} open past the \
-         deadline. Wrote {} to {}.\n",
+         period, {} open at the as-of date): {}. {}: {} answered late, {} open past the deadline. \
+         Wrote {} to {}.\n",
         verdict_sentence(report),
         report.period.start,
         report.period.end,
@@ -117,7 +121,9 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
         c.resolved_in_period,
         c.open_at_as_of,
         statuses,
-        c.breaches(),
+        crate::language::Language::En
+            .texts()
+            .counted("count.breach", c.breaches()),
         v.resolved_late + v.resolved_late_after_period,
         v.open_overdue,
         written.join(", "),

@@ -17,7 +17,8 @@ use super::lang::Texts;
 use super::sections::{self, Block, Cell, Table, Wording};
 use crate::status::Status;
 
-/// How many late cases page 2 lists.
+/// How many late cases page 2 lists at most: fewer when the regulator return below them is
+/// long ([`worst_limit`]).
 pub const WORST_LIMIT: usize = 8;
 
 /// The file name for a period label.
@@ -68,12 +69,12 @@ fn inline(text: &str) -> String {
 }
 
 const STYLE: &str = "\
-@page { size: A4; margin: 14mm 13mm 14mm 13mm; }
+@page { size: A4; margin: 12mm 13mm 12mm 13mm; }
 * { box-sizing: border-box; }
 body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 8.2pt; color: #111; margin: 0; line-height: 1.2; }
 @media screen { body { max-width: 200mm; margin: 8mm auto; } .page { border-bottom: 1px dashed #aaa; padding-bottom: 6mm; margin-bottom: 6mm; } }
-.page { break-after: page; }
-.page:last-child { break-after: auto; }
+.page + .page { break-before: page; }
+.page > :last-child, .columns > div > :last-child { margin-bottom: 0; }
 h1 { font-size: 15pt; margin: 0 0 1mm 0; }
 h2 { font-size: 11pt; margin: 3.5mm 0 1.2mm 0; }
 h3 { font-size: 9.5pt; margin: 2.5mm 0 1mm 0; }
@@ -82,6 +83,7 @@ p { margin: 1mm 0; }
 .verdict { font-size: 10.5pt; font-weight: bold; padding: 1.5mm 3mm; border-left: 2mm solid; margin: 1.5mm 0; }
 .not-met { background: #ffc7ce; color: #9c0006; border-color: #9c0006; }
 .met { background: #c6efce; color: #006100; border-color: #006100; }
+.caution { background: #ffeb9c; color: #9c5700; border-color: #9c5700; }
 .warning { background: #ffc7ce; color: #9c0006; font-weight: bold; padding: 1mm 2mm; }
 table { border-collapse: collapse; width: 100%; margin: 0.5mm 0 1mm 0; }
 thead { display: table-header-group; }
@@ -92,8 +94,9 @@ th { background: #d9e1f2; border-bottom: 0.3mm solid #555; font-weight: bold; }
 td { border-bottom: 0.2mm solid #e4e4e4; }
 .n { text-align: right; }
 td.n, td.word { white-space: nowrap; }
-td.text { min-width: 36mm; }
-table.cases { font-size: 7.6pt; }
+td.text { min-width: 34mm; overflow-wrap: anywhere; }
+td.long { overflow-wrap: anywhere; }
+table.cases { font-size: 7.3pt; }
 .dense { font-size: 7.8pt; }
 .dense h2 { margin-top: 2.5mm; }
 tr.total td { font-weight: bold; border-top: 0.3mm solid #555; }
@@ -148,8 +151,8 @@ fn first_page(out: &mut String, report: &Report, t: &Texts, title: &str) {
             ],
         ))
     );
-    if let Block::Verdict { text, met } = sections::summary::verdict(report) {
-        section::verdict(out, &text, met);
+    if let Block::Verdict { text, tone } = sections::summary::verdict(report) {
+        section::verdict(out, &text, tone);
     }
     // The ageing (the Summary's last heading on) beside the trend chart.
     let mut summary = sections::summary::section(report);
@@ -189,13 +192,14 @@ fn second_page(out: &mut String, report: &Report, t: &Texts) -> Result<()> {
     if total == 0 {
         let _ = writeln!(out, "<p>{}</p>", escape(t.get("breaches.empty")));
     } else {
-        let shown = total.min(WORST_LIMIT);
-        let _ = writeln!(
-            out,
-            "<p>{}</p>",
-            inline(&t.fill("pack.worst_intro", &[("shown", &shown), ("total", &total)]))
-        );
-        section::table_of(out, &worst(report, t)?, t, "cases");
+        let shown = total.min(worst_limit(report));
+        let intro = if total == 1 {
+            t.get("pack.worst_intro_one").to_string()
+        } else {
+            t.fill("pack.worst_intro", &[("shown", &shown), ("total", &total)])
+        };
+        let _ = writeln!(out, "<p>{}</p>", inline(&intro));
+        section::table_of(out, &worst(report, t, shown)?, t, "cases");
     }
     section::section(out, &sections::regulator::section(report), t);
     out.push_str("</section>\n");
@@ -216,9 +220,20 @@ const WORST_COLUMNS: [&str; 9] = [
     "category",
 ];
 
-fn worst(report: &Report, t: &Texts) -> Result<Table> {
+/// How many worst cases fit on page 2 above the regulator return: [`WORST_LIMIT`] when the
+/// return's product and referral tables are as short as the sample's (eight rows), one fewer
+/// for every two rows more (a case takes about two lines), and never fewer than three.
+fn worst_limit(report: &Report) -> usize {
+    let g = &report.figures.regulator;
+    let rows = g.by_product.len() + g.referrals.len().max(1);
+    WORST_LIMIT
+        .saturating_sub(rows.saturating_sub(8).div_ceil(2))
+        .max(3)
+}
+
+fn worst(report: &Report, t: &Texts, limit: usize) -> Result<Table> {
     let sources = super::reason::for_people(&WORST_COLUMNS, &report.cases);
-    let frame = super::breaches_worst_first_top(&report.cases, &sources, WORST_LIMIT)?;
+    let frame = super::breaches_worst_first_top(&report.cases, &sources, limit)?;
     let cells: Vec<super::cases_csv::Cells> = sources
         .iter()
         .map(|c| super::cases_csv::Cells::of(&frame, c, &[]))
@@ -253,7 +268,14 @@ fn method_page(out: &mut String, report: &Report, t: &Texts) {
     out.push_str("<section class=\"page\">\n");
     let _ = writeln!(out, "<h2>{}</h2>", escape(t.get("pack.method")));
     let _ = writeln!(out, "<p>{}</p>", escape(t.get("pack.breach_defined")));
-    let keep = [
+    let _ = writeln!(out, "<p>{}</p>", escape(t.get("pack.shows")));
+    // What --redact left out and masked, when it did: the pack never shows the export's
+    // other columns, so without --redact there is nothing to say.
+    let redaction = report
+        .redaction
+        .is_some()
+        .then(|| t.get("method.redaction"));
+    let keep: Vec<&str> = [
         "method.tool",
         "method.command_line",
         "method.policy",
@@ -261,9 +283,11 @@ fn method_page(out: &mut String, report: &Report, t: &Texts) {
         "method.sources",
         "method.as_of",
         "method.rows",
-        "method.redaction",
     ]
-    .map(|k| t.get(k));
+    .map(|k| t.get(k))
+    .into_iter()
+    .chain(redaction)
+    .collect();
     out.push_str("<dl>\n");
     for (label, text) in super::method::lines(report) {
         if keep.contains(&label) {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::{escape, inline};
 use crate::report::lang::Texts;
-use crate::report::sections::{Block, Cell, Format, Paragraph, Row, Section, Table, Value};
+use crate::report::sections::{Block, Cell, Format, Paragraph, Row, Section, Table, Tone, Value};
 use crate::status::Status;
 
 const HTML: Format = Format::Markdown;
@@ -32,7 +32,7 @@ fn block(out: &mut String, block: &Block, tables: &[&Table], t: &Texts) {
         Block::Paragraph(paragraph) => {
             let _ = writeln!(out, "<p>{}</p>", fill(paragraph, t));
         }
-        Block::Verdict { text, met } => verdict(out, text, *met),
+        Block::Verdict { text, tone } => verdict(out, text, *tone),
         Block::Warning(text) => {
             let text = t.fill("warning", &[("text", text)]);
             let _ = writeln!(out, "<p class=\"warning\">{}</p>", escape(&text));
@@ -61,9 +61,13 @@ fn block(out: &mut String, block: &Block, tables: &[&Table], t: &Texts) {
     }
 }
 
-/// The verdict in a box: red when not met, green when met.
-pub(super) fn verdict(out: &mut String, text: &str, met: bool) {
-    let class = if met { "met" } else { "not-met" };
+/// The verdict in a box: red when not met, green when met, amber when met with a caveat.
+pub(super) fn verdict(out: &mut String, text: &str, tone: Tone) {
+    let class = match tone {
+        Tone::Met => "met",
+        Tone::Caution => "caution",
+        Tone::NotMet => "not-met",
+    };
     let _ = writeln!(out, "<p class=\"verdict {class}\">{}</p>", escape(text));
 }
 
@@ -144,8 +148,12 @@ fn row(out: &mut String, row: &Row, columns: &[usize], numeric: &[bool], t: &Tex
             Cell::Data(text) if text.chars().count() <= 24 && !text.contains(' ') => {
                 classes.push("word")
             }
-            // A sentence (a reason) keeps a readable width.
-            Cell::Data(text) if text.chars().count() > 24 => classes.push("text"),
+            // A sentence (a reason) keeps a readable width; a long word (an id, a code) breaks
+            // anywhere rather than push the table past the page.
+            Cell::Data(text) if text.chars().count() > 24 && text.contains(' ') => {
+                classes.push("text")
+            }
+            Cell::Data(text) if text.chars().count() > 24 => classes.push("long"),
             _ => {}
         }
         let class = if classes.is_empty() {

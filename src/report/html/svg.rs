@@ -69,7 +69,7 @@ fn axis_top(most: u64) -> u64 {
 
 /// Grouped columns: one group per category, one column per series, a legend above.
 fn columns(title: &str, axis: &str, categories: &[String], series: &[(&str, Vec<u64>)]) -> String {
-    let (left, top, plot_h) = (40.0, 44.0, 150.0);
+    let (left, top, plot_h) = (40.0, 44.0, 130.0);
     let height = top + plot_h + 46.0;
     let most = series
         .iter()

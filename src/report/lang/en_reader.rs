@@ -107,6 +107,32 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "A breach is a complaint answered after its deadline, or still open past it at the as-of date. The deadline is the first limit after receipt; a holding reply sent by the first deadline moves it to the final one. Every figure is recounted from cases.csv, whose reason column says why each late case is late.",
     ),
     ("pack.inputs", "Inputs"),
+    (
+        "reason.no_reply_column",
+        "no holding reply recorded (the export has no holding-reply column)",
+    ),
+    (
+        "verdict.late_after_period_one",
+        "{n} more received in the period was resolved late after it, by the as-of date",
+    ),
+    (
+        "verdict.rejected_one",
+        "{n} rejected row is in no figure (see Data quality).",
+    ),
+    (
+        "verdict.rejected_many",
+        "{n} rejected rows are in no figure (see Data quality).",
+    ),
+    ("count.breach_one", "{n} breach"),
+    ("count.breach_many", "{n} breaches"),
+    (
+        "pack.worst_intro_one",
+        "The one breach (answered late, or open past the deadline); it is also on the workbook's Breaches sheet and in cases.csv.",
+    ),
+    (
+        "pack.shows",
+        "This board pack shows case ids, dates, products, categories, statuses and reasons only: no free-text or personal column of the export.",
+    ),
     ("col.answered_late", "Answered late"),
     ("col.open_overdue", "Open past the deadline"),
     ("summary.col_share", "Share of those resolved in the period"),

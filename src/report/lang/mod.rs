@@ -65,6 +65,13 @@ impl Texts {
         text
     }
 
+    /// A count in words, singular or plural: `counted("count.breach", 1)` is "1 breach" (the
+    /// keys `{stem}_one` and `{stem}_many`).
+    pub fn counted(&self, stem: &str, n: u64) -> String {
+        let form = if n == 1 { "one" } else { "many" };
+        self.fill(&format!("{stem}_{form}"), &[("n", &n)])
+    }
+
     #[cfg(test)]
     /// A share as the language writes it: `12.5%` in English, `12,5 %` in Norwegian.
     pub fn percent(&self, value: f64) -> String {

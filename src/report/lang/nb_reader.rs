@@ -58,7 +58,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("head.applicable_deadline", "Gjeldende frist"),
     ("head.working_days_elapsed", "Virkedager brukt"),
     ("head.working_days_left", "Virkedager igjen"),
-    ("head.stage", "Ledd"),
+    ("head.stage", "Nivå"),
     ("head.product", "Produkt"),
     ("head.category", "Kategori"),
     ("head.channel", "Kanal"),
@@ -98,6 +98,32 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "Et brudd er en klage som ble besvart etter fristen, eller som fortsatt er åpen etter fristen på rapportdatoen. Fristen er første frist etter mottak; et foreløpig svar sendt innen første frist flytter den til siste frist. Hvert tall kan telles opp igjen fra cases.csv, der kolonnen reason sier hvorfor hver sak er for sen.",
     ),
     ("pack.inputs", "Inndata"),
+    (
+        "reason.no_reply_column",
+        "ingen foreløpig svar registrert (eksporten har ingen kolonne for foreløpig svar)",
+    ),
+    (
+        "verdict.late_after_period_one",
+        "{n} til, mottatt i perioden, ble løst for sent etter den, innen rapportdatoen",
+    ),
+    (
+        "verdict.rejected_one",
+        "{n} avvist rad er ikke med i noe tall (se Datakvalitet).",
+    ),
+    (
+        "verdict.rejected_many",
+        "{n} avviste rader er ikke med i noe tall (se Datakvalitet).",
+    ),
+    ("count.breach_one", "{n} brudd"),
+    ("count.breach_many", "{n} brudd"),
+    (
+        "pack.worst_intro_one",
+        "Det ene bruddet (besvart for sent, eller åpen over fristen); det står også på arket Brudd i regnearket og i cases.csv.",
+    ),
+    (
+        "pack.shows",
+        "Denne styrepakken viser bare saksnummer, datoer, produkter, kategorier, statuser og årsaker: ingen fritekst- eller personkolonne fra eksporten.",
+    ),
     ("col.answered_late", "Besvart for sent"),
     ("col.open_overdue", "Åpne over fristen"),
     ("summary.col_share", "Andel av dem som ble løst i perioden"),

@@ -130,7 +130,7 @@ pub fn render(report: &Report) -> Result<String> {
                 ("rejected", &c.rows_rejected),
                 ("superseded", &superseded(t, c)),
                 ("cases", &c.cases_in_report),
-                ("breaches", &c.breaches()),
+                ("breaches", &t.counted("count.breach", c.breaches())),
                 (
                     "late",
                     &(report.verdict.resolved_late + report.verdict.resolved_late_after_period)

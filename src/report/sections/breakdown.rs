@@ -17,7 +17,7 @@ pub(crate) fn section(report: &Report) -> Section {
             t.fill("breakdown.by", &[("dimension", &dimension)]),
         )));
         let mut headers = vec![
-            Wording::each(capitalise(dimension), dimension),
+            Wording::same(capitalise(dimension)),
             Wording::same(t.get("col.cases")),
             Wording::same(t.get("col.answered_late")),
             Wording::same(t.get("col.open_overdue")),

@@ -88,7 +88,7 @@ pub(crate) enum Block {
     /// The verdict: whether the period's obligations were met, in one sentence.
     Verdict {
         text: String,
-        met: bool,
+        tone: Tone,
     },
     /// A warning the reader must not miss (a stale export, a missing column).
     Warning(String),
@@ -107,6 +107,15 @@ impl Block {
     pub(crate) fn only(format: Format, block: Block) -> Block {
         Block::Only(format, Box::new(block))
     }
+}
+
+/// How a verdict is shown: green when met on clean data, amber when met but with warnings or
+/// rejected rows beside it (or when there was nothing to judge), red when not met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tone {
+    Met,
+    Caution,
+    NotMet,
 }
 
 /// A text of the report's language (`key`) and the values its placeholders take.

@@ -1,9 +1,11 @@
 //! The Summary: the warnings a reader must not miss, the headline figures, the cases by status
 //! and the age of the open cases.
 
+use super::Tone;
 use super::{Block, Cell, Chart, ChartKind, Format, Paragraph, Row, Section, Table, Wording};
 use crate::report::Report;
 use crate::report::figures::percent;
+use crate::report::verdict::Verdict;
 use crate::status::Status;
 
 pub(crate) fn section(report: &Report) -> Section {
@@ -47,13 +49,23 @@ pub(crate) fn section(report: &Report) -> Section {
     }
 }
 
-/// The verdict, in the report's language; it points to the warnings when there are any.
+/// The verdict, in the report's language; it points to the warnings when there are any, and
+/// says how many rows were rejected.
 pub(crate) fn verdict(report: &Report) -> Block {
     let t = report.language.texts();
-    Block::Verdict {
-        text: report.verdict.sentence(&t, !warnings(report).is_empty()),
-        met: report.verdict.met(),
+    let warned = !warnings(report).is_empty();
+    let mut text = report.verdict.sentence(&t, warned);
+    let rejected = Verdict::rejected_note(&t, report.counts.rows_rejected);
+    if let Some(note) = &rejected {
+        text.push(' ');
+        text.push_str(note);
     }
+    let tone = match report.verdict.verdict {
+        "not_met" => Tone::NotMet,
+        "met" if !warned && rejected.is_none() => Tone::Met,
+        _ => Tone::Caution,
+    };
+    Block::Verdict { text, tone }
 }
 
 /// The stale-export warning and each missing column's, in English.

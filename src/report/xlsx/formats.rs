@@ -25,6 +25,7 @@ pub(super) struct Formats {
     /// met.
     pub(super) verdict_not_met: Format,
     pub(super) verdict_met: Format,
+    pub(super) verdict_caution: Format,
     /// An amount in the policy's currency: `#,##0.00 "NOK"`.
     pub(super) money: Format,
     /// A heading too long for one line.
@@ -76,6 +77,7 @@ impl Formats {
             wrap: top().set_text_wrap(),
             warning: red(top()).set_bold().set_text_wrap(),
             verdict_not_met: red(top()).set_bold().set_font_size(12).set_text_wrap(),
+            verdict_caution: amber(top()).set_bold().set_font_size(12).set_text_wrap(),
             verdict_met: top()
                 .set_background_color(Color::RGB(0xC6EFCE))
                 .set_font_color(Color::RGB(0x006100))

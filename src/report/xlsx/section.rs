@@ -14,7 +14,7 @@ use super::page::{self, Layout};
 use crate::report::Report;
 use crate::report::lang::Texts;
 use crate::report::sections::{
-    self, Block, Cell, ChartKind, Format, Section, Table, Value, Wording,
+    self, Block, Cell, ChartKind, Format, Section, Table, Tone, Value, Wording,
 };
 
 const WORKBOOK: Format = Format::Workbook;
@@ -83,11 +83,11 @@ fn block(
             wrapped(sheet, row, 0, widths, &fill(paragraph, t), &f.wrap)?;
             row += 1;
         }
-        Block::Verdict { text, met } => {
-            let format = if *met {
-                &f.verdict_met
-            } else {
-                &f.verdict_not_met
+        Block::Verdict { text, tone } => {
+            let format = match tone {
+                Tone::Met => &f.verdict_met,
+                Tone::Caution => &f.verdict_caution,
+                Tone::NotMet => &f.verdict_not_met,
             };
             super::blocks::wrapped_large(sheet, row, 0, widths, text, format)?;
             row += 2;
