@@ -130,6 +130,22 @@ impl Verdict {
         text
     }
 
+    /// The answered-late part of the breaches: "54 answered late", or with a later as-of date
+    /// "54 answered late in the period and 7 after it".
+    pub fn late_words(&self, t: &Texts) -> String {
+        if self.resolved_late_after_period == 0 {
+            t.fill("count.late", &[("n", &self.resolved_late)])
+        } else {
+            t.fill(
+                "count.late_split",
+                &[
+                    ("n", &self.resolved_late),
+                    ("after", &self.resolved_late_after_period),
+                ],
+            )
+        }
+    }
+
     /// "22 rejected rows are in no figure (see Data quality).", when rows were rejected: a
     /// verdict on the rows that could be read says so.
     pub fn rejected_note(t: &Texts, rejected: u64) -> Option<String> {

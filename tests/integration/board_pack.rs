@@ -240,6 +240,43 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
     assert_eq!(pages(&pdf).len(), 3);
     assert_unscaled(&pdf, "long values");
 
+    // Twelve products: the return shows the five largest and the other seven in one row, and
+    // the pack stays three pages.
+    let export: String = w
+        .read("sample_data/complaints.csv")
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut fields: Vec<String> = line.split(';').map(String::from).collect();
+            if i > 0 && fields.len() > 5 {
+                fields[5] = format!("produkt-{:02}", i % 12);
+            }
+            fields.join(";") + "\n"
+        })
+        .collect();
+    w.write("products.csv", &export);
+    w.run(&[
+        "report",
+        "--policy",
+        "sample_data/policy.toml",
+        "--period",
+        "2025-12",
+        "--today",
+        "2026-01-10",
+        "--formats",
+        "html",
+        "--out-dir",
+        "products",
+        "products.csv",
+    ])
+    .ok();
+    let products = w.path().join("products/2025-12/complaint-sla-2025-12.html");
+    let html = std::fs::read_to_string(&products).unwrap();
+    assert!(html.contains("<td>Other products (7)</td>"), "{html}");
+    let pdf = w.path().join("products.pdf");
+    print(browser, &products, &pdf);
+    assert_eq!(pages(&pdf).len(), 3);
+
     // With --redact the pack is the same kind of file, and still without personal columns.
     w.run(&[
         "report",

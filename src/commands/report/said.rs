@@ -91,11 +91,11 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
         .collect::<Vec<_>>()
         .join(", ");
     let v = &report.verdict;
+    let en = crate::language::Language::En.texts();
     format!(
-        "{} Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} rows from {} input{}: \
-         {} evaluated, {} rejected{}. {} cases in the report ({} received and {} resolved in the \
-         period, {} open at the as-of date): {}. {}: {} answered late, {} open past the deadline. \
-         Wrote {} to {}.\n",
+        "{} Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} from {} input{}: {} \
+         evaluated, {} rejected{}. {} in the report ({} received and {} resolved in the period, \
+         {} open at the as-of date): {}. {}: {}, {} open past the deadline. Wrote {} to {}.\n",
         verdict_sentence(report),
         report.period.start,
         report.period.end,
@@ -103,7 +103,7 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
         report.as_of,
         report.policy.name,
         report.policy.calendar,
-        c.rows_read,
+        en.counted("count.row", c.rows_read),
         report.inputs.len(),
         if report.inputs.len() == 1 { "" } else { "s" },
         c.rows_evaluated,
@@ -116,15 +116,13 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
         } else {
             String::new()
         },
-        c.cases_in_report,
+        en.counted("count.case", c.cases_in_report),
         c.received_in_period,
         c.resolved_in_period,
         c.open_at_as_of,
         statuses,
-        crate::language::Language::En
-            .texts()
-            .counted("count.breach", c.breaches()),
-        v.resolved_late + v.resolved_late_after_period,
+        en.counted("count.breach", c.breaches()),
+        v.late_words(&en),
         v.open_overdue,
         written.join(", "),
         folder.display()

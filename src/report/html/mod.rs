@@ -84,7 +84,7 @@ p { margin: 1mm 0; }
 .not-met { background: #ffc7ce; color: #9c0006; border-color: #9c0006; }
 .met { background: #c6efce; color: #006100; border-color: #006100; }
 .caution { background: #ffeb9c; color: #9c5700; border-color: #9c5700; }
-.warning { background: #ffc7ce; color: #9c0006; font-weight: bold; padding: 1mm 2mm; }
+.warning { background: #ffc7ce; color: #9c0006; font-weight: bold; padding: 0.6mm 2mm; font-size: 7.4pt; margin: 0.6mm 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.5mm 0 1mm 0; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
@@ -195,13 +195,15 @@ fn second_page(out: &mut String, report: &Report, t: &Texts) -> Result<()> {
         let shown = total.min(worst_limit(report));
         let intro = if total == 1 {
             t.get("pack.worst_intro_one").to_string()
+        } else if shown == total {
+            t.fill("pack.worst_intro_all", &[("total", &total)])
         } else {
             t.fill("pack.worst_intro", &[("shown", &shown), ("total", &total)])
         };
         let _ = writeln!(out, "<p>{}</p>", inline(&intro));
         section::table_of(out, &worst(report, t, shown)?, t, "cases");
     }
-    section::section(out, &sections::regulator::section(report), t);
+    section::section(out, &sections::regulator::brief(report, PRODUCTS), t);
     out.push_str("</section>\n");
     Ok(())
 }
@@ -220,12 +222,15 @@ const WORST_COLUMNS: [&str; 9] = [
     "category",
 ];
 
+/// How many rows by product the return on page 2 shows: the largest, then the others in one.
+const PRODUCTS: usize = 6;
+
 /// How many worst cases fit on page 2 above the regulator return: [`WORST_LIMIT`] when the
 /// return's product and referral tables are as short as the sample's (eight rows), one fewer
 /// for every two rows more (a case takes about two lines), and never fewer than three.
 fn worst_limit(report: &Report) -> usize {
     let g = &report.figures.regulator;
-    let rows = g.by_product.len() + g.referrals.len().max(1);
+    let rows = g.by_product.len().min(PRODUCTS) + g.referrals.len().max(1);
     WORST_LIMIT
         .saturating_sub(rows.saturating_sub(8).div_ceil(2))
         .max(3)

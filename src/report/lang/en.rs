@@ -231,7 +231,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.counts",
-        "{read} rows read: {evaluated} evaluated, {rejected} rejected{superseded}. {cases} cases in the report; {breaches}: {late} answered late, {overdue} open past the deadline.",
+        "{read} read: {evaluated} evaluated, {rejected} rejected{superseded}. {cases} in the report; {breaches}: {late}, {overdue} open past the deadline.",
     ),
     (
         "md.superseded",

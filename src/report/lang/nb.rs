@@ -207,7 +207,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.counts",
-        "{read} rader lest: {evaluated} vurdert, {rejected} avvist{superseded}. {cases} saker i rapporten; {breaches}: {late} besvart for sent, {overdue} åpne over fristen.",
+        "{read} lest: {evaluated} vurdert, {rejected} avvist{superseded}. {cases} i rapporten; {breaches}: {late}, {overdue} åpne over fristen.",
     ),
     (
         "md.superseded",

@@ -125,16 +125,13 @@ pub fn render(report: &Report) -> Result<String> {
         t.fill(
             "md.counts",
             &[
-                ("read", &c.rows_read),
+                ("read", &t.counted("count.row", c.rows_read)),
                 ("evaluated", &c.rows_evaluated),
                 ("rejected", &c.rows_rejected),
                 ("superseded", &superseded(t, c)),
-                ("cases", &c.cases_in_report),
+                ("cases", &t.counted("count.case", c.cases_in_report)),
                 ("breaches", &t.counted("count.breach", c.breaches())),
-                (
-                    "late",
-                    &(report.verdict.resolved_late + report.verdict.resolved_late_after_period)
-                ),
+                ("late", &report.verdict.late_words(t)),
                 ("overdue", &report.verdict.open_overdue),
             ]
         )

@@ -4,9 +4,19 @@
 use super::{Block, Cell, Format, Paragraph, Row, Section, Table, Wording};
 use crate::outcome::OutcomeClass;
 use crate::report::Report;
-use crate::report::figures::QUICK_CLOSE_WORKING_DAYS;
+use crate::report::figures::{QUICK_CLOSE_WORKING_DAYS, RegulatorProduct};
 
 pub(crate) fn section(report: &Report) -> Section {
+    section_of(report, usize::MAX)
+}
+
+/// The return with at most `products` rows by product: the largest, then the others summed
+/// in one row (the board pack's page has room for a few).
+pub(crate) fn brief(report: &Report, products: usize) -> Section {
+    section_of(report, products)
+}
+
+fn section_of(report: &Report, products: usize) -> Section {
     let t = report.language.texts();
     let g = &report.figures.regulator;
     let mut blocks = vec![
@@ -35,7 +45,7 @@ pub(crate) fn section(report: &Report) -> Section {
     blocks.push(Block::SubHeading(Wording::same(
         t.get("regulator.by_product"),
     )));
-    blocks.push(Block::Table(by_product(report)));
+    blocks.push(Block::Table(by_product(report, products)));
     blocks.extend(referrals(report));
     Section {
         title: Wording::same(t.get("regulator.title")),
@@ -136,7 +146,7 @@ fn outcomes(report: &Report, prefix: &str) -> Table {
     table
 }
 
-fn by_product(report: &Report) -> Table {
+fn by_product(report: &Report, limit: usize) -> Table {
     let t = report.language.texts();
     let g = &report.figures.regulator;
     let paid = super::paid_header(report);
@@ -153,7 +163,33 @@ fn by_product(report: &Report) -> Table {
         headers.push(&paid);
     }
     let mut table = Table::new(&headers);
-    for r in &g.by_product {
+    // Largest first (as the figures sort them); past `limit`, the rest in one row.
+    let shown = if g.by_product.len() > limit {
+        limit.saturating_sub(1)
+    } else {
+        g.by_product.len()
+    };
+    let mut rows: Vec<RegulatorProduct> = g.by_product[..shown].to_vec();
+    if shown < g.by_product.len() {
+        let rest = &g.by_product[shown..];
+        let mut other = RegulatorProduct {
+            product: t.fill("regulator.other_products", &[("n", &rest.len())]),
+            opened: 0,
+            closed: 0,
+            outcomes: OutcomeClass::ALL.iter().map(|c| (*c, 0)).collect(),
+            redress: 0,
+        };
+        for r in rest {
+            other.opened += r.opened;
+            other.closed += r.closed;
+            other.redress += r.redress;
+            for (class, n) in &r.outcomes {
+                *other.outcomes.entry(*class).or_default() += n;
+            }
+        }
+        rows.push(other);
+    }
+    for r in &rows {
         let mut cells = vec![
             Cell::Data(r.product.clone()),
             Cell::Count(r.opened),
