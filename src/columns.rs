@@ -408,6 +408,7 @@ impl ColumnMap {
                 taken[index] = true;
             }
         }
+        prefer_case_number(&mut found, &mut taken, &normalised, &self.explicit);
         // A currency column is the redress amount's only beside one; else it is carried.
         if !found.contains_key(&Canonical::RedressAmount)
             && !self.explicit.contains_key(&Canonical::RedressCurrency)
@@ -432,6 +433,26 @@ impl ColumnMap {
         Ok(Resolved {
             index: found,
             carried: (0..headers.len()).filter(|i| !taken[*i]).collect(),
+        })
+    }
+
+    /// When a record id beside the case number was passed over for the case id (see
+    /// `prefer_case_number`), the words that say so.
+    pub fn case_number_note(&self, headers: &[String]) -> Option<String> {
+        let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+        let mut found = BTreeMap::new();
+        let mut taken = vec![false; headers.len()];
+        let id = by_alias(Canonical::CaseId, &normalised, &taken)?;
+        found.insert(Canonical::CaseId, id);
+        taken[id] = true;
+        prefer_case_number(&mut found, &mut taken, &normalised, &self.explicit);
+        let number = found[&Canonical::CaseId];
+        (number != id).then(|| {
+            format!(
+                "case id: '{}', not '{}' (a record id beside the case number; --map \
+                 case_id=\"{}\" to use it)",
+                headers[number], headers[id], headers[id]
+            )
         })
     }
 
@@ -630,6 +651,35 @@ impl fmt::Display for MissingColumns {
 /// The first header not yet taken that goes by the column's name or one of its aliases: the
 /// canonical name before any alias, and the first header in file order; then with the
 /// spaces dropped (`Saks-nummer` is `saksnummer`).
+/// Salesforce exports hold both the record's internal id (`Id`, or `Case ID` in a report: 15 or
+/// 18 letters and digits no one quotes) and the `Case Number` people use. By name alone the id
+/// would win (`case id` is the column's own name); beside a case number it is carried as an
+/// ordinary column instead, unless `--map` or the policy named it.
+fn prefer_case_number(
+    found: &mut BTreeMap<Canonical, usize>,
+    taken: &mut [bool],
+    normalised: &[String],
+    explicit: &BTreeMap<Canonical, (String, &'static str)>,
+) {
+    if explicit.contains_key(&Canonical::CaseId) {
+        return;
+    }
+    let Some(&chosen) = found.get(&Canonical::CaseId) else {
+        return;
+    };
+    if !matches!(normalised[chosen].as_str(), "case id" | "id") {
+        return;
+    }
+    let number = (0..normalised.len()).find(|&i| {
+        !taken[i] && matches!(compact(&normalised[i]).as_str(), "casenumber" | "caseno")
+    });
+    if let Some(number) = number {
+        taken[chosen] = false;
+        taken[number] = true;
+        found.insert(Canonical::CaseId, number);
+    }
+}
+
 fn by_alias(canonical: Canonical, normalised: &[String], taken: &[bool]) -> Option<usize> {
     let names: Vec<String> = std::iter::once(normalise(canonical.name()))
         .chain(canonical.aliases().iter().map(|a| a.to_string()))
@@ -658,6 +708,49 @@ mod tests {
 
     fn headers(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_salesforce_record_id_beside_the_case_number_is_not_the_case_id() {
+        let map = ColumnMap::default();
+        for (list, expected) in [
+            (&["Id", "CaseNumber", "CreatedDate", "ClosedDate"][..], 1),
+            (
+                &[
+                    "Case ID",
+                    "Case Number",
+                    "Date/Time Opened",
+                    "Date/Time Closed",
+                ][..],
+                1,
+            ),
+            (&["Case Number", "Case ID", "Date/Time Opened"][..], 0),
+            // Alone, an id is the case id (Zendesk's `Id` is the ticket's number).
+            (&["Id", "Created at", "Solved at"][..], 0),
+            (&["case_id", "received_at"][..], 0),
+        ] {
+            let found = map.resolve(&headers(list)).unwrap();
+            assert_eq!(found.index[&Canonical::CaseId], expected, "{list:?}");
+            assert!(!found.carried.contains(&expected), "{list:?}");
+        }
+        // Named by --map, the id is the case id.
+        let mut named = ColumnMap::default();
+        named.set(Canonical::CaseId, "Id".to_string(), "--map");
+        let found = named
+            .resolve(&headers(&["Id", "CaseNumber", "CreatedDate"]))
+            .unwrap();
+        assert_eq!(found.index[&Canonical::CaseId], 0);
+        assert_eq!(
+            map.case_number_note(&headers(&["Id", "CaseNumber", "CreatedDate"]))
+                .as_deref(),
+            Some(
+                "case id: 'CaseNumber', not 'Id' (a record id beside the case number; --map case_id=\"Id\" to use it)"
+            )
+        );
+        assert_eq!(
+            named.case_number_note(&headers(&["Id", "CaseNumber"])),
+            None
+        );
     }
 
     #[test]

@@ -182,6 +182,9 @@ pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingest
             .with_context(|| format!("input {name}"))?;
         summary.absent = sink.absent.get(file_index).cloned().unwrap_or_default();
         summary.headers = sink.headers.get(file_index).cloned().unwrap_or_default();
+        summary
+            .column_choices
+            .extend(options.columns.case_number_note(&summary.headers));
         summary.newest_date = sink.newest_of(file_index as u32);
         inputs.push(summary);
     }

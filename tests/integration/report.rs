@@ -938,3 +938,39 @@ fn a_verdict_is_green_only_when_met_on_clean_data() {
         "{html}"
     );
 }
+
+/// A Salesforce export holds the record's internal `Id` beside the `CaseNumber` people use:
+/// the case number is the case id, the record id is carried, and the choice is said.
+#[test]
+fn a_salesforce_record_id_is_carried_and_the_case_number_is_the_case_id() {
+    let w = Workdir::new();
+    w.write(
+        "sf.csv",
+        "Id,CaseNumber,CreatedDate,ClosedDate\n\
+         5003000000D8cuIAAR,00001001,2025-11-03T09:15:00Z,2025-11-10T14:05:09Z\n",
+    );
+    w.run(&[
+        "report",
+        "--period",
+        "2025-11",
+        "--today",
+        "2026-01-01",
+        "--formats",
+        "csv,json",
+        "--out-dir",
+        "out",
+        "sf.csv",
+    ])
+    .ok();
+    let cases = w.read("out/2025-11/cases.csv");
+    let row = cases.lines().nth(1).unwrap();
+    assert!(row.starts_with("00001001,2025-11-03,"), "{cases}");
+    assert!(row.contains("5003000000D8cuIAAR"), "{cases}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&w.read("out/2025-11/summary.json")).unwrap();
+    assert_eq!(
+        summary["inputs"][0]["column_choices"][0],
+        "case id: 'CaseNumber', not 'Id' (a record id beside the case number; --map \
+         case_id=\"Id\" to use it)"
+    );
+}
