@@ -107,10 +107,28 @@ pub fn closure_name(report: &Report, closure: &crate::calendar::Closure) -> Stri
 fn sources(report: &Report) -> String {
     let t = report.language.texts();
     let p = &report.policy;
+    // A policy with other limits than the procedure's and PSD2's says so: the sources are
+    // what it departs from, not what it counts.
+    let lead = if p.first_limit == 15 && p.final_limit == 35 {
+        t.fill("sources.lead_standard", &[("name", &p.name)])
+    } else {
+        t.fill(
+            "sources.lead_own",
+            &[
+                ("name", &p.name),
+                ("first", &p.first_limit),
+                ("final", &p.final_limit),
+                (
+                    "unit",
+                    &t.get(&format!("unit.{}", p.final_limit_unit.name())),
+                ),
+            ],
+        )
+    };
     t.fill(
         "sources.text",
         &[
-            ("name", &p.name),
+            ("lead", &lead),
             (
                 "rule",
                 &t.get(&format!("sources.rule.{}", p.final_limit_unit.name())),

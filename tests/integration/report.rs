@@ -974,3 +974,38 @@ fn a_salesforce_record_id_is_carried_and_the_case_number_is_the_case_id() {
          case_id=\"Id\" to use it)"
     );
 }
+
+/// The Method's sources say when a policy counts other limits than the 15/35 rule they cite.
+#[test]
+fn a_policy_with_its_own_limits_is_not_called_the_15_35_rule() {
+    let w = Workdir::new();
+    w.write("export.csv", CANONICAL);
+    w.write(
+        "ten.toml",
+        "name = \"ten\"\nfirst_limit = 10\nfinal_limit = 30\n",
+    );
+    w.run(&[
+        "report",
+        "--policy",
+        "ten.toml",
+        "--period",
+        "2025-03",
+        "--today",
+        "2025-04-10",
+        "--formats",
+        "md",
+        "--out-dir",
+        "out",
+        "export.csv",
+    ])
+    .ok();
+    let md = w.read("out/2025-03/complaint-sla-2025-03.md");
+    assert!(
+        md.contains(
+            "Policy ten's own limits (10 working days, then 30 calendar days with a timely \
+             holding reply) in place of the 15/35 rule: "
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("The 15/35 rule (policy ten)"));
+}

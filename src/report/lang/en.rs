@@ -381,7 +381,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("method.sources", "Sources"),
     (
         "sources.text",
-        "The 15/35 rule (policy {name}): {rule}. The calendar: {calendar}; the 12 public holidays are the statutory helligdager, 1 and 17 May by the law of 26 April 1947 (lov om 1. og 17. mai som høgtidsdager). The counting: the day of receipt is excluded and a deadline on a non-working day moves to the next working day (EU Regulation 1182/71 Art. 3; domstolloven §§ 148-149).",
+        "{lead}: {rule}. The calendar: {calendar}; the 12 public holidays are the statutory helligdager, 1 and 17 May by the law of 26 April 1947 (lov om 1. og 17. mai som høgtidsdager). The counting: the day of receipt is excluded and a deadline on a non-working day moves to the next working day (EU Regulation 1182/71 Art. 3; domstolloven §§ 148-149).",
     ),
     (
         "sources.rule.calendar_days",

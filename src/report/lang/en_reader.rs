@@ -147,6 +147,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "All {total} breaches (answered late, or open past the deadline), the most working days over their deadline first.",
     ),
     ("regulator.other_products", "Other products ({n})"),
+    ("sources.lead_standard", "The 15/35 rule (policy {name})"),
+    (
+        "sources.lead_own",
+        "Policy {name}'s own limits ({first} working days, then {final} {unit} with a timely holding reply) in place of the 15/35 rule",
+    ),
     ("col.answered_late", "Answered late"),
     ("col.open_overdue", "Open past the deadline"),
     ("summary.col_share", "Share of those resolved in the period"),

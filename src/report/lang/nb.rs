@@ -351,7 +351,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("method.sources", "Kilder"),
     (
         "sources.text",
-        "15/35-regelen (regelsett {name}): {rule}. Kalenderen: {calendar}; de 12 offentlige høytidsdagene er de lovbestemte helligdagene, 1. og 17. mai etter lov 26. april 1947 om 1. og 17. mai som høgtidsdager. Tellingen: mottaksdagen regnes ikke med, og en frist som faller på en dag som ikke er virkedag, flyttes til neste virkedag (EU-forordning 1182/71 art. 3; domstolloven §§ 148-149).",
+        "{lead}: {rule}. Kalenderen: {calendar}; de 12 offentlige høytidsdagene er de lovbestemte helligdagene, 1. og 17. mai etter lov 26. april 1947 om 1. og 17. mai som høgtidsdager. Tellingen: mottaksdagen regnes ikke med, og en frist som faller på en dag som ikke er virkedag, flyttes til neste virkedag (EU-forordning 1182/71 art. 3; domstolloven §§ 148-149).",
     ),
     (
         "sources.rule.calendar_days",

@@ -138,6 +138,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "Alle {total} bruddene (besvart for sent, eller åpne over fristen), de med flest virkedager over fristen først.",
     ),
     ("regulator.other_products", "Andre produkter ({n})"),
+    ("sources.lead_standard", "15/35-regelen (regelsett {name})"),
+    (
+        "sources.lead_own",
+        "Regelsett {name} sine egne frister ({first} virkedager, deretter {final} {unit} med foreløpig svar i tide) i stedet for 15/35-regelen",
+    ),
     ("col.answered_late", "Besvart for sent"),
     ("col.open_overdue", "Åpne over fristen"),
     ("summary.col_share", "Andel av dem som ble løst i perioden"),
