@@ -47,6 +47,21 @@ pub(crate) fn headed(t: &Texts, columns: &[&str], sources: &[&str]) -> Vec<(Stri
         .collect()
 }
 
+/// The breaches, worst first, as a list people read: the first `limit` rows with `columns`
+/// (the reason in the report's language, the status by name beside its code), and each
+/// column as (header in words, source).
+pub(crate) fn breaches_listed(
+    report: &super::Report,
+    columns: &[&str],
+    limit: usize,
+) -> Result<(DataFrame, Vec<(String, String)>)> {
+    let t = report.language.texts();
+    let sources = super::reason::for_people(columns, &report.cases);
+    let rows = super::breaches_worst_first_top(&report.cases, &sources, limit)?;
+    let rows = with_status_words(rows, &t)?;
+    Ok((rows, headed(&t, columns, &sources)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,6 +201,27 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
                 "{language}: {word:?} printed {seen} of {n} times"
             );
         }
+        // Page 2's worst case: its id whole, its status by name and marked, its reason.
+        let worst = [
+            (
+                "en",
+                "Open, past the deadline",
+                "open, 223 working days past the first deadline",
+            ),
+            (
+                "nb",
+                "Åpen, over fristen",
+                "åpen, 223 virkedager over første frist",
+            ),
+        ];
+        let (_, status, reason) = worst.iter().find(|(l, _, _)| *l == language).unwrap();
+        assert!(
+            html.contains(&format!(
+                "<td class=\"word\">KL-2025-0000035</td><td class=\"breach\">{status}</td>\
+                 <td class=\"text\">{reason}</td>"
+            )),
+            "{language}: {html}"
+        );
         if language == "en" && std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
             picture(&pdf);
         }
@@ -214,29 +235,8 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
         1,
     );
     w.write("long.csv", &export);
-    w.run(&[
-        "report",
-        "--policy",
-        "sample_data/policy.toml",
-        "--period",
-        "2025-12",
-        "--today",
-        "2026-01-10",
-        "--formats",
-        "html",
-        "--out-dir",
-        "long",
-        "long.csv",
-    ])
-    .ok();
-    let long = w.path().join("long/2025-12/complaint-sla-2025-12.html");
-    assert!(
-        std::fs::read_to_string(&long)
-            .unwrap()
-            .contains("SALESFORCE")
-    );
-    let pdf = w.path().join("long.pdf");
-    print(browser, &long, &pdf);
+    let (html, pdf) = pack_of(&w, browser, "long.csv");
+    assert!(html.contains("SALESFORCE"));
     assert_eq!(pages(&pdf).len(), 3);
     assert_unscaled(&pdf, "long values");
 
@@ -255,26 +255,8 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
         })
         .collect();
     w.write("products.csv", &export);
-    w.run(&[
-        "report",
-        "--policy",
-        "sample_data/policy.toml",
-        "--period",
-        "2025-12",
-        "--today",
-        "2026-01-10",
-        "--formats",
-        "html",
-        "--out-dir",
-        "products",
-        "products.csv",
-    ])
-    .ok();
-    let products = w.path().join("products/2025-12/complaint-sla-2025-12.html");
-    let html = std::fs::read_to_string(&products).unwrap();
+    let (html, pdf) = pack_of(&w, browser, "products.csv");
     assert!(html.contains("<td>Other products (7)</td>"), "{html}");
-    let pdf = w.path().join("products.pdf");
-    print(browser, &products, &pdf);
     assert_eq!(pages(&pdf).len(), 3);
 
     // With --redact the pack is the same kind of file, and still without personal columns.
@@ -300,6 +282,33 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
             "redacted: {value:?} in the board pack"
         );
     }
+}
+
+/// The board pack of December 2025 from `input` (in the work folder), printed: its HTML and
+/// the PDF's path.
+fn pack_of(w: &Workdir, browser: &str, input: &str) -> (String, std::path::PathBuf) {
+    let dir = input.trim_end_matches(".csv");
+    w.run(&[
+        "report",
+        "--policy",
+        "sample_data/policy.toml",
+        "--period",
+        "2025-12",
+        "--today",
+        "2026-01-10",
+        "--formats",
+        "html",
+        "--out-dir",
+        dir,
+        input,
+    ])
+    .ok();
+    let html = w
+        .path()
+        .join(format!("{dir}/2025-12/complaint-sla-2025-12.html"));
+    let pdf = w.path().join(format!("{dir}.pdf"));
+    print(browser, &html, &pdf);
+    (std::fs::read_to_string(&html).unwrap(), pdf)
 }
 
 /// The browser printed the pack at its own size: a page wider than A4 makes Chromium shrink

@@ -201,7 +201,7 @@ fn second_page(out: &mut String, report: &Report, t: &Texts) -> Result<()> {
             t.fill("pack.worst_intro", &[("shown", &shown), ("total", &total)])
         };
         let _ = writeln!(out, "<p>{}</p>", inline(&intro));
-        section::table_of(out, &worst(report, t, shown)?, t, "cases");
+        section::table_of(out, &worst(report, shown)?, t, "cases");
     }
     section::section(out, &sections::regulator::brief(report, PRODUCTS), t);
     out.push_str("</section>\n");
@@ -236,17 +236,25 @@ fn worst_limit(report: &Report) -> usize {
         .max(3)
 }
 
-fn worst(report: &Report, t: &Texts, limit: usize) -> Result<Table> {
-    let sources = super::reason::for_people(&WORST_COLUMNS, &report.cases);
-    let frame = super::breaches_worst_first_top(&report.cases, &sources, limit)?;
-    let cells: Vec<super::cases_csv::Cells> = sources
+fn worst(report: &Report, limit: usize) -> Result<Table> {
+    let (frame, columns) = super::people::breaches_listed(report, &WORST_COLUMNS, limit)?;
+    // The status by its code: the cell shows its name and its mark.
+    let cells: Vec<super::cases_csv::Cells> = WORST_COLUMNS
         .iter()
-        .map(|c| super::cases_csv::Cells::of(&frame, c, &[]))
+        .zip(&columns)
+        .map(|(name, (_, source))| {
+            let source = if *name == "status" {
+                name
+            } else {
+                source.as_str()
+            };
+            super::cases_csv::Cells::of(&frame, source, &[])
+        })
         .collect::<Result<_>>()?;
     let mut table = Table::worded(
-        WORST_COLUMNS
+        columns
             .iter()
-            .map(|c| Wording::same(super::people::header(t, c)))
+            .map(|(header, _)| Wording::same(header.as_str()))
             .collect(),
     );
     for r in 0..frame.height() {

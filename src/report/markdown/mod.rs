@@ -192,10 +192,7 @@ fn breaches_section(out: &mut String, report: &Report) -> Result<()> {
         let _ = writeln!(out, "{}\n", t.get("breaches.empty"));
         return Ok(());
     }
-    let columns = super::reason::for_people(&COLUMNS, &report.cases);
-    let breaches = super::breaches_worst_first_top(&report.cases, &columns, LIST_LIMIT)?;
-    let breaches = super::people::with_status_words(breaches, t)?;
-    let headed = super::people::headed(t, &COLUMNS, &columns);
+    let (breaches, headed) = super::people::breaches_listed(report, &COLUMNS, LIST_LIMIT)?;
     let _ = writeln!(
         out,
         "{}\n",

@@ -190,11 +190,7 @@ fn properties(report: &Report) -> DocProperties {
 
 /// The breached cases, worst first, with the Breaches sheet's columns (header, source).
 fn breach_rows(report: &Report) -> Result<(DataFrame, Vec<(String, String)>)> {
-    let t = report.language.texts();
-    let shown = super::reason::for_people(&BREACH_COLUMNS, &report.cases);
-    let breaches = super::breaches_worst_first_top(&report.cases, &shown, usize::MAX)?;
-    let breaches = people::with_status_words(breaches, &t)?;
-    Ok((breaches, people::headed(&t, &BREACH_COLUMNS, &shown)))
+    people::breaches_listed(report, &BREACH_COLUMNS, usize::MAX)
 }
 
 /// The cases open at the as-of date, most urgent first (fewest working days left, then most
