@@ -187,6 +187,12 @@ pub struct ReportArgs {
     #[arg(long)]
     pub fail_on_breach: bool,
 
+    /// Say that the exports truly have no such column (resolved_at; holding_reply_at):
+    /// without it, an export without a resolution-date column stops the run (exit 1), since
+    /// every case in it would count as open. Repeatable; the policy's `allow_missing` too
+    #[arg(long, value_name = "COLUMN")]
+    pub allow_missing: Vec<String>,
+
     /// Stop (exit 1, nothing written) when the inputs' newest date is more than the policy's
     /// stale_after_days (default 7) calendar days before the as-of date: a stale export
     #[arg(long)]

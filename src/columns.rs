@@ -72,140 +72,9 @@ pub enum Canonical {
     RedressCurrency,
 }
 
-// Other names each column goes by, normalised (lower case, single spaces): Norwegian and
-// English, and what Salesforce, ServiceNow, Zendesk and Dynamics 365 exports call it.
-
-const CASE_ID_ALIASES: &[&str] = &[
-    "case id",
-    "saksnummer",
-    "saksnr",
-    "case number",
-    "case no",
-    "case nr",
-    // Zendesk, ServiceNow, Dynamics 365 (Salesforce's `Case Number` is above).
-    "ticket id",
-    "ticket number",
-    "incident number",
-    "number",
-    "id",
-];
-
-const RECEIVED_AT_ALIASES: &[&str] = &[
-    "received at",
-    "mottatt",
-    "mottatt dato",
-    "dato mottatt",
-    "received",
-    "received date",
-    "date received",
-    // Salesforce (report and API names), ServiceNow, Zendesk, Dynamics 365.
-    "date/time opened",
-    "opened date",
-    "opened at",
-    "opened",
-    "created date",
-    "created at",
-    "created on",
-    "date created",
-    "sys created on",
-];
-
-const HOLDING_REPLY_AT_ALIASES: &[&str] = &[
-    "holding reply at",
-    "foreløpig svar",
-    "foreløpig svar dato",
-    "holding reply",
-    "holding reply date",
-    "holding reply sent",
-    "holding response",
-    "holding response date",
-    "holding letter",
-    "holding letter date",
-    "interim reply",
-    "interim response",
-    "foreløpig svar sendt",
-];
-
-const RESOLVED_AT_ALIASES: &[&str] = &[
-    "resolved at",
-    "løst",
-    "løst dato",
-    "avgjort",
-    "avgjort dato",
-    "resolved",
-    "resolved date",
-    "closed",
-    "closed date",
-    "final response",
-    "final response date",
-    // Salesforce, Zendesk, Dynamics 365 custom fields; ServiceNow's resolved_at
-    // is the canonical name, so it wins over its closed_at.
-    "date/time closed",
-    "resolved on",
-    "date resolved",
-    "resolution date",
-    "solved at",
-    "closed at",
-    "closed on",
-    "date closed",
-    "avsluttet",
-    "avsluttet dato",
-];
-
-const CHANNEL_ALIASES: &[&str] = &["kanal", "case origin", "origin", "contact type", "via"];
-
-const PRODUCT_ALIASES: &[&str] = &["produkt"];
-
-const CATEGORY_ALIASES: &[&str] = &[
-    "kategori",
-    "cause",
-    "årsak",
-    "complaint category",
-    "case reason",
-    "reason",
-];
-
-const STAGE_ALIASES: &[&str] = &["nivå", "level", "escalation level", "eskaleringsnivå"];
-
-const OUTCOME_ALIASES: &[&str] = &["utfall", "result", "resultat"];
-
-const REFERRED_TO_ALIASES: &[&str] = &["henvist til", "external body", "referred", "referral"];
-
-const REFERRED_AT_ALIASES: &[&str] = &["henvist dato", "henvist", "referral date", "referred date"];
-
-const REDRESS_AMOUNT_ALIASES: &[&str] = &[
-    "redress",
-    "redress paid",
-    "compensation",
-    "compensation amount",
-    "compensation paid",
-    "kompensasjon",
-    "kompensasjon utbetalt",
-    "erstatning",
-    "erstatning utbetalt",
-    "utbetalt",
-    "utbetalt beløp",
-    "beløp utbetalt",
-    "goodwill",
-    "goodwill amount",
-];
-
-const REDRESS_CURRENCY_ALIASES: &[&str] = &[
-    "redress currency",
-    "redress paid currency",
-    "compensation currency",
-    "compensation amount currency",
-    "compensation paid currency",
-    "goodwill currency",
-    "goodwill amount currency",
-    "currency",
-    "currency iso code",
-    "currency code",
-    "valuta",
-    "valutakode",
-    "kompensasjon valuta",
-    "utbetalt valuta",
-];
+// Other names each column goes by: in `columns/aliases.rs`.
+mod aliases;
+use aliases::*;
 
 impl Canonical {
     pub const ALL: [Canonical; 13] = [
@@ -254,6 +123,18 @@ impl Canonical {
 
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// A column an export may truly lack (`--allow-missing`, the policy's `allow_missing`):
+    /// the resolution or the holding-reply date.
+    pub fn allowed_missing(name: &str) -> Result<Self, String> {
+        match Self::from_name(name.trim()) {
+            Some(c @ (Self::ResolvedAt | Self::HoldingReplyAt)) => Ok(c),
+            _ => Err(format!(
+                "'{name}' is not a column an export may lack (use resolved_at or \
+                 holding_reply_at)"
+            )),
+        }
     }
 
     /// The column in words, for messages ("holding-reply").
@@ -535,15 +416,19 @@ impl Resolved {
         Canonical::STATUS_CHANGING
             .into_iter()
             .filter(|c| !self.index.contains_key(c))
-            .map(|column| AbsentColumn {
-                column,
-                look_alikes: self
+            .map(|column| {
+                let (targets, look_alikes): (Vec<String>, Vec<String>) = self
                     .carried
                     .iter()
                     .map(|&i| &headers[i])
                     .filter(|h| looks_like(column, h))
                     .cloned()
-                    .collect(),
+                    .partition(|h| names_a_target_or_a_duration(h));
+                AbsentColumn {
+                    column,
+                    look_alikes,
+                    targets,
+                }
             })
             .collect()
     }
@@ -555,22 +440,68 @@ impl Resolved {
 pub struct AbsentColumn {
     pub column: Canonical,
     pub look_alikes: Vec<String>,
+    /// Headers that look like it but name a due or target date, or a duration (`Resolve By`,
+    /// `SLA due`, `First reply time in minutes`): never proposed for an actual date.
+    pub targets: Vec<String>,
 }
 
 impl AbsentColumn {
     /// "; headers that look like it: 'A', 'B'; to use one: --map column="A"", when any do.
     pub fn look_alike_hint(&self) -> Option<String> {
-        let first = self.look_alikes.first()?;
-        Some(format!(
-            "; headers that look like it: {}; to use one: --map {}=\"{first}\"",
-            self.look_alikes
-                .iter()
+        let quoted = |list: &[String]| {
+            list.iter()
                 .map(|h| format!("'{h}'"))
                 .collect::<Vec<_>>()
-                .join(", "),
-            self.column
-        ))
+                .join(", ")
+        };
+        let mut hint = match self.look_alikes.first() {
+            Some(first) => format!(
+                "; headers that look like it: {}; to use one: --map {}=\"{first}\"",
+                quoted(&self.look_alikes),
+                self.column
+            ),
+            None => String::new(),
+        };
+        if !self.targets.is_empty() {
+            hint.push_str(&format!(
+                "; {}: target dates or durations, not used",
+                quoted(&self.targets)
+            ));
+        }
+        (!hint.is_empty()).then_some(hint)
     }
+}
+
+/// Whether a header names a due or target date, or a duration, rather than a date something
+/// happened: `Resolve By`, `Due date`, `SLA due`, `Target date`, `Frist`, `Forfallsdato`,
+/// `First reply time in minutes`.
+pub fn names_a_target_or_a_duration(header: &str) -> bool {
+    let normalised = normalise(header);
+    let words: Vec<&str> = normalised.split([' ', '/', '(', ')', '.']).collect();
+    let phrase = |p: &str| normalised.contains(p);
+    phrase("resolve by")
+        || phrase("respond by")
+        || phrase("reply by")
+        || phrase("resolution by")
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "due"
+                    | "target"
+                    | "sla"
+                    | "deadline"
+                    | "frist"
+                    | "svarfrist"
+                    | "minutes"
+                    | "hours"
+                    | "seconds"
+                    | "minutter"
+                    | "timer"
+                    | "duration"
+                    | "varighet"
+            ) || w.starts_with("forfall")
+                || w.ends_with("frist")
+        })
 }
 
 /// Words too common in headers to make two of them alike.
@@ -708,6 +639,49 @@ mod tests {
 
     fn headers(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn target_dates_and_durations_are_never_proposed_for_a_date() {
+        // Dynamics 365, Salesforce, ServiceNow, Zendesk, and Norwegian exports.
+        for target in [
+            "Resolve By",
+            "Respond By",
+            "Due date",
+            "SLA due",
+            "Target date",
+            "Resolution Due",
+            "First reply time in minutes",
+            "Full resolution time in hours",
+            "Frist",
+            "Svarfrist",
+            "Forfallsdato",
+            "Milestone Target Date",
+        ] {
+            assert!(names_a_target_or_a_duration(target), "{target}");
+        }
+        for actual in [
+            "Resolved On",
+            "Date/Time Closed",
+            "Solved at",
+            "Løst dato",
+            "Fristutsettelse sendt",
+            "Svar til kunde (foreløpig)",
+        ] {
+            assert!(!names_a_target_or_a_duration(actual), "{actual}");
+        }
+        let list = headers(&["Case Number", "Created On", "Resolve By", "Modified On"]);
+        let absent = ColumnMap::default().resolve(&list).unwrap().absent(&list);
+        let resolved = absent
+            .iter()
+            .find(|a| a.column == Canonical::ResolvedAt)
+            .unwrap();
+        assert!(resolved.look_alikes.is_empty(), "{resolved:?}");
+        assert_eq!(resolved.targets, ["Resolve By"]);
+        assert_eq!(
+            resolved.look_alike_hint().as_deref(),
+            Some("; 'Resolve By': target dates or durations, not used")
+        );
     }
 
     #[test]
@@ -950,13 +924,16 @@ mod tests {
             vec![AbsentColumn {
                 column: Canonical::HoldingReplyAt,
                 look_alikes: vec!["Svar til kunde (foreløpig)".to_string()],
+                targets: Vec::new(),
             }]
         );
         let list = headers(&["Case Number", "Created On", "Resolve By", "Modified On"]);
         let absent = ColumnMap::default().resolve(&list).unwrap().absent(&list);
         assert_eq!(absent.len(), 2);
         assert_eq!(absent[1].column, Canonical::ResolvedAt);
-        assert_eq!(absent[1].look_alikes, vec!["Resolve By".to_string()]);
+        // A target date is named as such, never proposed (see the test below).
+        assert!(absent[1].look_alikes.is_empty());
+        assert_eq!(absent[1].targets, vec!["Resolve By".to_string()]);
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub struct Policy {
     pub fail_on_stale: bool,
     /// The language of the reports' words (`language = "nb"`; default English).
     pub language: crate::language::Language,
+    /// Columns the exports truly have none of (`allow_missing = ["resolved_at"]`): without
+    /// it, an export without a resolution-date column stops the run.
+    pub allow_missing: Vec<crate::columns::Canonical>,
     pub source: PolicySource,
 }
 
@@ -81,6 +84,7 @@ struct PolicyFile {
     language: Option<String>,
     stale_after_days: Option<i64>,
     fail_on_stale: Option<bool>,
+    allow_missing: Option<Vec<String>>,
     columns: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -124,6 +128,7 @@ impl Policy {
             language: crate::language::Language::En,
             stale_after_days: 7,
             fail_on_stale: false,
+            allow_missing: Vec::new(),
             source: PolicySource::BuiltIn,
         }
     }
@@ -420,6 +425,11 @@ impl Keys<'_> {
         }
         if let Some(fail) = file.fail_on_stale {
             policy.fail_on_stale = fail;
+        }
+        for name in file.allow_missing.iter().flatten() {
+            let column = crate::columns::Canonical::allowed_missing(name)
+                .map_err(|e| self.bad(format!("key `allow_missing`: {e}")))?;
+            policy.allow_missing.push(column);
         }
         if let Some(code) = file.language.clone() {
             policy.language = crate::language::Language::from_code(&code).ok_or_else(|| {

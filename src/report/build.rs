@@ -521,6 +521,7 @@ fn columns_missing(inputs: &[InputSummary], cases: &DataFrame) -> Result<Vec<Col
                 input: input.rows_from(),
                 column: absent.column,
                 look_alikes: absent.look_alikes.clone(),
+                targets: absent.targets.clone(),
                 effect,
                 late_without_holding_reply: statuses[&Status::BreachNoHoldingReply],
                 open,

@@ -49,11 +49,13 @@ pub(crate) fn mask_texts(report: &mut Report) -> Result<()> {
         }
         for absent in &mut input.absent {
             absent.look_alikes.iter_mut().for_each(&mut mask);
+            absent.targets.iter_mut().for_each(&mut mask);
         }
     }
     for missing in &mut report.columns_missing {
         mask(&mut missing.input);
         missing.look_alikes.iter_mut().for_each(&mut mask);
+        missing.targets.iter_mut().for_each(&mut mask);
         mask(&mut missing.effect);
     }
     if let Some(redaction) = &mut report.redaction {

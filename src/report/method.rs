@@ -71,6 +71,12 @@ pub fn missing_warning(report: &Report, missing: &super::ColumnMissing) -> Strin
         ),
         None => t.fill("hint.map", &[("column", &column)]),
     };
+    let hint = if missing.targets.is_empty() {
+        hint
+    } else {
+        let targets: Vec<String> = missing.targets.iter().map(|h| format!("'{h}'")).collect();
+        hint + &t.fill("hint.targets", &[("headers", &targets.join(", "))])
+    };
     t.fill(
         "missing.warning",
         &[

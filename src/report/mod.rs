@@ -144,6 +144,8 @@ pub struct ColumnMissing {
     pub column: crate::columns::Canonical,
     /// Headers of the input that look like it.
     pub look_alikes: Vec<String>,
+    /// Headers that look like it but name a target date or a duration: not used.
+    pub targets: Vec<String>,
     /// What its absence does, with the cases it touches in this report (in English, for
     /// `summary.json` and the terminal; the reports word it in their language from the counts
     /// below).
@@ -160,6 +162,7 @@ impl ColumnMissing {
         let absent = crate::columns::AbsentColumn {
             column: self.column,
             look_alikes: self.look_alikes.clone(),
+            targets: self.targets.clone(),
         };
         let hint = absent.look_alike_hint().unwrap_or_else(|| {
             format!(

@@ -111,6 +111,8 @@ struct Missing<'a> {
     input: &'a str,
     column: &'static str,
     look_alikes: &'a [String],
+    /// Headers like it that name a target date or a duration: not used.
+    target_dates: &'a [String],
     effect: &'a str,
 }
 
@@ -205,6 +207,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
                 input: &m.input,
                 column: m.column.name(),
                 look_alikes: &m.look_alikes,
+                target_dates: &m.targets,
                 effect: &m.effect,
             })
             .collect(),

@@ -112,16 +112,27 @@ fn servicenow_zendesk_and_dynamics_default_names() {
         "Case Number,Case Title,Origin,Created On,Resolve By,Modified On\n\
          CAS-01001-X1Y2Z3,Charge,Phone,2026-10-07 10:00,2026-10-28 10:00,2026-10-29 10:00\n",
     );
-    let out = report(
-        &w,
-        &[
-            "--period",
-            "2026-10",
-            "servicenow.csv",
-            "zendesk.csv",
-            "dynamics.csv",
-        ],
+    // Without a resolution column the run stops, nothing written, and the target date is
+    // named as such, never proposed.
+    let inputs = ["servicenow.csv", "zendesk.csv", "dynamics.csv"];
+    let mut args = vec!["--period", "2026-10"];
+    args.extend(inputs);
+    let refused = report(&w, &args);
+    assert_eq!(refused.code, Some(1), "{refused}");
+    assert!(
+        refused.stderr.contains(
+            "error: dynamics.csv: no resolution-date column (resolved_at): every case in it \
+             would count as open, and the overdue ones as breaches; nothing was written; \
+             'Resolve By': target dates or durations, not used. If the export truly has no \
+             resolution dates, say so with --allow-missing resolved_at"
+        ),
+        "{refused}"
     );
+    assert!(!refused.stderr.contains("--map resolved_at"), "{refused}");
+    assert!(!w.path().join("out/2026-10").exists(), "nothing written");
+    let mut args = vec!["--allow-missing", "resolved_at", "--period", "2026-10"];
+    args.extend(inputs);
+    let out = report(&w, &args);
     out.ok();
     let cases = w.read("out/2026-10/cases.csv");
     assert_eq!(
@@ -141,11 +152,11 @@ fn servicenow_zendesk_and_dynamics_default_names() {
             ("CAS-01001-X1Y2Z3", ""),
         ])
     );
-    // Dynamics has no resolution column: said, with what looks like it.
+    // Allowed, the missing column is still said, the target date named as not used.
     assert!(
         out.stderr.contains(
             "warning: dynamics.csv: no resolution-date column (resolved_at): no case can be resolved"
-        ) && out.stderr.contains("'Resolve By'"),
+        ) && out.stderr.contains("'Resolve By': target dates or durations, not used"),
         "{out}"
     );
 }

@@ -1009,3 +1009,75 @@ fn a_policy_with_its_own_limits_is_not_called_the_15_35_rule() {
     );
     assert!(!md.contains("The 15/35 rule (policy ten)"));
 }
+
+/// An export whose resolution column is renamed stops the run: every case would look open.
+/// `--allow-missing resolved_at` says it truly has none, and then the `--json` line says so
+/// too; a missing holding-reply column is a warning that reaches the `--json` line.
+#[test]
+fn a_missing_resolution_column_stops_the_run_unless_allowed() {
+    let w = Workdir::with_sample_data();
+    let sample = w.read("sample_data/complaints.csv");
+    let (header, rows) = sample.split_once('\n').unwrap();
+    assert!(header.contains(";Løst dato;"), "{header}");
+    w.write(
+        "renamed.csv",
+        format!("{}\n{rows}", header.replace(";Løst dato;", ";Ferdigstilt;")),
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "--policy",
+            "sample_data/policy.toml",
+            "--period",
+            "2025-12",
+            "--today",
+            "2026-01-10",
+            "-q",
+            "--json",
+            "--fail-on-breach",
+        ];
+        args.extend_from_slice(extra);
+        args.push("renamed.csv");
+        w.run(&args)
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.code, Some(1), "{refused}");
+    assert!(
+        refused.stderr.contains(
+            "error: renamed.csv: no resolution-date column (resolved_at): every case in it \
+             would count as open"
+        ) && refused.stderr.contains("--allow-missing resolved_at"),
+        "{refused}"
+    );
+    let line: serde_json::Value = serde_json::from_str(&refused.stdout).unwrap();
+    assert_eq!(line["status"], "error");
+    assert_eq!(line["exit_code"], 1);
+    assert!(
+        !w.path().join("reports/2025-12").exists(),
+        "nothing written"
+    );
+
+    let allowed = run(&["--allow-missing", "resolved_at"]);
+    assert_eq!(allowed.code, Some(3), "{allowed}");
+    let line: serde_json::Value = serde_json::from_str(&allowed.stdout).unwrap();
+    assert_eq!(
+        line["columns_missing"][0]["column"], "resolved_at",
+        "{line}"
+    );
+    assert_eq!(line["columns_missing"][0]["input"], "renamed.csv", "{line}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&w.read("reports/2025-12/summary.json")).unwrap();
+    // The rows kept with a remark, and the missing column.
+    let remarks: u64 = summary["warnings_by_kind"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(line["warnings"], remarks + 1, "{line}");
+    assert_eq!(summary["columns_missing"][0]["column"], "resolved_at");
+    assert!(
+        w.read("reports/2025-12/complaint-sla-2025-12.md")
+            .contains("no resolution-date column")
+    );
+}

@@ -621,6 +621,8 @@ fn a_sheet_too_long_for_excel_is_split_not_cut() {
     w.write("export.csv", &export);
     w.run(&[
         "report",
+        "--allow-missing",
+        "resolved_at",
         "--period",
         "2025-03",
         "--out-dir",

@@ -112,6 +112,8 @@ pub struct ReportConfig {
     pub fail_on_breach: bool,
     /// `--fail-on-stale`, or the policy's `fail_on_stale`.
     pub fail_on_stale: bool,
+    /// `--allow-missing` and the policy's `allow_missing`: columns the exports truly lack.
+    pub allow_missing: Vec<crate::columns::Canonical>,
     /// The language of the reports' words.
     pub language: crate::report::lang::Language,
     /// `--compare-policy`: the other policy and its calendar.
@@ -140,6 +142,13 @@ impl ReportConfig {
             None => None,
         };
         let fail_on_stale = args.fail_on_stale || input.policy.fail_on_stale;
+        let mut allow_missing = input.policy.allow_missing.clone();
+        for name in &args.allow_missing {
+            allow_missing.push(
+                crate::columns::Canonical::allowed_missing(name)
+                    .map_err(|e| BadInput::flag("--allow-missing", e))?,
+            );
+        }
         let mut formats = args.formats.clone();
         formats.sort();
         formats.dedup();
@@ -157,6 +166,7 @@ impl ReportConfig {
             formats,
             fail_on_breach: args.fail_on_breach,
             fail_on_stale,
+            allow_missing,
             language,
             compare,
         })

@@ -68,6 +68,37 @@ fn masked_error(args: &ReportArgs, e: anyhow::Error) -> anyhow::Error {
 
 /// Reads, evaluates and writes the report; the summary on `out` is the paragraph, or with
 /// `--json` its JSON object.
+/// An export without a resolution-date column stops the run before anything is written: every
+/// case in it would count as open and, soon, overdue. `--allow-missing resolved_at` (or the
+/// policy's `allow_missing`) says the export truly has none.
+fn refuse_missing_resolution(
+    report: &crate::report::Report,
+    allowed: &[crate::columns::Canonical],
+) -> Result<()> {
+    use crate::columns::{AbsentColumn, Canonical};
+    if allowed.contains(&Canonical::ResolvedAt) {
+        return Ok(());
+    }
+    for missing in &report.columns_missing {
+        if missing.column == Canonical::ResolvedAt {
+            let absent = AbsentColumn {
+                column: missing.column,
+                look_alikes: missing.look_alikes.clone(),
+                targets: missing.targets.clone(),
+            };
+            bail!(
+                "{}: no resolution-date column (resolved_at): every case in it would count as \
+                 open, and the overdue ones as breaches; nothing was written{}. If the export \
+                 truly has no resolution dates, say so with --allow-missing resolved_at (or \
+                 allow_missing = [\"resolved_at\"] in the policy)",
+                missing.input,
+                absent.look_alike_hint().unwrap_or_default()
+            );
+        }
+    }
+    Ok(())
+}
+
 fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode> {
     let config = ReportConfig::resolve(args)?;
     for note in config.input.calendar.notes() {
@@ -97,6 +128,7 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         );
     }
     let report = build(config::config_view(&config), ingested)?;
+    refuse_missing_resolution(&report, &config.allow_missing)?;
     // A stale export is said before anything else, and with --fail-on-stale (or the policy's
     // fail_on_stale) stops the run before a file is written.
     if let Some(stale) = report.freshness.warning(report.as_of) {

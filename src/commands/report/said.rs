@@ -46,7 +46,18 @@ pub(super) fn summary_line(
         "rows_rejected": c.rows_rejected,
         "rows_superseded": c.rows_superseded,
         "cases_updated": c.cases_updated,
-        "warnings": report.warnings.len(),
+        // Rows kept with a remark, and each column an input lacks (listed below).
+        "warnings": report.warnings.len() + report.columns_missing.len(),
+        "columns_missing": report
+            .columns_missing
+            .iter()
+            .map(|m| serde_json::json!({
+                "input": m.input,
+                "column": m.column.name(),
+                "look_alikes": m.look_alikes,
+                "target_dates": m.targets,
+            }))
+            .collect::<Vec<_>>(),
         "cases_in_report": c.cases_in_report,
         "input_newest_date": report.freshness.newest.map(|d| d.to_string()),
         "stale_input": report.freshness.stale,

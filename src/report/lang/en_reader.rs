@@ -152,6 +152,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "sources.lead_own",
         "Policy {name}'s own limits ({first} working days, then {final} {unit} with a timely holding reply) in place of the 15/35 rule",
     ),
+    (
+        "hint.targets",
+        "; {headers}: target dates or durations, not used",
+    ),
     ("col.answered_late", "Answered late"),
     ("col.open_overdue", "Open past the deadline"),
     ("summary.col_share", "Share of those resolved in the period"),

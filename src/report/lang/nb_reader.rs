@@ -143,6 +143,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "sources.lead_own",
         "Regelsett {name} sine egne frister ({first} virkedager, deretter {final} {unit} med foreløpig svar i tide) i stedet for 15/35-regelen",
     ),
+    (
+        "hint.targets",
+        "; {headers}: fristdatoer eller varigheter, ikke brukt",
+    ),
     ("col.answered_late", "Besvart for sent"),
     ("col.open_overdue", "Åpne over fristen"),
     ("summary.col_share", "Andel av dem som ble løst i perioden"),
