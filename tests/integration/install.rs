@@ -316,3 +316,48 @@ fn the_readme_hand_over_examples_post_the_json_and_mail_the_report() {
     );
     assert!(parts[1].contains("<p class=\"verdict not-met\">Not met: 54 complaints"));
 }
+
+/// The README's crontab line, run as cron runs it: its command part (`\%` is `%` to cron)
+/// under `sh -c`, with cron's `PATH`, in a folder laid out as the line expects. The log gets
+/// the JSON line; what cron would mail says the exit status.
+#[test]
+fn the_readme_cron_line_runs_as_cron_runs_it() {
+    let w = Workdir::with_sample_data();
+    std::fs::create_dir_all(w.path().join("exports")).unwrap();
+    std::fs::copy(
+        w.path().join("sample_data/complaints.csv"),
+        w.path().join("exports/complaints.csv"),
+    )
+    .unwrap();
+    for file in ["policy.toml", "holidays.csv"] {
+        std::fs::copy(w.path().join("sample_data").join(file), w.path().join(file)).unwrap();
+    }
+    let block = readme_block("cron");
+    let line = block
+        .lines()
+        .find(|l| l.starts_with("0 6 5 * * "))
+        .expect("the crontab line");
+    assert!(block.starts_with("MAILTO="), "{block}");
+    let folder = w.path().display().to_string();
+    let command = line
+        .trim_start_matches("0 6 5 * * ")
+        .replace("\\%", "%")
+        .replace("/usr/local/bin/complaint-sla", BIN)
+        .replace("/srv/complaints", &folder);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(&command)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", &folder)
+        .output()
+        .unwrap();
+    let mail = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    // The sample's month has breaches: exit 3, mailed with the JSON line.
+    assert!(mail.starts_with("complaint-sla exit 3\n{"), "{mail}");
+    let log = w.read("complaint-sla.log");
+    let json: serde_json::Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
+    assert_eq!(json["exit_code"], 3, "{log}");
+    assert_eq!(json["status"], "written", "{log}");
+}
