@@ -168,6 +168,22 @@ fn the_systemd_units_verify_and_run_monthly_and_after_a_missed_start() {
     assert!(timer.contains("Persistent=true"));
     assert!(service.contains("Type=oneshot"));
     assert!(service.contains("SuccessExitStatus=3"));
+    // A failure mails someone; the user the unit runs as is created by sysusers.d.
+    assert!(service.contains("OnFailure=complaint-sla-failure@%n.service"));
+    let failure = unit("complaint-sla-failure@.service");
+    assert!(failure.contains("mail -s"), "{failure}");
+    let sysusers =
+        std::fs::read_to_string(crate_dir().join("contrib/sysusers.d/complaint-sla.conf")).unwrap();
+    let user = service
+        .lines()
+        .find_map(|l| l.strip_prefix("User="))
+        .unwrap();
+    assert!(
+        sysusers
+            .lines()
+            .any(|l| l.starts_with(&format!("u {user} "))),
+        "{sysusers}"
+    );
     assert!(service.contains("ExecStart=/usr/local/bin/complaint-sla report "));
     // No --period: the job's "previous month" makes a repeat on the 2nd or 3rd harmless.
     let exec = service
@@ -188,10 +204,12 @@ fn the_systemd_units_verify_and_run_monthly_and_after_a_missed_start() {
             service.replace("/usr/local/bin/complaint-sla", BIN),
         );
         let timer = w.write("complaint-sla.timer", &timer);
+        let failure = w.write("complaint-sla-failure@.service", &failure);
         Command::new(&analyze)
             .args(["verify", "--man=no"])
             .arg(path)
             .arg(timer)
+            .arg(failure)
             .output()
             .unwrap()
     };
