@@ -187,6 +187,12 @@ pub struct ReportArgs {
     #[arg(long)]
     pub fail_on_breach: bool,
 
+    /// How many earlier, different reports of the period to keep beside the new one (each
+    /// renamed after the time it was written, `2025-12.2026-01-01T060000`). Default: all; 0
+    /// replaces the earlier report
+    #[arg(long, value_name = "N")]
+    pub keep_runs: Option<usize>,
+
     /// Say that the exports truly have no such column (resolved_at; holding_reply_at):
     /// without it, an export without a resolution-date column stops the run (exit 1), since
     /// every case in it would count as open. Repeatable; the policy's `allow_missing` too

@@ -171,6 +171,35 @@ impl ReportFolder {
         &self.staging
     }
 
+    /// Puts the new report in place, keeping what was there when it differs: an identical
+    /// rerun changes nothing; a different one renames the earlier report after the time it
+    /// was written (`2025-12.2026-01-01T060000`, UTC) before the new one takes its name. With
+    /// `keep_runs`, only that many earlier reports of the period are kept (0: the earlier
+    /// report is replaced in one atomic step). Returns the folder and the earlier report's new
+    /// name, when one was kept.
+    pub fn commit_keeping(self, keep_runs: Option<usize>) -> Result<(PathBuf, Option<PathBuf>)> {
+        if keep_runs == Some(0) || !self.target.exists() {
+            return Ok((self.commit()?, None));
+        }
+        if same_files(&self.staging, &self.target)? {
+            // Nothing changes: the staging folder goes when `self` is dropped.
+            return Ok((self.target.clone(), None));
+        }
+        let kept = kept_name(&self.target)?;
+        fs::rename(&self.target, &kept).with_context(|| {
+            format!(
+                "cannot keep the earlier report {} as {}",
+                self.target.display(),
+                kept.display()
+            )
+        })?;
+        let target = self.commit()?;
+        if let Some(n) = keep_runs {
+            prune_runs(&target, n)?;
+        }
+        Ok((target, Some(kept)))
+    }
+
     /// Puts the new report in place of the old one, in one step.
     pub fn commit(mut self) -> Result<PathBuf> {
         if let Ok(dir) = File::open(&self.staging) {
@@ -217,6 +246,79 @@ impl Drop for ReportFolder {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Whether two folders hold the same files with the same bytes.
+fn same_files(a: &Path, b: &Path) -> Result<bool> {
+    let list = |dir: &Path| -> Result<Vec<(std::ffi::OsString, u64)>> {
+        let mut files = Vec::new();
+        for entry in fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+            let entry = entry?;
+            if entry.file_type()?.is_file() {
+                files.push((entry.file_name(), entry.metadata()?.len()));
+            }
+        }
+        files.sort();
+        Ok(files)
+    };
+    let (ours, theirs) = (list(a)?, list(b)?);
+    if ours != theirs {
+        return Ok(false);
+    }
+    for (name, _) in &ours {
+        if fs::read(a.join(name))? != fs::read(b.join(name))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The name an earlier report is kept under: its folder's name and the time its newest file
+/// was written, in UTC (`2025-12.2026-01-01T060000`), made unique if a run of that second is
+/// kept already.
+fn kept_name(target: &Path) -> Result<PathBuf> {
+    let mut newest = std::time::SystemTime::UNIX_EPOCH;
+    for entry in fs::read_dir(target)? {
+        let modified = entry?.metadata()?.modified()?;
+        newest = newest.max(modified);
+    }
+    let stamp = chrono::DateTime::<chrono::Utc>::from(newest).format("%Y-%m-%dT%H%M%S");
+    let label = target.file_name().unwrap_or_default().to_string_lossy();
+    let base = format!("{label}.{stamp}");
+    let mut kept = target.with_file_name(&base);
+    let mut n = 2;
+    while kept.exists() {
+        kept = target.with_file_name(format!("{base}-{n}"));
+        n += 1;
+    }
+    Ok(kept)
+}
+
+/// Removes the oldest kept reports of `target`'s period beyond `keep`.
+fn prune_runs(target: &Path, keep: usize) -> Result<()> {
+    let Some(out_dir) = target.parent() else {
+        return Ok(());
+    };
+    let prefix = format!(
+        "{}.",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let mut runs: Vec<PathBuf> = fs::read_dir(out_dir)?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_prefix(&prefix)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                && e.path().is_dir()
+        })
+        .map(|e| e.path())
+        .collect();
+    runs.sort();
+    let surplus = runs.len().saturating_sub(keep);
+    for old in &runs[..surplus] {
+        fs::remove_dir_all(old).with_context(|| format!("cannot remove {}", old.display()))?;
+    }
+    Ok(())
 }
 
 /// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`).

@@ -27,12 +27,16 @@ fn with_large_export(rows: &str) -> Workdir {
     w
 }
 
-const RUN: [&str; 6] = [
+/// A run whose report replaces the previous one in one atomic step (`--keep-runs 0`: no
+/// earlier report is kept beside it).
+const RUN: [&str; 8] = [
     "report",
     "--period",
     "2025-11",
     "--out-dir",
     "out",
+    "--keep-runs",
+    "0",
     "export.csv",
 ];
 

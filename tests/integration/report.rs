@@ -1081,3 +1081,85 @@ fn a_missing_resolution_column_stops_the_run_unless_allowed() {
             .contains("no resolution-date column")
     );
 }
+
+/// What was sent stays: an identical rerun changes nothing; a rerun on a changed export keeps
+/// the earlier report beside the new one, renamed after the time it was written, and says
+/// so; `--keep-runs` bounds how many are kept; a folder holds one run's files only.
+#[test]
+fn a_changed_rerun_keeps_the_report_that_was_sent() {
+    let w = Workdir::new();
+    w.write("export.csv", CANONICAL);
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "--period",
+            "2025-03",
+            "--today",
+            "2025-04-10",
+            "--out-dir",
+            "out",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        args.push("export.csv");
+        let out = w.run(&args);
+        let line: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+        (line, out.stderr.clone())
+    };
+    let folders = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(w.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    let (first, _) = run(&[]);
+    assert_eq!(first["replaced"], serde_json::Value::Null);
+    let sent = w.read("out/2025-03/summary.json");
+    // The same run again: nothing changes.
+    let (again, _) = run(&[]);
+    assert_eq!(again["replaced"], serde_json::Value::Null);
+    assert_eq!(folders(), ["2025-03"]);
+
+    // A late resolution entered after the report was sent.
+    w.write(
+        "export.csv",
+        CANONICAL.replace("A-7,2025-03-10,,,", "A-7,2025-03-10,,2025-04-02,"),
+    );
+    let (changed, stderr) = run(&[]);
+    let kept = changed["replaced"].as_str().unwrap().to_string();
+    let kept_name = kept.trim_start_matches("out/");
+    assert!(
+        kept_name.starts_with("2025-03.20") && kept_name.len() == "2025-03.2026-01-01T060000".len(),
+        "{kept}"
+    );
+    assert!(
+        stderr.contains(&format!("it is kept as {kept}")),
+        "{stderr}"
+    );
+    assert_eq!(folders(), ["2025-03".to_string(), kept_name.to_string()]);
+    assert_eq!(
+        w.read(&format!("{kept}/summary.json")),
+        sent,
+        "the report that was sent"
+    );
+    assert_ne!(w.read("out/2025-03/summary.json"), sent);
+
+    // Fewer formats: the folder holds this run's files only; the earlier run is kept.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    run(&["--formats", "md"]);
+    let names: Vec<String> = std::fs::read_dir(w.path().join("out/2025-03"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["complaint-sla-2025-03.md"]);
+    assert_eq!(folders().len(), 3, "{:?}", folders());
+    // --keep-runs 1: the oldest kept run goes.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    run(&["--keep-runs", "1"]);
+    let now = folders();
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert!(!now.contains(&kept_name.to_string()), "{now:?}");
+}

@@ -105,14 +105,9 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         writeln!(err, "note: {note}")?;
     }
     let mut timings = Timings::new(args.verbose);
-    // Locked before the inputs are read, so that an overlapping run refuses at once.
-    // A redacted report replaces the folder whole: no file of an earlier (unredacted) run may
-    // stay beside it.
-    let report_folder = output::ReportFolder::begin(
-        &config.out_dir,
-        &config.period.label,
-        config.redact.is_none(),
-    )?;
+    // Locked before the inputs are read, so that an overlapping run refuses at once. The
+    // folder holds one run: its files only (an earlier, different run is kept beside it).
+    let report_folder = output::ReportFolder::begin(&config.out_dir, &config.period.label, false)?;
     let ingested = config.input.ingest(
         Some(ReportWindow::new(&config.period, config.as_of)),
         !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
@@ -156,7 +151,7 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         rows_per_sheet,
         &mut timings,
     )?;
-    let folder = report_folder.commit()?;
+    let (folder, kept) = report_folder.commit_keeping(args.keep_runs)?;
     // The folder as the paragraph and the JSON line name it: masked under --redact.
     let folder = if config.redact.is_some() {
         std::path::PathBuf::from(
@@ -166,7 +161,14 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         folder
     };
     timings.report(err)?;
-    said::tell(&report, &folder, &written, args.json, out, err)?;
+    said::tell(
+        &report,
+        (&folder, kept.as_deref()),
+        &written,
+        args.json,
+        out,
+        err,
+    )?;
     Ok(if config.fail_on_breach && report.counts.breaches() > 0 {
         ExitCode::BreachesFound
     } else {

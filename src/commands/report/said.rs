@@ -25,7 +25,7 @@ pub(crate) fn reasons_line(ingested: &Ingested) -> String {
 /// The `--json` summary: what a monitoring system needs to alert on, in one object.
 pub(super) fn summary_line(
     report: &Report,
-    folder: &std::path::Path,
+    (folder, kept): (&std::path::Path, Option<&std::path::Path>),
     written: &[String],
 ) -> serde_json::Value {
     let c = &report.counts;
@@ -65,6 +65,8 @@ pub(super) fn summary_line(
         "verdict": verdict_json(report),
         "by_status": by_status,
         "folder": folder.display().to_string(),
+        // The earlier, different report of the period, kept under this name.
+        "replaced": kept.map(|k| k.display().to_string()),
         "files": written,
     })
 }
@@ -144,12 +146,20 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
 /// the `--json` line) on stdout, then the rows kept with a remark.
 pub(super) fn tell(
     report: &Report,
-    folder: &std::path::Path,
+    (folder, kept): (&std::path::Path, Option<&std::path::Path>),
     written: &[String],
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
+    if let Some(kept) = kept {
+        writeln!(
+            err,
+            "note: the earlier report in {} differed from this run's; it is kept as {}",
+            folder.display(),
+            kept.display()
+        )?;
+    }
     for missing in &report.columns_missing {
         writeln!(err, "warning: {}", missing.warning())?;
     }
@@ -162,7 +172,7 @@ pub(super) fn tell(
         )?;
     }
     if json {
-        serde_json::to_writer(&mut *out, &summary_line(report, folder, written))?;
+        serde_json::to_writer(&mut *out, &summary_line(report, (folder, kept), written))?;
     } else {
         out.write_all(paragraph(report, folder, written).as_bytes())?;
     }
