@@ -71,11 +71,13 @@ pub fn write_atomic_with(
 ///
 /// - `DIR/.<period>.lock` is locked (an OS file lock, released however the process ends): a
 ///   second run for the same period refuses at once with a clear message.
-/// - Files go to `DIR/.<period>.tmp-<pid>/`, which starts with links to the files of the
-///   previous report, so that formats not written this time are kept as before.
-/// - [`ReportFolder::commit`] swaps the staging folder with the report folder in one atomic
-///   step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, with the old folder put
-///   back by the next run should a crash fall between them), then deletes the old report.
+/// - Files go to `DIR/.<period>.tmp-<pid>/`, which starts empty: the report folder holds one
+///   run's files.
+/// - [`ReportFolder::commit_keeping`] keeps an earlier report that differs, renamed after the
+///   time it was written; [`ReportFolder::commit`] swaps the staging folder with the report
+///   folder in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames,
+///   with the old folder put back by the next run should a crash fall between them), then
+///   deletes the old report.
 ///
 /// A run killed at any point leaves the previous report whole; its staging folder (hidden) is
 /// removed by the next run for the period.
@@ -87,10 +89,8 @@ pub struct ReportFolder {
 }
 
 impl ReportFolder {
-    /// Begins the run's report folder; with `keep_previous` the staging folder starts with the
-    /// previous report's files (formats not written this time stay), without it empty (the
-    /// new report is the whole folder).
-    pub fn begin(out_dir: &Path, label: &str, keep_previous: bool) -> Result<Self> {
+    /// Begins the run's report folder: locked, with an empty staging folder.
+    pub fn begin(out_dir: &Path, label: &str) -> Result<Self> {
         fs::create_dir_all(out_dir)
             .with_context(|| format!("cannot create output folder {}", out_dir.display()))?;
         let target = out_dir.join(label);
@@ -133,40 +133,15 @@ impl ReportFolder {
         }
         let staging = out_dir.join(format!("{staging_prefix}{}", std::process::id()));
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-        let mut folder = ReportFolder {
+        Ok(ReportFolder {
             target,
             staging,
             committed: false,
             _lock: lock,
-        };
-        if keep_previous {
-            folder.link_previous()?;
-        }
-        Ok(folder)
+        })
     }
 
-    /// Links (or copies) the previous report's files into the staging folder.
-    fn link_previous(&mut self) -> Result<()> {
-        let Ok(entries) = fs::read_dir(&self.target) else {
-            return Ok(());
-        };
-        for entry in entries {
-            let entry = entry?;
-            if !entry.file_type()?.is_file() {
-                continue;
-            }
-            let to = self.staging.join(entry.file_name());
-            if fs::hard_link(entry.path(), &to).is_err() {
-                fs::copy(entry.path(), &to).with_context(|| {
-                    format!("cannot copy {} to {}", entry.path().display(), to.display())
-                })?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Where this run writes its files (with [`write_atomic`], so that a linked file of the
-    /// previous report is replaced, never written through).
+    /// Where this run writes its files (with [`write_atomic`]).
     pub fn staging(&self) -> &Path {
         &self.staging
     }
@@ -363,13 +338,13 @@ mod tests {
     #[test]
     fn a_full_disk_keeps_the_previous_report_and_leaves_no_staging_folder() {
         let dir = tempfile::tempdir().unwrap();
-        let folder = ReportFolder::begin(dir.path(), "2025-03", true).unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03").unwrap();
         write_atomic(&folder.staging().join("cases.csv"), b"old").unwrap();
         write_atomic(&folder.staging().join("summary.json"), b"{}").unwrap();
         folder.commit().unwrap();
 
         // The disk fills up half-way through the next report (a fault-injecting writer).
-        let folder = ReportFolder::begin(dir.path(), "2025-03", true).unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03").unwrap();
         write_atomic(&folder.staging().join("summary.json"), b"{\"new\": 1}").unwrap();
         let err = write_atomic_with(&folder.staging().join("cases.csv"), |w| {
             w.write_all(b"half a")?;
@@ -390,27 +365,67 @@ mod tests {
     }
 
     #[test]
-    fn a_new_report_replaces_the_folder_whole_and_keeps_formats_not_written() {
+    fn a_new_report_replaces_the_folder_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let folder = ReportFolder::begin(dir.path(), "2025", true).unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025").unwrap();
         write_atomic(&folder.staging().join("a.xlsx"), b"book").unwrap();
         write_atomic(&folder.staging().join("cases.csv"), b"old").unwrap();
         folder.commit().unwrap();
         // A second folder for the period cannot be begun while one is open.
-        let folder = ReportFolder::begin(dir.path(), "2025", true).unwrap();
-        let again = ReportFolder::begin(dir.path(), "2025", true).err().unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025").unwrap();
+        let again = ReportFolder::begin(dir.path(), "2025").err().unwrap();
         assert!(
             format!("{again}").starts_with("another complaint-sla run"),
             "{again}"
         );
         write_atomic(&folder.staging().join("cases.csv"), b"new").unwrap();
-        // Linked from the old report, the old file is replaced, never written through.
-        let old_inode_content = fs::read(dir.path().join("2025/cases.csv")).unwrap();
-        assert_eq!(old_inode_content, b"old");
         let target = folder.commit().unwrap();
         assert_eq!(fs::read(target.join("cases.csv")).unwrap(), b"new");
-        assert_eq!(fs::read(target.join("a.xlsx")).unwrap(), b"book");
+        // The folder holds this run's files only.
+        assert!(!target.join("a.xlsx").exists());
         assert_eq!(names(dir.path()), vec![".2025.lock", "2025"]);
+    }
+
+    #[test]
+    fn an_identical_run_changes_nothing_and_a_different_one_keeps_the_earlier() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = |bytes: &[u8], keep: Option<usize>| {
+            let folder = ReportFolder::begin(dir.path(), "2025-12").unwrap();
+            write_atomic(&folder.staging().join("cases.csv"), bytes).unwrap();
+            folder.commit_keeping(keep).unwrap()
+        };
+        assert_eq!(run(b"sent", None).1, None);
+        assert_eq!(run(b"sent", None).1, None);
+        assert_eq!(names(dir.path()), vec![".2025-12.lock", "2025-12"]);
+        let (target, kept) = run(b"late resolution", None);
+        let kept = kept.unwrap();
+        assert_eq!(fs::read(kept.join("cases.csv")).unwrap(), b"sent");
+        assert_eq!(
+            fs::read(target.join("cases.csv")).unwrap(),
+            b"late resolution"
+        );
+        let name = kept.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with("2025-12.20") && name.contains('T'),
+            "{name}"
+        );
+        // --keep-runs 0: replaced, the kept one stays as it was.
+        assert_eq!(run(b"again", Some(0)).1, None);
+        assert_eq!(names(dir.path()).len(), 3);
+        // --keep-runs 1 after another change: the older kept report goes.
+        let (_, newest) = run(b"once more", Some(1));
+        let mut now = names(dir.path());
+        now.sort();
+        let newest = newest
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(
+            now,
+            vec![".2025-12.lock".to_string(), "2025-12".into(), newest]
+        );
     }
 
     #[test]
@@ -434,11 +449,11 @@ mod tests {
     #[test]
     fn a_fresh_folder_keeps_nothing_of_the_previous_report() {
         let dir = tempfile::tempdir().unwrap();
-        let folder = ReportFolder::begin(dir.path(), "2025-03", true).unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03").unwrap();
         write_atomic(&folder.staging().join("book.xlsx"), b"unredacted").unwrap();
         write_atomic(&folder.staging().join("cases.csv"), b"unredacted").unwrap();
         folder.commit().unwrap();
-        let folder = ReportFolder::begin(dir.path(), "2025-03", false).unwrap();
+        let folder = ReportFolder::begin(dir.path(), "2025-03").unwrap();
         write_atomic(&folder.staging().join("cases.csv"), b"redacted").unwrap();
         let target = folder.commit().unwrap();
         assert_eq!(names(&target), vec!["cases.csv"]);

@@ -107,7 +107,7 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let mut timings = Timings::new(args.verbose);
     // Locked before the inputs are read, so that an overlapping run refuses at once. The
     // folder holds one run: its files only (an earlier, different run is kept beside it).
-    let report_folder = output::ReportFolder::begin(&config.out_dir, &config.period.label, false)?;
+    let report_folder = output::ReportFolder::begin(&config.out_dir, &config.period.label)?;
     let ingested = config.input.ingest(
         Some(ReportWindow::new(&config.period, config.as_of)),
         !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
