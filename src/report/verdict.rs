@@ -97,9 +97,10 @@ impl Verdict {
         self.resolved_late + self.resolved_late_after_period + self.open_overdue
     }
 
-    /// The verdict in one sentence, in the language of `t`; `caveat` adds that warnings
-    /// above or below question the data it rests on.
-    pub fn sentence(&self, t: &Texts, caveat: bool) -> String {
+    /// The verdict in one sentence, in the language of `t`, then what questions the data it
+    /// rests on: `caveat`, the key of the words that point at the warnings (which differ
+    /// between a report and the terminal), and how many `rejected` rows are in no figure.
+    pub fn sentence(&self, t: &Texts, caveat: Option<&str>, rejected: u64) -> String {
         let mut text = match self.verdict {
             "no_cases" => t.get("verdict.no_cases").to_string(),
             "met" => t.fill(
@@ -123,9 +124,13 @@ impl Verdict {
                 t.fill("verdict.not_met", &[("parts", &parts.join("; "))])
             }
         };
-        if caveat {
+        if let Some(key) = caveat {
             text.push(' ');
-            text.push_str(t.get("verdict.caveat"));
+            text.push_str(t.get(key));
+        }
+        if let Some(note) = Self::rejected_note(t, rejected) {
+            text.push(' ');
+            text.push_str(&note);
         }
         text
     }
@@ -148,7 +153,7 @@ impl Verdict {
 
     /// "22 rejected rows are in no figure (see Data quality).", when rows were rejected: a
     /// verdict on the rows that could be read says so.
-    pub fn rejected_note(t: &Texts, rejected: u64) -> Option<String> {
+    fn rejected_note(t: &Texts, rejected: u64) -> Option<String> {
         (rejected > 0).then(|| t.counted("verdict.rejected", rejected))
     }
 
@@ -227,12 +232,12 @@ mod tests {
         ]);
         assert_eq!(v.verdict, "met");
         assert_eq!(
-            v.sentence(&Language::En.texts(), false),
+            v.sentence(&Language::En.texts(), None, 0),
             "Met: every complaint resolved in the period was answered in time, and no open \
              complaint is past its deadline."
         );
         assert_eq!(
-            v.sentence(&Language::Nb.texts(), false),
+            v.sentence(&Language::Nb.texts(), None, 0),
             "Oppfylt: alle klager som ble løst i perioden, ble besvart i tide, og ingen åpen \
              klage er over fristen."
         );
@@ -253,7 +258,7 @@ mod tests {
         assert_eq!((v.resolved_late, v.open_overdue, v.breaches()), (3, 3, 6));
         assert_eq!((v.overdue_at_start, v.became_overdue_in_period), (1, 2));
         assert_eq!(
-            v.sentence(&Language::En.texts(), true),
+            v.sentence(&Language::En.texts(), Some("verdict.caveat"), 0),
             "Not met: 3 complaints resolved in the period were answered late (1 after the first \
              deadline without a timely holding reply, 2 after the final deadline); 3 open \
              complaints are past their deadline (2 became overdue in the period, 1 already \
@@ -271,7 +276,7 @@ mod tests {
         assert_eq!(v.resolved_late_after_period, 1);
         assert_eq!(v.became_overdue_after_period, 1);
         assert_eq!(v.breaches(), 3);
-        let en = v.sentence(&Language::En.texts(), false);
+        let en = v.sentence(&Language::En.texts(), None, 0);
         assert!(
             en.starts_with("Not met: 1 complaint resolved in the period was answered late"),
             "{en}"
@@ -287,7 +292,7 @@ mod tests {
         assert_eq!(v.verdict, "no_cases");
         assert_eq!(v.breaches(), 0);
         assert!(
-            v.sentence(&Language::En.texts(), false)
+            v.sentence(&Language::En.texts(), None, 0)
                 .starts_with("Nothing to judge")
         );
     }

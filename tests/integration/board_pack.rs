@@ -124,21 +124,10 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
     let w = Workdir::with_sample_data();
     for language in ["en", "nb"] {
         let line = w
-            .run(&[
-                "report",
-                "--policy",
-                "sample_data/policy.toml",
-                "--period",
-                "2025-12",
-                "--today",
-                "2026-01-10",
-                "--language",
-                language,
-                "--out-dir",
-                language,
-                "--json",
+            .december(
+                &["--language", language, "--out-dir", language, "--json"],
                 "sample_data/complaints.csv",
-            ])
+            )
             .ok()
             .to_string();
         let json: serde_json::Value = serde_json::from_str(&line).unwrap();
@@ -260,19 +249,10 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
     assert_eq!(pages(&pdf).len(), 3);
 
     // With --redact the pack is the same kind of file, and still without personal columns.
-    w.run(&[
-        "report",
-        "--policy",
-        "sample_data/policy.toml",
-        "--period",
-        "2025-12",
-        "--today",
-        "2026-01-10",
-        "--redact",
-        "--out-dir",
-        "redacted",
+    w.december(
+        &["--redact", "--out-dir", "redacted"],
         "sample_data/complaints.csv",
-    ])
+    )
     .ok();
     let html = w.read("redacted/2025-12/complaint-sla-2025-12.html");
     self_contained(&html);
@@ -288,21 +268,8 @@ fn the_board_pack_prints_on_three_a4_pages_with_the_verdict_first_in_both_langua
 /// the PDF's path.
 fn pack_of(w: &Workdir, browser: &str, input: &str) -> (String, std::path::PathBuf) {
     let dir = input.trim_end_matches(".csv");
-    w.run(&[
-        "report",
-        "--policy",
-        "sample_data/policy.toml",
-        "--period",
-        "2025-12",
-        "--today",
-        "2026-01-10",
-        "--formats",
-        "html",
-        "--out-dir",
-        dir,
-        input,
-    ])
-    .ok();
+    w.december(&["--formats", "html", "--out-dir", dir], input)
+        .ok();
     let html = w
         .path()
         .join(format!("{dir}/2025-12/complaint-sla-2025-12.html"));

@@ -109,6 +109,23 @@ impl Workdir {
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.dir.path(), args)
     }
+
+    /// The sample's December 2025 report of `input` (the sample policy, run on 10 January
+    /// 2026), with `extra` flags.
+    pub fn december(&self, extra: &[&str], input: &str) -> Output {
+        let mut args = vec![
+            "report",
+            "--policy",
+            "sample_data/policy.toml",
+            "--period",
+            "2025-12",
+            "--today",
+            "2026-01-10",
+        ];
+        args.extend_from_slice(extra);
+        args.push(input);
+        self.run(&args)
+    }
 }
 
 /// The binary, with none of the environment variables it reads set: a developer's shell does

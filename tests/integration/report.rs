@@ -692,23 +692,18 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
     for language in ["en", "nb"] {
         let dir = format!("out-{language}");
         let line = w
-            .run(&[
-                "report",
-                "--policy",
-                "sample_data/policy.toml",
-                "--period",
-                "2025-12",
-                "--today",
-                "2026-01-10",
-                "--language",
-                language,
-                "--formats",
-                "csv,md",
-                "--out-dir",
-                &dir,
-                "--json",
+            .december(
+                &[
+                    "--language",
+                    language,
+                    "--formats",
+                    "csv,md",
+                    "--out-dir",
+                    &dir,
+                    "--json",
+                ],
                 "sample_data/complaints.csv",
-            ])
+            )
             .ok()
             .to_string();
         json.push(serde_json::from_str::<serde_json::Value>(&line).unwrap());
@@ -1024,21 +1019,9 @@ fn a_missing_resolution_column_stops_the_run_unless_allowed() {
         format!("{}\n{rows}", header.replace(";Løst dato;", ";Ferdigstilt;")),
     );
     let run = |extra: &[&str]| {
-        let mut args = vec![
-            "report",
-            "--policy",
-            "sample_data/policy.toml",
-            "--period",
-            "2025-12",
-            "--today",
-            "2026-01-10",
-            "-q",
-            "--json",
-            "--fail-on-breach",
-        ];
+        let mut args = vec!["-q", "--json", "--fail-on-breach"];
         args.extend_from_slice(extra);
-        args.push("renamed.csv");
-        w.run(&args)
+        w.december(&args, "renamed.csv")
     };
     let refused = run(&[]);
     assert_eq!(refused.code, Some(1), "{refused}");

@@ -7,7 +7,6 @@ use anyhow::Result;
 
 use crate::ingest::Ingested;
 use crate::report::build::count;
-use crate::report::verdict::Verdict;
 use crate::report::{self, Report};
 
 pub(crate) fn reasons_line(ingested: &Ingested) -> String {
@@ -81,17 +80,14 @@ fn verdict_json(report: &Report) -> serde_json::Value {
 }
 
 fn verdict_sentence(report: &Report) -> String {
-    let t = crate::language::Language::En.texts();
-    let mut sentence = report.verdict.sentence(&t, false);
-    if report.freshness.stale || !report.columns_missing.is_empty() {
-        // Said whether or not -q kept the warnings off stderr: the report's Summary has them.
-        sentence.push_str(" Read it with the warnings on the report's Summary.");
-    }
-    if let Some(note) = Verdict::rejected_note(&t, report.counts.rows_rejected) {
-        sentence.push(' ');
-        sentence.push_str(&note);
-    }
-    sentence
+    // The warnings are pointed at on the report's Summary, whether or not -q kept them off
+    // stderr.
+    let warned = !crate::report::sections::summary::warnings(report).is_empty();
+    report.verdict.sentence(
+        &crate::language::Language::En.texts(),
+        warned.then_some("verdict.caveat_summary"),
+        report.counts.rows_rejected,
+    )
 }
 
 /// The one paragraph on stdout.

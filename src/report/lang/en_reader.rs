@@ -49,6 +49,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("verdict.caveat", "Read it with the warnings below."),
     (
+        "verdict.caveat_summary",
+        "Read it with the warnings on the report's Summary.",
+    ),
+    (
         "regulator.late_without_reply",
         "… of the late closures (the two lines above), without a timely holding reply",
     ),

@@ -43,6 +43,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("verdict.caveat", "Les den sammen med advarslene nedenfor."),
     (
+        "verdict.caveat_summary",
+        "Les den sammen med advarslene i rapportens sammendrag.",
+    ),
+    (
         "regulator.late_without_reply",
         "… av de for sene avslutningene (de to linjene over), uten foreløpig svar i tide",
     ),

@@ -5,7 +5,6 @@ use super::Tone;
 use super::{Block, Cell, Chart, ChartKind, Format, Paragraph, Row, Section, Table, Wording};
 use crate::report::Report;
 use crate::report::figures::percent;
-use crate::report::verdict::Verdict;
 use crate::status::Status;
 
 pub(crate) fn section(report: &Report) -> Section {
@@ -54,15 +53,13 @@ pub(crate) fn section(report: &Report) -> Section {
 pub(crate) fn verdict(report: &Report) -> Block {
     let t = report.language.texts();
     let warned = !warnings(report).is_empty();
-    let mut text = report.verdict.sentence(&t, warned);
-    let rejected = Verdict::rejected_note(&t, report.counts.rows_rejected);
-    if let Some(note) = &rejected {
-        text.push(' ');
-        text.push_str(note);
-    }
+    let rejected = report.counts.rows_rejected;
+    let text = report
+        .verdict
+        .sentence(&t, warned.then_some("verdict.caveat"), rejected);
     let tone = match report.verdict.verdict {
         "not_met" => Tone::NotMet,
-        "met" if !warned && rejected.is_none() => Tone::Met,
+        "met" if !warned && rejected == 0 => Tone::Met,
         _ => Tone::Caution,
     };
     Block::Verdict { text, tone }
