@@ -20,7 +20,8 @@ use std::hash::Hasher;
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::RejectReason;
+use super::{DateRead, Reject, RejectReason, RowSpan};
+use crate::columns::Canonical;
 
 /// A rejected row that has a case id: its id, input and fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +165,64 @@ fn settle_group(
         rows.next(); // the first valid row is kept
         verdicts.extend(rows.map(|row| (row, RejectReason::Duplicate)));
     }
+}
+
+/// What a conflicting duplicate means to the report.
+const CONFLICT: &str = "other rows have this case id with different content: the case is left \
+                        out of every figure until the export is fixed";
+
+/// The rows kept after the duplicate check: not those an input given later superseded, nor
+/// those it rejects (each a reject naming its file and line).
+pub(super) fn settled_rows(
+    settled: &Settled,
+    rejects: &mut Vec<(u32, Reject)>,
+    (case_id, [received, resolved]): (&Series, [&Column; 2]),
+    (file, line): (&[u32], &[u64]),
+    file_names: &[String],
+) -> Result<Vec<bool>> {
+    let mut keep = vec![true; case_id.len()];
+    for &row in &settled.superseded {
+        keep[row] = false;
+    }
+    if settled.rejects.is_empty() {
+        return Ok(keep);
+    }
+    // The rows were valid: their dates are read.
+    let (received, resolved) = (
+        received.cast(&DataType::Int32)?,
+        resolved.cast(&DataType::Int32)?,
+    );
+    let (received, resolved) = (received.i32()?, resolved.i32()?);
+    let read = |day: Option<i32>| {
+        day.map_or(DateRead::Blank, |d| {
+            DateRead::On(crate::business_days::date_from_epoch_days(d))
+        })
+    };
+    for &(row, reason) in &settled.rejects {
+        keep[row] = false;
+        let file_index = file[row];
+        let id = case_id.str()?.get(row).unwrap_or("").to_string();
+        rejects.push((
+            file_index,
+            Reject {
+                file: file_names[file_index as usize].clone(),
+                line: line[row],
+                case_id: id.clone(),
+                reason,
+                column: Canonical::CaseId.name().to_string(),
+                value: id,
+                detail: match reason {
+                    RejectReason::Duplicate => "an exact copy of an earlier row".into(),
+                    _ => CONFLICT.into(),
+                },
+                span: RowSpan {
+                    received: read(received.get(row)),
+                    resolved: read(resolved.get(row)),
+                },
+            },
+        ));
+    }
+    Ok(keep)
 }
 
 #[cfg(test)]

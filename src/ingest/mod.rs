@@ -42,7 +42,7 @@ use crate::policy::Policy;
 use crate::report_window::ReportWindow;
 use crate::text;
 use date_order::{DateOrderNote, Prescan, Survey};
-pub use reject::{Reject, RejectReason, Warning, WarningKind};
+pub use reject::{DateRead, Reject, RejectReason, RowSpan, Warning, WarningKind};
 use rows::RowSink;
 use sha2::{Digest, Sha256};
 pub use source::InputSource;

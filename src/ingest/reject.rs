@@ -85,6 +85,74 @@ pub struct Reject {
     pub value: String,
     /// A sentence for people (`February 2025 has 28 days`); not in rejects.csv.
     pub detail: String,
+    /// The row's receipt and resolution dates, as far as they can be read: whether the row
+    /// may belong to a report's period.
+    pub span: RowSpan,
+}
+
+/// One date of a rejected row, as far as it can be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRead {
+    /// The field is blank: no receipt date, or no resolution (the case is open).
+    Blank,
+    /// The field holds something that is not a date in the supported years, or the row's
+    /// fields cannot be told apart (a wrong field count).
+    Unreadable,
+    On(chrono::NaiveDate),
+}
+
+/// A rejected row's receipt and resolution dates, as far as they can be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowSpan {
+    pub received: DateRead,
+    pub resolved: DateRead,
+}
+
+impl RowSpan {
+    /// Neither date can be read.
+    pub const UNKNOWN: RowSpan = RowSpan {
+        received: DateRead::Unreadable,
+        resolved: DateRead::Unreadable,
+    };
+
+    /// Whether a row rejected for `reason` may belong to the report of the period from
+    /// `start` to `end` as of `as_of`: whether, had it been valid, it could be one of the
+    /// report's cases (received or resolved in the period, or open at the as-of date). A row
+    /// whose dates cannot be placed may; one whose readable dates place it outside does not.
+    /// An empty row is no complaint, and an exact duplicate's case is counted from its first
+    /// row: neither does.
+    pub fn may_belong(
+        &self,
+        reason: RejectReason,
+        (start, end): (chrono::NaiveDate, chrono::NaiveDate),
+        as_of: chrono::NaiveDate,
+    ) -> bool {
+        use DateRead::*;
+        if matches!(reason, RejectReason::EmptyRow | RejectReason::Duplicate) {
+            return false;
+        }
+        let in_period = |d: chrono::NaiveDate| (start..=end).contains(&d);
+        // A resolution in the period places the row there, whatever its receipt says (a
+        // receipt after the resolution is itself a date error).
+        if let On(resolved) = self.resolved
+            && in_period(resolved)
+        {
+            return true;
+        }
+        match (self.received, self.resolved) {
+            (On(received), _) if received > as_of => false,
+            (On(received), _) if in_period(received) => true,
+            // Open, or its resolution unknown: it may be open at the as-of date.
+            (_, Blank | Unreadable) => true,
+            // Resolved after the as-of date: open at it.
+            (_, On(resolved)) if resolved > as_of => true,
+            // Resolved before the period, or received and resolved outside it.
+            (On(_), On(_)) => false,
+            // Its receipt unknown: resolved after the period started, it may have been
+            // received in the period.
+            (Blank | Unreadable, On(resolved)) => resolved >= start,
+        }
+    }
 }
 
 /// Why a kept row deserves a look.
@@ -146,4 +214,72 @@ pub struct Warning {
     /// The first day the remark can be made (the later of the dates it is about): a report
     /// as of an earlier day leaves it out, as it leaves out those dates.
     pub known_from: chrono::NaiveDate,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DateRead::*;
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(text: &str) -> DateRead {
+        On(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
+    }
+
+    /// December 2025 as of 31 December, and the same month run late, as of 10 January.
+    #[test]
+    fn which_rejected_rows_may_belong_to_the_period() {
+        let december = (
+            NaiveDate::from_ymd_opt(2025, 12, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        );
+        let year_end = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let january = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+        let unparseable = RejectReason::UnparseableDate;
+        #[rustfmt::skip]
+        let table = [
+            // (receipt, resolution, reason, as of, may belong)
+            // 31.11.2025 as the receipt of an open case: cannot be placed, may be open.
+            (Unreadable, Blank, unparseable, year_end, true),
+            // An open case with no receipt date.
+            (Blank, Blank, RejectReason::MissingReceivedDate, year_end, true),
+            // Received in November, its resolution unreadable: it may be open.
+            (d("2025-11-03"), Unreadable, unparseable, year_end, true),
+            // Received before the period, still open.
+            (d("2025-10-01"), Blank, RejectReason::HoldingReplyBeforeReceived, year_end, true),
+            // Resolved before the period began (Christmas of the year before, 30 November).
+            (d("2024-12-24"), d("2025-11-30"), RejectReason::HoldingReplyBeforeReceived, year_end, false),
+            // Its receipt unreadable, but resolved before the period: not in it.
+            (Unreadable, d("2025-11-28"), unparseable, year_end, false),
+            // Its receipt unreadable, resolved on 1 December: may have been received in it.
+            (Unreadable, d("2025-12-01"), unparseable, year_end, true),
+            // Resolved in the period, received later (a date error): the resolution places it.
+            (d("2026-01-05"), d("2025-12-17"), RejectReason::ResolvedBeforeReceived, year_end, true),
+            // Received in the period, "resolved" before it (a date error): the receipt does.
+            (d("2025-12-05"), d("2025-11-28"), RejectReason::ResolvedBeforeReceived, year_end, true),
+            // Received after the as-of date: not yet a case.
+            (d("2026-01-02"), Blank, unparseable, year_end, false),
+            // ...but open at a later as-of date, run on 10 January: it is then.
+            (d("2026-01-02"), Blank, unparseable, january, true),
+            // Resolved on 5 January, received before the period: open at 31 December...
+            (d("2025-11-14"), d("2026-01-05"), unparseable, year_end, true),
+            // ...closed before 10 January, outside the period both ways.
+            (d("2025-11-14"), d("2026-01-05"), unparseable, january, false),
+            // A row whose fields cannot be told apart.
+            (Unreadable, Unreadable, RejectReason::WrongFieldCount, year_end, true),
+            // An empty row is no complaint; an exact copy's case is counted from its first row.
+            (Blank, Blank, RejectReason::EmptyRow, year_end, false),
+            (d("2025-12-02"), Blank, RejectReason::Duplicate, year_end, false),
+            // A conflicting duplicate received on 17 May and still open: its case is in no figure.
+            (d("2025-05-17"), Blank, RejectReason::ConflictingDuplicate, year_end, true),
+        ];
+        for (received, resolved, reason, as_of, expected) in table {
+            let span = RowSpan { received, resolved };
+            assert_eq!(
+                span.may_belong(reason, december, as_of),
+                expected,
+                "{span:?} {reason} as of {as_of}"
+            );
+        }
+    }
 }

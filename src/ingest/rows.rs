@@ -9,8 +9,10 @@ use chrono_tz::Tz;
 use polars::prelude::*;
 
 use super::record::{FileLayout, text};
-use super::validate::{Row, Rules, TypedDates, row_reject};
-use super::{IngestOptions, Ingested, InputSummary, Reject, RejectReason, Warning};
+use super::validate::{Fault, Row, Rules, TypedDates, row_reject};
+use super::{
+    DateRead, IngestOptions, Ingested, InputSummary, Reject, RejectReason, RowSpan, Warning,
+};
 use super::{col_names, dedupe};
 use crate::business_days::epoch_days;
 use crate::calendar::MAX_YEAR;
@@ -181,14 +183,17 @@ impl RowSink {
     ) {
         let case_id = layout.field(record, Canonical::CaseId).unwrap_or("");
         self.remember_rejected(layout, case_id, fingerprint);
+        let span = self.row(layout, record, case_id, line).span();
         let reject = row_reject(
             layout,
-            line,
-            case_id,
-            RejectReason::UnreadableCaseId,
-            Canonical::CaseId.name(),
-            case_id,
-            detail,
+            (line, case_id),
+            Fault {
+                reason: RejectReason::UnreadableCaseId,
+                column: Canonical::CaseId.name(),
+                value: case_id,
+                detail,
+            },
+            span,
         );
         self.reject(layout, reject);
     }
@@ -220,39 +225,49 @@ impl RowSink {
             }
             let reject = row_reject(
                 layout,
-                line,
-                case_id,
-                RejectReason::WrongFieldCount,
-                "",
-                &value,
-                detail,
+                (line, case_id),
+                Fault {
+                    reason: RejectReason::WrongFieldCount,
+                    column: "",
+                    value: &value,
+                    detail,
+                },
+                RowSpan::UNKNOWN,
             );
             self.reject(layout, reject);
             return;
         }
         if (0..record.len()).all(|i| text(record, i).is_empty()) {
+            let blank = RowSpan {
+                received: DateRead::Blank,
+                resolved: DateRead::Blank,
+            };
             let reject = row_reject(
                 layout,
-                line,
-                "",
-                RejectReason::EmptyRow,
-                "",
-                "",
-                "every field is empty".into(),
+                (line, ""),
+                Fault {
+                    reason: RejectReason::EmptyRow,
+                    column: "",
+                    value: "",
+                    detail: "every field is empty".into(),
+                },
+                blank,
             );
             self.reject(layout, reject);
             return;
         }
         if case_id.is_empty() {
-            let column = Canonical::CaseId.name();
+            let span = self.row(layout, record, "", line).span();
             let reject = row_reject(
                 layout,
-                line,
-                "",
-                RejectReason::MissingCaseId,
-                column,
-                "",
-                "the case id is blank".into(),
+                (line, ""),
+                Fault {
+                    reason: RejectReason::MissingCaseId,
+                    column: Canonical::CaseId.name(),
+                    value: "",
+                    detail: "the case id is blank".into(),
+                },
+                span,
             );
             self.reject(layout, reject);
             return;
@@ -266,6 +281,23 @@ impl RowSink {
         }
     }
 
+    /// A record with what it is checked as.
+    fn row<'a>(
+        &self,
+        layout: &'a FileLayout,
+        record: &'a csv::ByteRecord,
+        case_id: &'a str,
+        line: u64,
+    ) -> Row<'a> {
+        Row {
+            layout,
+            record,
+            case_id,
+            line,
+            tz: self.tz,
+        }
+    }
+
     fn validate(
         &mut self,
         layout: &FileLayout,
@@ -274,20 +306,14 @@ impl RowSink {
         line: u64,
         options: &IngestOptions,
     ) -> Result<TypedDates, Box<Reject>> {
-        let row = Row {
-            layout,
-            record,
-            case_id,
-            line,
-        };
+        let row = self.row(layout, record, case_id, line);
         let rules = Rules {
-            tz: self.tz,
             currency: &self.currency,
             late_receipt_check_from: self.late_receipt_check_from,
             limits: options.policy.limits(),
             calendar: options.calendar,
         };
-        let (mut dates, zoned) = row.dates(&rules)?;
+        let (mut dates, zoned) = row.dates()?;
         self.zoned_timestamps += zoned;
         row.check_order(&dates, &rules)?;
         let (redress, unread) = row.redress(&dates, rules.currency);
@@ -395,29 +421,29 @@ impl RowSink {
         let (settled, dates) = std::thread::scope(|scope| {
             let settling =
                 scope.spawn(|| dedupe::settle(&case_id, &file, &fingerprints, &rejected_keys));
-            let built = typed_columns(
-                received,
-                [holding_reply, resolved, referred],
-                descriptive,
-                carried,
-            );
+            let built = typed_columns(received, [holding_reply, resolved, referred]);
+            let texts = text_columns(descriptive, carried);
             let settled = settling
                 .join()
                 .map_err(|_| anyhow::anyhow!("the duplicate check failed"));
-            (settled, built)
+            (settled, (built, texts))
         });
         let settled = settled??;
         drop((fingerprints, rejected_keys));
-        let keep = settled_rows(&settled, &mut rejects, &case_id, (&file, &line), file_names)?;
-        let (received, [holding_reply, resolved, referred], texts) = dates;
-        let [descriptive, carried]: [Vec<StringChunked>; 2] = texts
-            .try_into()
-            .map_err(|_| anyhow::anyhow!("internal error: text columns lost"))?;
+        let ((received, [holding_reply, resolved, referred]), [descriptive, carried]) = dates;
+        let (received, resolved) = (received?, resolved?);
+        let keep = dedupe::settled_rows(
+            &settled,
+            &mut rejects,
+            (&case_id, [&received, &resolved]),
+            (&file, &line),
+            file_names,
+        )?;
         let mut columns: Vec<Column> = vec![
             case_id.into(),
-            received?,
+            received,
             holding_reply?,
-            resolved?,
+            resolved,
             referred?,
         ];
         if redress_seen {
@@ -468,42 +494,6 @@ fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
     }
     let distinct = StringChunked::from_iter_values(column.name().clone(), values.into_iter());
     distinct.take(&IdxCa::from_iter(codes)).ok()
-}
-
-/// The rows kept after the duplicate check: not those an input given later superseded, nor
-/// those it rejects (each a reject naming its file and line).
-fn settled_rows(
-    settled: &dedupe::Settled,
-    rejects: &mut Vec<(u32, Reject)>,
-    case_id: &Series,
-    (file, line): (&[u32], &[u64]),
-    file_names: &[String],
-) -> Result<Vec<bool>> {
-    let mut keep = vec![true; case_id.len()];
-    for &row in &settled.superseded {
-        keep[row] = false;
-    }
-    for &(row, reason) in &settled.rejects {
-        keep[row] = false;
-        let file_index = file[row];
-        let id = case_id.str()?.get(row).unwrap_or("").to_string();
-        rejects.push((
-            file_index,
-            Reject {
-                file: file_names[file_index as usize].clone(),
-                line: line[row],
-                case_id: id.clone(),
-                reason,
-                column: Canonical::CaseId.name().to_string(),
-                value: id,
-                detail: match reason {
-                    RejectReason::Duplicate => "an exact copy of an earlier row".into(),
-                    _ => "other rows have this case id with different content".into(),
-                },
-            },
-        ));
-    }
-    Ok(keep)
 }
 
 /// The names the carried columns are written under. A carried header that clashes with a
@@ -579,16 +569,12 @@ fn kept(frame: DataFrame, keep: &[bool]) -> Result<DataFrame> {
     })
 }
 
-/// The typed columns of the valid rows, built while the duplicate check runs: the receipt
-/// date, the other dates (holding reply, resolution, referral), and the descriptive and
-/// carried text columns.
-#[allow(clippy::type_complexity)]
+/// The date columns of the valid rows, built while the duplicate check runs: the receipt
+/// date, and the others (holding reply, resolution, referral).
 fn typed_columns(
     received: Vec<i32>,
     dates: [Vec<Option<i32>>; 3],
-    descriptive: Vec<StringChunkedBuilder>,
-    carried: Vec<StringChunkedBuilder>,
-) -> (Result<Column>, [Result<Column>; 3], Vec<Vec<StringChunked>>) {
+) -> (Result<Column>, [Result<Column>; 3]) {
     let [holding_reply, resolved, referred] = dates;
     let dates = [
         (col_names::HOLDING_REPLY, holding_reply),
@@ -604,18 +590,24 @@ fn typed_columns(
         .cast(&DataType::Date)
         .map(Into::into)
         .map_err(Into::into);
-    let texts: Vec<Vec<StringChunked>> = [descriptive, carried]
-        .map(|builders| {
-            builders
-                .into_iter()
-                .map(|b| {
-                    let column = b.finish();
-                    dictionary_encoded(&column).unwrap_or(column)
-                })
-                .collect()
-        })
-        .into();
-    (received, dates, texts)
+    (received, dates)
+}
+
+/// The descriptive and the carried text columns, each dictionary-encoded when it has few
+/// distinct values.
+fn text_columns(
+    descriptive: Vec<StringChunkedBuilder>,
+    carried: Vec<StringChunkedBuilder>,
+) -> [Vec<StringChunked>; 2] {
+    [descriptive, carried].map(|builders| {
+        builders
+            .into_iter()
+            .map(|b| {
+                let column = b.finish();
+                dictionary_encoded(&column).unwrap_or(column)
+            })
+            .collect()
+    })
 }
 
 /// The rejects by file and line, and the remarks on the rows kept in row order: rows are

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
 use super::record::FileLayout;
-use super::{Reject, RejectReason, Warning, WarningKind};
+use super::{DateRead, Reject, RejectReason, RowSpan, Warning, WarningKind};
 use crate::calendar::{Calendar, year_in_range};
 use crate::columns::Canonical;
 use crate::date_input;
@@ -31,7 +31,6 @@ pub(super) struct TypedDates {
 
 /// What a row is checked against.
 pub(super) struct Rules<'a> {
-    pub(super) tz: Tz,
     /// The policy's currency (ISO 4217): the only one redress amounts are read in.
     pub(super) currency: &'a str,
     /// Receipts on or after this date are checked against the end of the calendar.
@@ -46,29 +45,75 @@ pub(super) struct Row<'a> {
     pub(super) record: &'a csv::ByteRecord,
     pub(super) case_id: &'a str,
     pub(super) line: u64,
+    /// The zone timestamps with an offset are read in.
+    pub(super) tz: Tz,
+}
+
+/// A reject's reason, column, value and sentence.
+pub(super) struct Fault<'a> {
+    pub(super) reason: RejectReason,
+    pub(super) column: &'a str,
+    pub(super) value: &'a str,
+    pub(super) detail: String,
 }
 
 pub(super) fn row_reject(
     layout: &FileLayout,
-    line: u64,
-    case_id: &str,
-    reason: RejectReason,
-    column: &str,
-    value: &str,
-    detail: String,
+    (line, case_id): (u64, &str),
+    fault: Fault,
+    span: RowSpan,
 ) -> Reject {
     Reject {
         file: layout.name.clone(),
         line,
         case_id: case_id.to_string(),
-        reason,
-        column: column.to_string(),
-        value: value.to_string(),
-        detail,
+        reason: fault.reason,
+        column: fault.column.to_string(),
+        value: fault.value.to_string(),
+        detail: fault.detail,
+        span,
     }
 }
 
+/// Why a date field is no date: the reason and a sentence.
+type DateFault = (RejectReason, String);
+
 impl Row<'_> {
+    /// The row's receipt and resolution dates, as far as they can be read (for a reject).
+    pub(super) fn span(&self) -> RowSpan {
+        let read = |column| match self.read(column) {
+            Ok(Some((date, _))) => DateRead::On(date),
+            Ok(None) => DateRead::Blank,
+            Err(_) => DateRead::Unreadable,
+        };
+        RowSpan {
+            received: read(Canonical::ReceivedAt),
+            resolved: read(Canonical::ResolvedAt),
+        }
+    }
+
+    /// A date column's value: none when blank, else the date and whether it was a timestamp
+    /// with an offset; why not when it is not a date or is outside the supported years.
+    fn read(&self, column: Canonical) -> Result<Option<(NaiveDate, bool)>, DateFault> {
+        let raw = match self.layout.field(self.record, column) {
+            Some(raw) if !raw.is_empty() => raw,
+            _ => return Ok(None),
+        };
+        let parsed = date_input::parse_with(raw, self.layout.date_order)
+            .map_err(|e| (RejectReason::UnparseableDate, e.reason().to_string()))?;
+        let date = parsed.local_date(self.tz);
+        if !year_in_range(date.year()) {
+            return Err((
+                RejectReason::DateOutOfRange,
+                format!("{date} is outside the supported years 1900 to 2199"),
+            ));
+        }
+        Ok(Some((
+            date,
+            matches!(parsed, date_input::DateInput::Instant(_)),
+        )))
+    }
+
     fn raw(&self, column: Canonical) -> &str {
         self.layout.field(self.record, column).unwrap_or("")
     }
@@ -82,12 +127,14 @@ impl Row<'_> {
     ) -> Box<Reject> {
         Box::new(row_reject(
             self.layout,
-            self.line,
-            self.case_id,
-            reason,
-            column.name(),
-            value,
-            detail,
+            (self.line, self.case_id),
+            Fault {
+                reason,
+                column: column.name(),
+                value,
+                detail,
+            },
+            self.span(),
         ))
     }
 
@@ -111,40 +158,23 @@ impl Row<'_> {
 
     /// A date column's value: none when blank; a reject when it is not a date or is outside
     /// the supported years. The flag says it was a timestamp with an offset.
-    fn date(&self, column: Canonical, tz: Tz) -> Result<(Option<NaiveDate>, bool), Box<Reject>> {
-        let raw = match self.layout.field(self.record, column) {
-            Some(raw) if !raw.is_empty() => raw,
-            _ => return Ok((None, false)),
-        };
-        let parsed = date_input::parse_with(raw, self.layout.date_order).map_err(|e| {
-            self.reject(
-                RejectReason::UnparseableDate,
-                column,
-                raw,
-                e.reason().to_string(),
-            )
-        })?;
-        let date = parsed.local_date(tz);
-        if !year_in_range(date.year()) {
-            return Err(self.reject(
-                RejectReason::DateOutOfRange,
-                column,
-                raw,
-                format!("{date} is outside the supported years 1900 to 2199"),
-            ));
+    fn date(&self, column: Canonical) -> Result<(Option<NaiveDate>, bool), Box<Reject>> {
+        match self.read(column) {
+            Ok(Some((date, instant))) => Ok((Some(date), instant)),
+            Ok(None) => Ok((None, false)),
+            Err((reason, detail)) => {
+                let raw = self.raw(column);
+                Err(self.reject(reason, column, raw, detail))
+            }
         }
-        Ok((
-            Some(date),
-            matches!(parsed, date_input::DateInput::Instant(_)),
-        ))
     }
 
     /// The row's typed values, and how many of its dates were timestamps with an offset (their
     /// date depends on the policy's zone).
-    pub(super) fn dates(&self, rules: &Rules) -> Result<(TypedDates, u64), Box<Reject>> {
+    pub(super) fn dates(&self) -> Result<(TypedDates, u64), Box<Reject>> {
         let mut zoned = 0;
         let mut date = |column: Canonical| -> Result<Option<NaiveDate>, Box<Reject>> {
-            let (date, instant) = self.date(column, rules.tz)?;
+            let (date, instant) = self.date(column)?;
             zoned += u64::from(instant);
             Ok(date)
         };

@@ -79,13 +79,15 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     drop(evaluated);
     let (deadline_window, closures) = closures(&cases, config.calendar)?;
 
-    let counts = counts(
+    let rejects_in_period = rejects_in_period(&rejects, config.period, config.as_of);
+    let mut counts = counts(
         (rows_read, rows_evaluated, rows_superseded, cases_updated),
         not_yet_received,
         &cases,
         &rejects,
         &warnings,
     )?;
+    counts.rejects_in_period = rejects_in_period.iter().filter(|b| **b).count() as u64;
     let verdict = super::verdict::Verdict::of(&cases, config.period)?;
     let mut report = Report {
         period: config.period.clone(),
@@ -96,6 +98,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         cases,
         carried,
         rejects,
+        rejects_in_period,
         warnings,
         counts,
         figures,
@@ -115,6 +118,38 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         super::mask::mask_texts(&mut report)?;
     }
     Ok(report)
+}
+
+/// For each reject, whether it may belong to the period (see
+/// [`crate::ingest::RowSpan::may_belong`]). The rows of a conflicting duplicate are one case
+/// told several ways: when one of them may belong, all do, as any of them may be the true one.
+fn rejects_in_period(
+    rejects: &[crate::ingest::Reject],
+    period: &Period,
+    as_of: NaiveDate,
+) -> Vec<bool> {
+    use crate::ingest::RejectReason::ConflictingDuplicate;
+    let mut flags: Vec<bool> = rejects
+        .iter()
+        .map(|r| {
+            r.span
+                .may_belong(r.reason, (period.start, period.end), as_of)
+        })
+        .collect();
+    let conflicted: std::collections::HashSet<(&str, &str)> = rejects
+        .iter()
+        .zip(&flags)
+        .filter(|(r, may)| **may && r.reason == ConflictingDuplicate)
+        .map(|(r, _)| (r.file.as_str(), r.case_id.as_str()))
+        .collect();
+    for (r, may) in rejects.iter().zip(flags.iter_mut()) {
+        if r.reason == ConflictingDuplicate
+            && conflicted.contains(&(r.file.as_str(), r.case_id.as_str()))
+        {
+            *may = true;
+        }
+    }
+    flags
 }
 
 /// The inputs (by index) whose export has no holding-reply column.
@@ -160,6 +195,7 @@ fn counts(
     let counts = Counts {
         rows_read,
         rows_rejected: rejects.len() as u64,
+        rejects_in_period: 0,
         rows_evaluated,
         rows_superseded,
         cases_updated,

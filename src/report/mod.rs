@@ -43,7 +43,12 @@ pub struct Report {
     pub cases: DataFrame,
     /// The carried-through columns, in first-seen order.
     pub carried: Vec<String>,
+    /// Every rejected row, in input order.
     pub rejects: Vec<Reject>,
+    /// For each reject, whether it may belong to the period (see [`RowSpan::may_belong`]).
+    ///
+    /// [`RowSpan::may_belong`]: crate::ingest::RowSpan::may_belong
+    pub rejects_in_period: Vec<bool>,
     pub warnings: Vec<Warning>,
     pub counts: Counts,
     pub figures: figures::Figures,
@@ -83,6 +88,22 @@ pub struct Freshness {
     /// `stale_after_days` before the other's): it updates the cases both hold with what it
     /// knew then. (later, its newest date, earlier, its newest date).
     pub older_later_input: Option<(String, NaiveDate, String, NaiveDate)>,
+}
+
+impl Report {
+    /// The rejects as the Data quality lists them: those that may belong to the period first,
+    /// each in input order, with whether it may.
+    pub fn rejects_listed(&self) -> Vec<(&Reject, bool)> {
+        let flagged = || {
+            self.rejects
+                .iter()
+                .zip(self.rejects_in_period.iter().copied())
+        };
+        flagged()
+            .filter(|(_, may)| *may)
+            .chain(flagged().filter(|(_, may)| !*may))
+            .collect()
+    }
 }
 
 impl Freshness {
@@ -187,6 +208,9 @@ pub use crate::redact::Redaction;
 pub struct Counts {
     pub rows_read: u64,
     pub rows_rejected: u64,
+    /// Rejected rows that may belong to the period: their dates cannot be placed, or place
+    /// them in the period or open at the as-of date.
+    pub rejects_in_period: u64,
     /// Valid rows: every one was evaluated or left out for a stated reason.
     pub rows_evaluated: u64,
     /// Valid rows of an earlier input whose case a later input also has (the later row is the

@@ -16,6 +16,63 @@ pub(crate) fn header(t: &Texts, column: &str) -> &'static str {
     t.get(&format!("head.{column}"))
 }
 
+/// The key of a reject's kind in the Data quality lists: a reject, or one that may belong to
+/// the period (listed first).
+pub(crate) fn reject_kind(may_belong: bool) -> &'static str {
+    if may_belong {
+        "md.kind.reject_in_period"
+    } else {
+        "md.kind.reject"
+    }
+}
+
+/// "15 of the 22 rejected rows may belong to this period: …", in the report's language.
+pub(crate) fn rejects_in_period_note(report: &crate::report::Report) -> String {
+    let c = &report.counts;
+    let key = match (c.rows_rejected, c.rejects_in_period) {
+        (1, 1) => "md.rejects_in_period_one",
+        (1, _) => "md.rejects_in_period_one_out",
+        (_, 0) => "md.rejects_in_period_none",
+        (n, k) if n == k => "md.rejects_in_period_all",
+        _ => "md.rejects_in_period",
+    };
+    report.language.texts().fill(
+        key,
+        &[("n", &c.rejects_in_period), ("rejected", &c.rows_rejected)],
+    )
+}
+
+/// "4 rows are conflicting duplicates (2 cases): …", when there are any: what they mean to the
+/// figures, in the report's language.
+pub(crate) fn conflicts_note(report: &crate::report::Report) -> Option<String> {
+    let rows = report
+        .counts
+        .rejects_by_reason
+        .get(&crate::ingest::RejectReason::ConflictingDuplicate)
+        .copied()
+        .unwrap_or(0);
+    let cases: std::collections::BTreeSet<(&str, &str)> = report
+        .rejects
+        .iter()
+        .filter(|r| r.reason == crate::ingest::RejectReason::ConflictingDuplicate)
+        .map(|r| (r.file.as_str(), r.case_id.as_str()))
+        .collect();
+    let t = report.language.texts();
+    (rows > 0).then(|| {
+        t.fill(
+            if rows == 1 {
+                "md.conflicts_one"
+            } else {
+                "md.conflicts_many"
+            },
+            &[
+                ("rows", &rows),
+                ("cases", &t.counted("count.case", cases.len() as u64)),
+            ],
+        )
+    })
+}
+
 /// A status's short name in the report's language: "Late, after the final deadline".
 pub(crate) fn status(t: &Texts, status: Status) -> &'static str {
     t.get(&format!("label.{}", status.as_str()))

@@ -7,10 +7,20 @@ use super::formula::neutralise;
 
 use crate::ingest::{Reject, Warning};
 
-pub fn render_rejects(rejects: &[Reject]) -> Result<Vec<u8>> {
+/// Every reject in input order, with whether it may belong to the report's period
+/// (`in_period`, one flag per reject).
+pub fn render_rejects(rejects: &[Reject], in_period: &[bool]) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["file", "line", "case_id", "reason", "column", "value"])?;
-    for r in rejects {
+    writer.write_record([
+        "file",
+        "line",
+        "case_id",
+        "reason",
+        "column",
+        "value",
+        "may_belong_to_period",
+    ])?;
+    for (r, may_belong) in rejects.iter().zip(in_period) {
         writer.write_record([
             neutralise(&r.file).as_ref(),
             &r.line.to_string(),
@@ -18,6 +28,7 @@ pub fn render_rejects(rejects: &[Reject]) -> Result<Vec<u8>> {
             r.reason.as_str(),
             &neutralise(&r.column),
             &neutralise(&r.value),
+            if *may_belong { "true" } else { "false" },
         ])?;
     }
     Ok(writer.into_inner()?)

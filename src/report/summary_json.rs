@@ -44,6 +44,9 @@ struct Summary<'a> {
     stale_after_days: u32,
     rows_read: u64,
     rows_rejected: u64,
+    /// Rejected rows whose dates cannot be placed, or place them in the period or open at
+    /// the as-of date.
+    rows_rejected_in_period: u64,
     rows_evaluated: u64,
     rows_superseded: u64,
     cases_updated: u64,
@@ -163,6 +166,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         stale_after_days: report.freshness.stale_after_days,
         rows_read: c.rows_read,
         rows_rejected: c.rows_rejected,
+        rows_rejected_in_period: c.rejects_in_period,
         rows_evaluated: c.rows_evaluated,
         rows_superseded: c.rows_superseded,
         cases_updated: c.cases_updated,

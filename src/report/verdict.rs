@@ -99,8 +99,9 @@ impl Verdict {
 
     /// The verdict in one sentence, in the language of `t`, then what questions the data it
     /// rests on: `caveat`, the key of the words that point at the warnings (which differ
-    /// between a report and the terminal), and how many `rejected` rows are in no figure.
-    pub fn sentence(&self, t: &Texts, caveat: Option<&str>, rejected: u64) -> String {
+    /// between a report and the terminal), and how many `rejected` rows are in no figure and
+    /// how many of those may belong to the period.
+    pub fn sentence(&self, t: &Texts, caveat: Option<&str>, rejected: (u64, u64)) -> String {
         let mut text = match self.verdict {
             "no_cases" => t.get("verdict.no_cases").to_string(),
             "met" => t.fill(
@@ -151,10 +152,18 @@ impl Verdict {
         }
     }
 
-    /// "22 rejected rows are in no figure (see Data quality).", when rows were rejected: a
-    /// verdict on the rows that could be read says so.
-    fn rejected_note(t: &Texts, rejected: u64) -> Option<String> {
-        (rejected > 0).then(|| t.counted("verdict.rejected", rejected))
+    /// "22 rejected rows are in no figure, 9 of which may belong to this period (see Data
+    /// quality).", when rows were rejected: a verdict on the rows that could be read says so.
+    fn rejected_note(t: &Texts, (rejected, in_period): (u64, u64)) -> Option<String> {
+        let key = match (rejected, in_period) {
+            (0, _) => return None,
+            (1, 1) => "verdict.rejected_one_in",
+            (1, _) => "verdict.rejected_one_out",
+            (_, 0) => "verdict.rejected_none_in",
+            (n, k) if n == k => "verdict.rejected_all_in",
+            _ => "verdict.rejected_some_in",
+        };
+        Some(t.fill(key, &[("n", &rejected), ("k", &in_period)]))
     }
 
     /// "54 complaints resolved in the period were answered late (20 …, 34 …)".
@@ -232,12 +241,12 @@ mod tests {
         ]);
         assert_eq!(v.verdict, "met");
         assert_eq!(
-            v.sentence(&Language::En.texts(), None, 0),
+            v.sentence(&Language::En.texts(), None, (0, 0)),
             "Met: every complaint resolved in the period was answered in time, and no open \
              complaint is past its deadline."
         );
         assert_eq!(
-            v.sentence(&Language::Nb.texts(), None, 0),
+            v.sentence(&Language::Nb.texts(), None, (0, 0)),
             "Oppfylt: alle klager som ble løst i perioden, ble besvart i tide, og ingen åpen \
              klage er over fristen."
         );
@@ -258,7 +267,7 @@ mod tests {
         assert_eq!((v.resolved_late, v.open_overdue, v.breaches()), (3, 3, 6));
         assert_eq!((v.overdue_at_start, v.became_overdue_in_period), (1, 2));
         assert_eq!(
-            v.sentence(&Language::En.texts(), Some("verdict.caveat"), 0),
+            v.sentence(&Language::En.texts(), Some("verdict.caveat"), (0, 0)),
             "Not met: 3 complaints resolved in the period were answered late (1 after the first \
              deadline without a timely holding reply, 2 after the final deadline); 3 open \
              complaints are past their deadline (2 became overdue in the period, 1 already \
@@ -276,7 +285,7 @@ mod tests {
         assert_eq!(v.resolved_late_after_period, 1);
         assert_eq!(v.became_overdue_after_period, 1);
         assert_eq!(v.breaches(), 3);
-        let en = v.sentence(&Language::En.texts(), None, 0);
+        let en = v.sentence(&Language::En.texts(), None, (0, 0));
         assert!(
             en.starts_with("Not met: 1 complaint resolved in the period was answered late"),
             "{en}"
@@ -292,7 +301,7 @@ mod tests {
         assert_eq!(v.verdict, "no_cases");
         assert_eq!(v.breaches(), 0);
         assert!(
-            v.sentence(&Language::En.texts(), None, 0)
+            v.sentence(&Language::En.texts(), None, (0, 0))
                 .starts_with("Nothing to judge")
         );
     }

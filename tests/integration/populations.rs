@@ -441,9 +441,9 @@ fn a_ragged_row_makes_its_case_id_a_conflict() {
     march(&w, &["export.csv"]).ok();
     assert_eq!(
         w.read("out/2025-03/rejects.csv"),
-        "file,line,case_id,reason,column,value\n\
-         export.csv,2,R-1,conflicting_duplicate,case_id,R-1\n\
-         export.csv,3,R-1,wrong_field_count,,\"R-1,2025-03-03,2025-03-05,extra\"\n"
+        "file,line,case_id,reason,column,value,may_belong_to_period\n\
+         export.csv,2,R-1,conflicting_duplicate,case_id,R-1,true\n\
+         export.csv,3,R-1,wrong_field_count,,\"R-1,2025-03-03,2025-03-05,extra\",true\n"
     );
     assert_eq!(case_ids(&w, "out/2025-03"), ["R-2"]);
 }

@@ -241,24 +241,25 @@ fn every_reject_reason_is_recorded_and_every_row_counted() {
     out.ok();
     assert_eq!(
         w.read("out/2025-03/rejects.csv"),
-        "file,line,case_id,reason,column,value\n\
-         bad.csv,3,B-2,wrong_field_count,,\"B-2,2025-03-03,,\"\n\
-         bad.csv,4,,empty_row,,\n\
-         bad.csv,5,,missing_case_id,case_id,\n\
-         bad.csv,6,B-3,missing_received_date,received_at,\n\
-         bad.csv,7,B-4,unparseable_date,received_at,2025-02-30\n\
-         bad.csv,8,B-5,date_out_of_range,received_at,1899-12-31\n\
-         bad.csv,9,B-6,resolved_before_received,resolved_at,2025-03-07\n\
-         bad.csv,10,B-7,holding_reply_before_received,holding_reply_at,2025-03-07\n\
-         bad.csv,11,B-8,conflicting_duplicate,case_id,B-8\n\
-         bad.csv,12,B-8,conflicting_duplicate,case_id,B-8\n\
-         bad.csv,14,B-9,duplicate,case_id,B-9\n\
-         bad.csv,17,B-11,wrong_field_count,,\"B-11,2025-03-13,,,x,extra field\"\n\
-         bad.csv,18,B-12,unparseable_date,resolved_at,soon\n"
+        "file,line,case_id,reason,column,value,may_belong_to_period\n\
+         bad.csv,3,B-2,wrong_field_count,,\"B-2,2025-03-03,,\",true\n\
+         bad.csv,4,,empty_row,,,false\n\
+         bad.csv,5,,missing_case_id,case_id,,true\n\
+         bad.csv,6,B-3,missing_received_date,received_at,,true\n\
+         bad.csv,7,B-4,unparseable_date,received_at,2025-02-30,true\n\
+         bad.csv,8,B-5,date_out_of_range,received_at,1899-12-31,true\n\
+         bad.csv,9,B-6,resolved_before_received,resolved_at,2025-03-07,true\n\
+         bad.csv,10,B-7,holding_reply_before_received,holding_reply_at,2025-03-07,true\n\
+         bad.csv,11,B-8,conflicting_duplicate,case_id,B-8,true\n\
+         bad.csv,12,B-8,conflicting_duplicate,case_id,B-8,true\n\
+         bad.csv,14,B-9,duplicate,case_id,B-9,false\n\
+         bad.csv,17,B-11,wrong_field_count,,\"B-11,2025-03-13,,,x,extra field\",true\n\
+         bad.csv,18,B-12,unparseable_date,resolved_at,soon,true\n"
     );
     let s = summary(&w);
     assert_eq!(s["rows_read"], 16);
     assert_eq!(s["rows_rejected"], 13);
+    assert_eq!(s["rows_rejected_in_period"], 11);
     assert_eq!(s["rows_evaluated"], 3);
     assert_eq!(s["rejects_by_reason"]["wrong_field_count"], 2);
     assert_eq!(s["rejects_by_reason"]["duplicate"], 1);
@@ -835,23 +836,25 @@ fn every_late_case_has_its_reason_recounted_from_cases_csv() {
             "Not met: {late} complaints resolved in the period were answered late ({} after the \
              first deadline without a timely holding reply, {} after the final deadline); \
              {overdue} open complaints are past their deadline ({} became overdue in the \
-             period, {} already overdue at its start). 22 rejected rows are in no figure (see \
-             Data quality).",
+             period, {} already overdue at its start). 22 rejected rows are in no figure, {} of \
+             which may belong to this period (see Data quality).",
             n("late_no_timely_holding_reply"),
             n("late_after_final_deadline"),
             n("became_overdue_in_period"),
             n("overdue_at_start"),
+            line["rows_rejected_in_period"],
         );
         let nb = format!(
             "Ikke oppfylt: {late} klager som ble løst i perioden, ble besvart for sent ({} etter \
              første frist uten foreløpig svar i tide, {} etter siste frist); {overdue} åpne \
              klager er over fristen ({} kom over fristen i perioden, {} var allerede over \
-             fristen ved periodens start). 22 avviste rader er ikke med i noe tall (se \
-             Datakvalitet).",
+             fristen ved periodens start). 22 avviste rader er ikke med i noe tall, {} av dem kan \
+             høre til perioden (se Datakvalitet).",
             n("late_no_timely_holding_reply"),
             n("late_after_final_deadline"),
             n("became_overdue_in_period"),
             n("overdue_at_start"),
+            line["rows_rejected_in_period"],
         );
         assert_eq!(v["text"], en.as_str(), "the terminal's verdict is English");
         let said = if k == 0 { &en } else { &nb };
@@ -915,14 +918,33 @@ fn a_verdict_is_green_only_when_met_on_clean_data() {
     let (json, html) = run("rejected.csv", "2025-10", "rejected");
     assert_eq!(json["verdict"]["verdict"], "met");
     assert!(
-        json["verdict"]["text"]
-            .as_str()
-            .unwrap()
-            .ends_with("1 rejected row is in no figure (see Data quality)."),
+        json["verdict"]["text"].as_str().unwrap().ends_with(
+            "1 rejected row is in no figure, and it may belong to this period \
+                 (see Data quality)."
+        ),
         "{json}"
     );
     assert!(
         html.contains("<p class=\"verdict caution\">Met: every complaint"),
+        "{html}"
+    );
+
+    // A reject whose dates place it before the period does not question October's verdict.
+    w.write(
+        "before.csv",
+        format!("{clean}D4,2025-09-01,2025-08-29,2025-09-05\n"),
+    );
+    let (json, html) = run("before.csv", "2025-10", "before");
+    assert_eq!(json["rows_rejected_in_period"], 0);
+    assert!(
+        json["verdict"]["text"].as_str().unwrap().ends_with(
+            "1 rejected row is in no figure; its dates place it outside this period \
+             (see Data quality)."
+        ),
+        "{json}"
+    );
+    assert!(
+        html.contains("<p class=\"verdict met\">Met: every complaint"),
         "{html}"
     );
 
@@ -1145,4 +1167,112 @@ fn a_changed_rerun_keeps_the_report_that_was_sent() {
     let now = folders();
     assert_eq!(now.len(), 2, "{now:?}");
     assert!(!now.contains(&kept_name.to_string()), "{now:?}");
+}
+
+/// Rejected rows that may belong to the month are counted as such: an open case received on
+/// "31.11.2025", an open case with no receipt date, a conflicting duplicate of which one copy
+/// is open. Rows whose dates place them outside December (resolved in October, received after
+/// the as-of date) are rejects too, but not the month's. They are listed first in Data
+/// quality, counted in summary.json and the `--json` line, and said in the verdict.
+#[test]
+fn rejects_that_may_belong_to_the_month_are_counted_as_such() {
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        "Saksnummer;Mottatt;Foreløpig svar;Løst dato\n\
+         K-1;01.12.2025;;05.12.2025\n\
+         K-2;31.10.2025;27.10.2025;03.11.2025\n\
+         K-3;31.11.2025;;\n\
+         K-4;;;\n\
+         K-5;02.12.2025;;\n\
+         K-5;02.11.2025;;20.11.2025\n\
+         K-6;15.01.2026;10.01.2026;\n",
+    );
+    let line = w
+        .run(&[
+            "report",
+            "--period",
+            "2025-12",
+            "--as-of",
+            "2025-12-31",
+            "--today",
+            "2026-01-20",
+            "--formats",
+            "csv,json,md",
+            "--out-dir",
+            "out",
+            "--json",
+            "-q",
+            "export.csv",
+        ])
+        .ok()
+        .to_string();
+    let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(json["rows_rejected"], 6, "{json}");
+    // K-3, K-4 and both rows of K-5: the open one, and the one resolved in November (either
+    // copy may be the true one).
+    assert_eq!(json["rows_rejected_in_period"], 4, "{json}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&w.read("out/2025-12/summary.json")).unwrap();
+    assert_eq!(summary["rows_rejected_in_period"], 4);
+    assert!(
+        json["verdict"]["text"].as_str().unwrap().ends_with(
+            "6 rejected rows are in no figure, 4 of which may belong to this period \
+             (see Data quality)."
+        ),
+        "{json}"
+    );
+    let md = w.read("out/2025-12/complaint-sla-2025-12.md");
+    assert!(
+        md.contains(
+            "4 of the 6 rejected rows may belong to this period: their dates cannot be read, or \
+             place them in the period or open at the as-of date. They are listed first."
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "2 rows are conflicting duplicates (1 case): rows of one input that share a case id \
+             with different content. Each such case is left out of every figure until the \
+             export is fixed."
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| `conflicting_duplicate` | 2 | 2 |"), "{md}");
+    assert!(
+        md.contains("| `holding_reply_before_received` | 2 | 0 |"),
+        "{md}"
+    );
+    // The list: K-3, K-4, K-5, K-5 first, then K-2 and K-6, each in file order.
+    let listed: Vec<(&str, &str)> = md
+        .lines()
+        .filter(|l| l.starts_with("| reject"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(" | ").collect();
+            (cells[0].trim_start_matches("| "), cells[3])
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("reject, may be in period", "K-3"),
+            ("reject, may be in period", "K-4"),
+            ("reject, may be in period", "K-5"),
+            ("reject, may be in period", "K-5"),
+            ("reject", "K-2"),
+            ("reject", "K-6"),
+        ],
+        "{md}"
+    );
+    let rejects = w.read("out/2025-12/rejects.csv");
+    assert!(
+        rejects.contains("export.csv,4,K-3,unparseable_date,received_at,31.11.2025,true\n"),
+        "{rejects}"
+    );
+    assert!(
+        rejects.contains(
+            "export.csv,3,K-2,holding_reply_before_received,holding_reply_at,27.10.2025,false\n"
+        ),
+        "{rejects}"
+    );
 }

@@ -285,8 +285,10 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
              ({no_holding_reply} after the first deadline without a timely holding reply, \
              {after_final} after the final deadline); {overdue} open complaints are past their \
              deadline ({in_period} became overdue in the period, {at_start} already overdue at \
-             its start). {} rejected rows are in no figure (see Data quality).",
-            n("rows_rejected")
+             its start). {} rejected rows are in no figure, {} of which may belong to this \
+             period (see Data quality).",
+            n("rows_rejected"),
+            n("rows_rejected_in_period")
         ),
         "the verdict is on top of the Summary"
     );
@@ -325,6 +327,13 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
     assert_eq!(
         figure(&summary, "Rows rejected (see Data quality)"),
         n("rows_rejected") as f64
+    );
+    assert_eq!(
+        figure(
+            &summary,
+            "… of these, rows that may belong to this period (listed first)"
+        ),
+        n("rows_rejected_in_period") as f64
     );
 
     // Regulator figures = counts recomputed from the Cases sheet.
@@ -529,7 +538,41 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
         .values()
         .map(|v| v.as_u64().unwrap())
         .sum();
-    assert_eq!((quality.len() - 1) as u64, n("rows_rejected") + warnings);
+    // Above the table: how many rejects may belong to the period, and what a conflicting
+    // duplicate means; then an empty row and the header.
+    assert_eq!(
+        text(&quality[0][0]),
+        format!(
+            "{} of the {} rejected rows may belong to this period: their dates cannot be read, \
+             or place them in the period or open at the as-of date. They are listed first.",
+            n("rows_rejected_in_period"),
+            n("rows_rejected")
+        )
+    );
+    assert!(
+        text(&quality[1][0]).starts_with("4 rows are conflicting duplicates (2 cases)")
+            && text(&quality[1][0])
+                .ends_with("left out of every figure until the export is fixed."),
+        "{:?}",
+        quality[1]
+    );
+    assert_eq!(text(&quality[3][0]), "Kind");
+    assert_eq!((quality.len() - 4) as u64, n("rows_rejected") + warnings);
+    // Those that may belong come first, then the other rejects, then the warnings.
+    let kinds: Vec<String> = quality[4..].iter().map(|r| text(&r[0])).collect();
+    let in_period = n("rows_rejected_in_period") as usize;
+    assert!(
+        kinds[..in_period]
+            .iter()
+            .all(|k| k == "reject, may be in period"),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds[in_period..n("rows_rejected") as usize]
+            .iter()
+            .all(|k| k == "reject"),
+        "{kinds:?}"
+    );
 
     // Method: the command line, the closures of the deadline window, the input's SHA-256.
     let method = sheet(&mut book, "Method");
@@ -923,8 +966,13 @@ fn the_workbook_prints_on_a4_one_page_wide_with_titles_and_page_numbers() {
         } else {
             name.to_string()
         };
-        // The Open sheet's table starts below its ageing table.
-        let header = if *name == "Open" { 10 } else { 1 };
+        // The Open sheet's table starts below its ageing table, Data quality's below its note
+        // on the rejects.
+        let header = match *name {
+            "Open" => 10,
+            "Data quality" => 4,
+            _ => 1,
+        };
         let titles = format!("{quoted}!${header}:${header}</definedName>");
         assert_eq!(
             workbook.contains(&titles),

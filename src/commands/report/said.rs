@@ -43,6 +43,8 @@ pub(super) fn summary_line(
         "rows_read": c.rows_read,
         "rows_evaluated": c.rows_evaluated,
         "rows_rejected": c.rows_rejected,
+        // Rejected rows whose dates cannot be placed, or place them in the period or open.
+        "rows_rejected_in_period": c.rejects_in_period,
         "rows_superseded": c.rows_superseded,
         "cases_updated": c.cases_updated,
         // Rows kept with a remark, and each column an input lacks (listed below).
@@ -86,7 +88,7 @@ fn verdict_sentence(report: &Report) -> String {
     report.verdict.sentence(
         &crate::language::Language::En.texts(),
         warned.then_some("verdict.caveat_summary"),
-        report.counts.rows_rejected,
+        (report.counts.rows_rejected, report.counts.rejects_in_period),
     )
 }
 

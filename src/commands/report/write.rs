@@ -142,7 +142,10 @@ fn write_format(
             vec![
                 (
                     "rejects.csv".to_string(),
-                    report::rejects_csv::render_rejects(&report.rejects)?,
+                    report::rejects_csv::render_rejects(
+                        &report.rejects,
+                        &report.rejects_in_period,
+                    )?,
                 ),
                 (
                     "warnings.csv".to_string(),

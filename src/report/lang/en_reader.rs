@@ -120,12 +120,24 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "{n} more received in the period was resolved late after it, by the as-of date",
     ),
     (
-        "verdict.rejected_one",
-        "{n} rejected row is in no figure (see Data quality).",
+        "verdict.rejected_one_in",
+        "{n} rejected row is in no figure, and it may belong to this period (see Data quality).",
     ),
     (
-        "verdict.rejected_many",
-        "{n} rejected rows are in no figure (see Data quality).",
+        "verdict.rejected_one_out",
+        "{n} rejected row is in no figure; its dates place it outside this period (see Data quality).",
+    ),
+    (
+        "verdict.rejected_none_in",
+        "{n} rejected rows are in no figure; their dates place them outside this period (see Data quality).",
+    ),
+    (
+        "verdict.rejected_all_in",
+        "{n} rejected rows are in no figure, and all may belong to this period (see Data quality).",
+    ),
+    (
+        "verdict.rejected_some_in",
+        "{n} rejected rows are in no figure, {k} of which may belong to this period (see Data quality).",
     ),
     ("count.breach_one", "{n} breach"),
     ("count.breach_many", "{n} breaches"),
@@ -186,5 +198,39 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "summary.breaches",
         "Breaches: answered late, plus open past the deadline",
+    ),
+    (
+        "md.conflicts_one",
+        "{rows} row is a conflicting duplicate ({cases}): it shares a case id with a row of its input that was rejected for another reason. The case is left out of every figure until the export is fixed.",
+    ),
+    (
+        "md.conflicts_many",
+        "{rows} rows are conflicting duplicates ({cases}): rows of one input that share a case id with different content. Each such case is left out of every figure until the export is fixed.",
+    ),
+    (
+        "md.rejects_in_period_one",
+        "The rejected row may belong to this period: its dates cannot be read, or place it in the period or open at the as-of date.",
+    ),
+    (
+        "md.rejects_in_period_one_out",
+        "The rejected row's dates place it outside this period.",
+    ),
+    (
+        "md.rejects_in_period_none",
+        "The dates of the {rejected} rejected rows place each of them outside this period.",
+    ),
+    (
+        "md.rejects_in_period_all",
+        "All {rejected} rejected rows may belong to this period: their dates cannot be read, or place them in the period or open at the as-of date.",
+    ),
+    (
+        "md.rejects_in_period",
+        "{n} of the {rejected} rejected rows may belong to this period: their dates cannot be read, or place them in the period or open at the as-of date. They are listed first.",
+    ),
+    ("md.kind.reject_in_period", "reject, may be in period"),
+    ("md.col.in_period", "May belong to this period"),
+    (
+        "summary.rows_rejected_in_period",
+        "… of these, rows that may belong to this period (listed first)",
     ),
 ];

@@ -111,12 +111,24 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "{n} til, mottatt i perioden, ble løst for sent etter den, innen rapportdatoen",
     ),
     (
-        "verdict.rejected_one",
-        "{n} avvist rad er ikke med i noe tall (se Datakvalitet).",
+        "verdict.rejected_one_in",
+        "{n} avvist rad er ikke med i noe tall, og den kan høre til perioden (se Datakvalitet).",
     ),
     (
-        "verdict.rejected_many",
-        "{n} avviste rader er ikke med i noe tall (se Datakvalitet).",
+        "verdict.rejected_one_out",
+        "{n} avvist rad er ikke med i noe tall; datoene plasserer den utenfor perioden (se Datakvalitet).",
+    ),
+    (
+        "verdict.rejected_none_in",
+        "{n} avviste rader er ikke med i noe tall; datoene plasserer dem utenfor perioden (se Datakvalitet).",
+    ),
+    (
+        "verdict.rejected_all_in",
+        "{n} avviste rader er ikke med i noe tall, og alle kan høre til perioden (se Datakvalitet).",
+    ),
+    (
+        "verdict.rejected_some_in",
+        "{n} avviste rader er ikke med i noe tall, {k} av dem kan høre til perioden (se Datakvalitet).",
     ),
     ("count.breach_one", "{n} brudd"),
     ("count.breach_many", "{n} brudd"),
@@ -174,5 +186,39 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "summary.breaches",
         "Brudd: besvart for sent, pluss åpne over fristen",
+    ),
+    (
+        "md.conflicts_one",
+        "{rows} rad er et motstridende duplikat ({cases}): den har samme saksnummer som en rad i samme fil som ble avvist av en annen grunn. Saken er utelatt fra alle tall til eksporten er rettet.",
+    ),
+    (
+        "md.conflicts_many",
+        "{rows} rader er motstridende duplikater ({cases}): rader i samme fil med samme saksnummer og ulikt innhold. Hver slik sak er utelatt fra alle tall til eksporten er rettet.",
+    ),
+    (
+        "md.rejects_in_period_one",
+        "Den avviste raden kan høre til perioden: datoene kan ikke leses, eller plasserer den i perioden eller åpen på rapportdatoen.",
+    ),
+    (
+        "md.rejects_in_period_one_out",
+        "Datoene til den avviste raden plasserer den utenfor perioden.",
+    ),
+    (
+        "md.rejects_in_period_none",
+        "Datoene til de {rejected} avviste radene plasserer hver av dem utenfor perioden.",
+    ),
+    (
+        "md.rejects_in_period_all",
+        "Alle de {rejected} avviste radene kan høre til perioden: datoene deres kan ikke leses, eller plasserer dem i perioden eller åpne på rapportdatoen.",
+    ),
+    (
+        "md.rejects_in_period",
+        "{n} av de {rejected} avviste radene kan høre til perioden: datoene deres kan ikke leses, eller plasserer dem i perioden eller åpne på rapportdatoen. De står først.",
+    ),
+    ("md.kind.reject_in_period", "avvist, kan være i perioden"),
+    ("md.col.in_period", "Kan høre til perioden"),
+    (
+        "summary.rows_rejected_in_period",
+        "… av disse, rader som kan høre til perioden (står først)",
     ),
 ];

@@ -24,16 +24,37 @@ pub(super) fn section(out: &mut String, report: &Report) {
             ]
         )
     );
+    if c.rows_rejected > 0 {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            crate::report::people::rejects_in_period_note(report)
+        );
+    }
+    if let Some(conflicts) = crate::report::people::conflicts_note(report) {
+        let _ = writeln!(out, "{conflicts}\n");
+    }
+    let mut in_period = std::collections::BTreeMap::new();
+    for (r, _) in report.rejects_listed().into_iter().filter(|(_, may)| *may) {
+        *in_period.entry(r.reason).or_insert(0u64) += 1;
+    }
     let rejected: Vec<Vec<String>> = c
         .rejects_by_reason
         .iter()
         .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| vec![format!("`{k}`"), n.to_string()])
+        .map(|(k, n)| {
+            let may = in_period.get(k).copied().unwrap_or(0);
+            vec![format!("`{k}`"), n.to_string(), may.to_string()]
+        })
         .collect();
     if !rejected.is_empty() {
         table(
             out,
-            &[t.get("md.col.reject_reason"), t.get("md.col.rows")],
+            &[
+                t.get("md.col.reject_reason"),
+                t.get("md.col.rows"),
+                t.get("md.col.in_period"),
+            ],
             rejected,
         );
     }
@@ -77,11 +98,12 @@ fn list(out: &mut String, report: &Report) {
         }
     );
     let rows = report
-        .rejects
-        .iter()
-        .map(|r| {
+        .rejects_listed()
+        .into_iter()
+        .map(|(r, may_belong)| {
             vec![
-                t.get("md.kind.reject").to_string(),
+                t.get(crate::report::people::reject_kind(may_belong))
+                    .to_string(),
                 escape(&r.file),
                 r.line.to_string(),
                 escape(&r.case_id),

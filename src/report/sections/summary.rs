@@ -53,13 +53,16 @@ pub(crate) fn section(report: &Report) -> Section {
 pub(crate) fn verdict(report: &Report) -> Block {
     let t = report.language.texts();
     let warned = !warnings(report).is_empty();
-    let rejected = report.counts.rows_rejected;
-    let text = report
-        .verdict
-        .sentence(&t, warned.then_some("verdict.caveat"), rejected);
+    let c = &report.counts;
+    let text = report.verdict.sentence(
+        &t,
+        warned.then_some("verdict.caveat"),
+        (c.rows_rejected, c.rejects_in_period),
+    );
+    // Rejected rows whose dates place them outside the period do not question its verdict.
     let tone = match report.verdict.verdict {
         "not_met" => Tone::NotMet,
-        "met" if !warned && rejected == 0 => Tone::Met,
+        "met" if !warned && c.rejects_in_period == 0 => Tone::Met,
         _ => Tone::Caution,
     };
     Block::Verdict { text, tone }
@@ -91,6 +94,7 @@ fn headline(report: &Report) -> Table {
         ("summary.rows_read", c.rows_read),
         ("summary.rows_evaluated", c.rows_evaluated),
         ("summary.rows_rejected", c.rows_rejected),
+        ("summary.rows_rejected_in_period", c.rejects_in_period),
     ];
     if c.rows_superseded > 0 {
         rows_counted.push(("summary.rows_superseded", c.rows_superseded));

@@ -4,7 +4,7 @@ use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
 use super::formats::Formats;
-use super::tables::TableSheets;
+use super::tables::{Preamble, TableSheets};
 use crate::report::Report;
 
 /// The columns, each headed in the report's language.
@@ -27,7 +27,7 @@ fn headers(report: &Report) -> &'static [&'static str; 7] {
     });
     &all[report.language as usize]
 }
-pub(super) const DATA_QUALITY_WIDTHS: [f64; 7] = [10.0, 30.0, 8.0, 16.0, 30.0, 18.0, 50.0];
+pub(super) const DATA_QUALITY_WIDTHS: [f64; 7] = [26.0, 30.0, 8.0, 16.0, 30.0, 18.0, 50.0];
 
 pub(super) fn table<'a>(report: &Report, note: &'a str, rows_per_sheet: usize) -> TableSheets<'a> {
     TableSheets {
@@ -38,8 +38,24 @@ pub(super) fn table<'a>(report: &Report, note: &'a str, rows_per_sheet: usize) -
         rows: report.rejects.len() + report.warnings.len(),
         rows_per_sheet,
         empty_note: note,
-        preamble: None,
+        preamble: (!report.rejects.is_empty()).then_some(REJECTS_NOTE),
     }
+}
+
+/// Above the table, when rows were rejected: how many may belong to the period (listed
+/// first), and what a conflicting duplicate means to the figures.
+const REJECTS_NOTE: Preamble = Preamble {
+    rows: 3,
+    write: rejects_note,
+};
+
+fn rejects_note(sheet: &mut Worksheet, report: &Report, f: &Formats, widths: &[f64]) -> Result<()> {
+    let in_period = crate::report::people::rejects_in_period_note(report);
+    super::blocks::wrapped(sheet, 0, 0, widths, &in_period, &f.wrap)?;
+    if let Some(conflicts) = crate::report::people::conflicts_note(report) {
+        super::blocks::wrapped(sheet, 1, 0, widths, &conflicts, &f.wrap)?;
+    }
+    Ok(())
 }
 
 /// Writes the rows of the Data quality sheets, straight from the rejects and warnings (a
@@ -51,11 +67,11 @@ pub(super) fn fill(
     f: &Formats,
 ) -> Result<u64> {
     let t = report.language.texts();
+    let rejects = report.rejects_listed();
     table.fill(sheets, |sheet, row, r| {
-        let (kind, format, file, line, case_id, reason, column, value) = match report.rejects.get(r)
-        {
-            Some(j) => (
-                t.get("md.kind.reject"),
+        let (kind, format, file, line, case_id, reason, column, value) = match rejects.get(r) {
+            Some((j, may_belong)) => (
+                t.get(crate::report::people::reject_kind(*may_belong)),
                 &f.breach,
                 &j.file,
                 j.line,
