@@ -195,6 +195,23 @@ impl fmt::Display for Output {
     }
 }
 
+/// The user documentation: README.md, then every page of `docs/` in name order, joined. The
+/// tests that hold the documentation to the binary read this, wherever a text has moved.
+pub fn documentation() -> String {
+    let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(crate_dir().join("docs"))
+        .expect("docs/")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.sort();
+    let mut text = std::fs::read_to_string(crate_dir().join("README.md")).expect("README.md");
+    for page in pages {
+        text.push('\n');
+        text.push_str(&std::fs::read_to_string(&page).unwrap());
+    }
+    text
+}
+
 /// The folder of the crate, for the committed sample data.
 pub fn crate_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

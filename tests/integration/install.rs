@@ -235,7 +235,7 @@ fn which(program: &str) -> Result<PathBuf, ()> {
 
 /// The README's `sh` block that follows the marker line `<!-- MARK -->`.
 fn readme_block(mark: &str) -> String {
-    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
+    let readme = crate::harness::documentation();
     let after = readme
         .split_once(&format!("<!-- {mark} -->"))
         .unwrap_or_else(|| panic!("no <!-- {mark} --> in the README"))

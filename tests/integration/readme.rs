@@ -122,8 +122,7 @@ fn transcripts(readme: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_console_transcript_prints_what_the_binary_prints() {
-    let readme = readme();
-    let found = transcripts(&readme);
+    let found = transcripts(&crate::harness::documentation());
     assert!(found.len() >= 6, "{} transcripts", found.len());
     let w = Workdir::with_sample_data();
     for (command, expected) in found {
@@ -215,4 +214,80 @@ fn shell_words_handles_the_readme_quoting() {
         ["report", "--map", "received_at=Dato inn", "x.csv"]
     );
     assert_eq!(shell_words("a  'b c'"), ["a", "b c"]);
+}
+
+/// The README starts where its reader starts: what the job does and the two commands a
+/// newcomer needs, then the quick path (get the binary, run, read, send, schedule), the
+/// statuses and the verdict, who gets what, and what to do when the report looks wrong; the
+/// rest is in `docs/`, linked, and every page it links exists.
+#[test]
+fn the_readme_is_short_and_in_the_readers_order() {
+    let readme = readme();
+    let lines = readme.lines().count();
+    assert!(
+        lines <= 250,
+        "README.md has {lines} lines: move detail to docs/"
+    );
+    let first_command = readme
+        .lines()
+        .position(|l| l.starts_with("cargo run --release -- "))
+        .unwrap();
+    let test_command = readme.lines().position(|l| l == "cargo test").unwrap();
+    assert!(first_command < 20 && test_command == first_command + 1);
+    let headings: Vec<&str> = readme.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings[..5],
+        [
+            "## The quick path",
+            "## The statuses and the verdict",
+            "## What to send to whom",
+            "## The report looks wrong",
+            "## Exit status",
+        ]
+    );
+    let steps: Vec<&str> = readme.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(
+        steps,
+        [
+            "### 0. Get the binary",
+            "### 1. Run",
+            "### 2. Read",
+            "### 3. Send",
+            "### 4. Schedule",
+        ]
+    );
+    for page in [
+        "exports",
+        "policies-and-calendars",
+        "counting",
+        "outputs",
+        "scheduling",
+        "performance",
+        "development",
+    ] {
+        let link = format!("](docs/{page}.md)");
+        assert!(readme.contains(&link), "the README links docs/{page}.md");
+        assert!(crate_dir().join(format!("docs/{page}.md")).is_file());
+    }
+    // Every relative link of the documentation points at a file that exists.
+    let docs = crate_dir().join("docs");
+    for (dir, text) in std::iter::once((crate_dir().to_path_buf(), readme.clone())).chain(
+        std::fs::read_dir(&docs).unwrap().filter_map(|e| {
+            let path = e.unwrap().path();
+            (path.extension()? == "md")
+                .then(|| (docs.clone(), std::fs::read_to_string(path).unwrap()))
+        }),
+    ) {
+        for target in text.split("](").skip(1).filter_map(|r| r.split(')').next()) {
+            if target.starts_with("http") || target.starts_with('#') {
+                continue;
+            }
+            let file = target.split('#').next().unwrap();
+            assert!(
+                dir.join(file).exists(),
+                "a link to {target} from {}",
+                dir.display()
+            );
+        }
+    }
 }

@@ -5,7 +5,7 @@ use crate::harness::{Workdir, crate_dir};
 
 #[test]
 fn the_committed_sample_is_what_the_readme_says_wrote_it() {
-    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
+    let readme = crate::harness::documentation();
     let line = readme
         .lines()
         .find(|l| {

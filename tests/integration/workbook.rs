@@ -693,7 +693,7 @@ fn a_sheet_too_long_for_excel_is_split_not_cut() {
 
 #[test]
 fn the_readme_summary_excerpt_is_the_sample_workbook() {
-    let readme = std::fs::read_to_string(crate_dir().join("README.md")).unwrap();
+    let readme = crate::harness::documentation();
     let rows: Vec<Vec<String>> = readme
         .lines()
         .skip_while(|l| !l.starts_with("| Summary (excerpt) |"))
