@@ -233,9 +233,12 @@ impl ColumnMap {
 
     /// Parses `canonical=Header`.
     pub fn parse_assignment(text: &str) -> Result<(Canonical, String), String> {
-        let (name, header) = text
-            .split_once('=')
-            .ok_or_else(|| format!("'{text}' is not canonical=Header"))?;
+        let (name, header) = text.split_once('=').ok_or_else(|| {
+            format!(
+                "'{text}' is not COLUMN=HEADER (for example case_id=\"Saksnummer\": the \
+                     column's name, then the export's header)"
+            )
+        })?;
         let canonical = Canonical::from_name(name.trim()).ok_or_else(|| {
             format!(
                 "'{}' is not a column name (one of {})",
@@ -566,6 +569,11 @@ impl fmt::Display for MissingColumns {
                 )
             }))
             .collect();
+        let example = self
+            .missing
+            .first()
+            .map(|(c, _)| *c)
+            .or(self.unmatched.first().map(|(c, _, _)| *c));
         write!(
             f,
             "{}; headers found: {}",
@@ -575,7 +583,15 @@ impl fmt::Display for MissingColumns {
                 .map(|h| format!("'{h}'"))
                 .collect::<Vec<_>>()
                 .join(", ")
-        )
+        )?;
+        if let Some(column) = example {
+            write!(
+                f,
+                ". Name the export's header with --map {column}=\"HEADER\" (or [columns] in the \
+                 policy file)"
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -947,7 +963,8 @@ mod tests {
              ticket id, ticket number, incident number, number, id); \
              no column received_at (tried: received_at, received at, mottatt, mottatt dato, dato mottatt, \
              received, received date, date received, date/time opened, opened date, opened at, opened, \
-             created date, created at, created on, date created, sys created on); headers found: 'Sak', 'Dato'"
+             created date, created at, created on, date created, sys created on); headers found: 'Sak', 'Dato'. \
+             Name the export's header with --map case_id=\"HEADER\" (or [columns] in the policy file)"
         );
         assert!(ColumnMap::parse_assignment("received=Dato").is_err());
         assert!(ColumnMap::parse_assignment("received_at").is_err());

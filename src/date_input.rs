@@ -345,7 +345,7 @@ fn parse_date_part(
                     raw,
                     format!(
                         "could be day first ({}) or month first ({}); write the date as \
-                         YYYY-MM-DD or give the order (--date-order dmy|mdy)",
+                         YYYY-MM-DD or DD.MM.YYYY",
                         describe(year, second, first),
                         describe(year, first, second)
                     ),
@@ -657,7 +657,8 @@ mod tests {
             err.contains("10 May 2026") && err.contains("5 October 2026"),
             "{err}"
         );
-        assert!(err.contains("--date-order"), "{err}");
+        // The value may be a flag's, where no order can be given: it asks for a clear form.
+        assert!(err.contains("YYYY-MM-DD or DD.MM.YYYY"), "{err}");
         // A value the order cannot read.
         let err = parse_with("13/05/2026", Some(MonthFirst))
             .unwrap_err()

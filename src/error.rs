@@ -29,3 +29,46 @@ impl fmt::Display for BadInput {
 }
 
 impl std::error::Error for BadInput {}
+
+/// The flags whose value may come from the environment, with their variables.
+pub const FROM_ENVIRONMENT: [(&str, &str); 4] = [
+    ("--policy", "COMPLAINT_SLA_POLICY"),
+    ("--out-dir", "COMPLAINT_SLA_OUT_DIR"),
+    ("--holidays", "COMPLAINT_SLA_HOLIDAYS"),
+    ("--language", "COMPLAINT_SLA_LANGUAGE"),
+];
+
+/// An error that names a flag the user did not type, whose value came from its environment
+/// variable, says so: `--policy (from COMPLAINT_SLA_POLICY): unknown policy 'amex'`. `args`
+/// are the command line's words.
+pub fn name_sources(e: anyhow::Error, args: &[String]) -> anyhow::Error {
+    let text = format!("{e:#}");
+    for (flag, variable) in FROM_ENVIRONMENT {
+        let typed = args
+            .iter()
+            .any(|a| a == flag || a.starts_with(&format!("{flag}=")));
+        if typed || std::env::var_os(variable).is_none() {
+            continue;
+        }
+        // The flag as the subject of the message (first, or after a context's colon), before
+        // its colon or its value.
+        let at = [format!("{flag}:"), format!("{flag} ")]
+            .iter()
+            .filter_map(|named| {
+                text.match_indices(named.as_str())
+                    .map(|(at, _)| at)
+                    .find(|&at| at == 0 || text[..at].ends_with(": "))
+            })
+            .min();
+        let Some(at) = at else { continue };
+        let end = at + flag.len();
+        let rewritten = format!("{} (from {variable}){}", &text[..end], &text[end..]);
+        let bad_input = e.chain().any(|c| c.downcast_ref::<BadInput>().is_some());
+        return if bad_input {
+            BadInput::new(rewritten).into()
+        } else {
+            anyhow::anyhow!(rewritten)
+        };
+    }
+    e
+}

@@ -37,6 +37,15 @@ use anyhow::Result;
 
 /// Runs a parsed command line, writing its answer to `out` and notes to `err`.
 pub fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<exit_code::ExitCode> {
+    let args: Vec<String> = std::env::args().collect();
+    run_command(cli, out, err).map_err(|e| error::name_sources(e, &args))
+}
+
+fn run_command(
+    cli: cli::Cli,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<exit_code::ExitCode> {
     match cli.command {
         cli::Command::Calendar(args) => {
             commands::calendar::run(args, out, err).map(|()| exit_code::ExitCode::Success)

@@ -30,15 +30,20 @@ pub fn write_atomic_with(
     };
     let name = path
         .file_name()
-        .with_context(|| format!("{} is not a file path", path.display()))?;
+        .with_context(|| format!("{} is not a file path: give a file name", path.display()))?;
     let temporary = dir.join(format!(
         ".{}.tmp-{}",
         name.to_string_lossy(),
         std::process::id()
     ));
     let result = (|| -> Result<()> {
-        let file = File::create(&temporary)
-            .with_context(|| format!("cannot create {}", temporary.display()))?;
+        let file = File::create(&temporary).with_context(|| {
+            format!(
+                "cannot write {}: its folder {} must exist and be writable",
+                path.display(),
+                dir.display()
+            )
+        })?;
         let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file);
         write(&mut buffered).with_context(|| format!("cannot write {}", temporary.display()))?;
         let file = buffered
@@ -91,16 +96,36 @@ pub struct ReportFolder {
 impl ReportFolder {
     /// Begins the run's report folder: locked, with an empty staging folder.
     pub fn begin(out_dir: &Path, label: &str) -> Result<Self> {
-        fs::create_dir_all(out_dir)
-            .with_context(|| format!("cannot create output folder {}", out_dir.display()))?;
+        let flag = || format!("--out-dir {}", out_dir.display());
+        fs::create_dir_all(out_dir).with_context(|| {
+            format!(
+                "{}: cannot create the output folder (a file in its path, or no permission): \
+                 give a folder that can be written",
+                flag()
+            )
+        })?;
         let target = out_dir.join(label);
+        if target.exists() && !target.is_dir() {
+            anyhow::bail!(
+                "{}: {} is a file, where the report's folder goes: move it away, or give \
+                 another --out-dir",
+                flag(),
+                target.display()
+            );
+        }
         let lock_path = out_dir.join(format!(".{label}.lock"));
         let lock = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .with_context(|| format!("cannot create the lock file {}", lock_path.display()))?;
+            .with_context(|| {
+                format!(
+                    "{}: cannot create the lock file {} (if it is a folder, remove it)",
+                    flag(),
+                    lock_path.display()
+                )
+            })?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
@@ -114,23 +139,8 @@ impl ReportFolder {
                 return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
             }
         }
+        clear_leftovers(out_dir, label, &target)?;
         let staging_prefix = format!(".{label}.tmp-");
-        let old_prefix = format!(".{label}.old-");
-        // Leftovers of runs that were killed: this run holds the lock, so they are not live.
-        for entry in fs::read_dir(out_dir)
-            .with_context(|| format!("cannot list output folder {}", out_dir.display()))?
-        {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&old_prefix) && !target.exists() {
-                // Killed between the two renames of a commit: the old report goes back.
-                fs::rename(entry.path(), &target)
-                    .with_context(|| format!("cannot restore {} to {}", name, target.display()))?;
-            } else if name.starts_with(&staging_prefix) || name.starts_with(&old_prefix) {
-                fs::remove_dir_all(entry.path())
-                    .with_context(|| format!("cannot remove {}", entry.path().display()))?;
-            }
-        }
         let staging = out_dir.join(format!("{staging_prefix}{}", std::process::id()));
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         Ok(ReportFolder {
@@ -221,6 +231,42 @@ impl Drop for ReportFolder {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Removes what runs that were killed left of the period `label` in `out_dir` (this run holds
+/// the lock, so they are not live): staging folders, and an old report put back when a run was
+/// killed between the two renames of a commit.
+fn clear_leftovers(out_dir: &Path, label: &str, target: &Path) -> Result<()> {
+    let flag = || format!("--out-dir {}", out_dir.display());
+    let staging_prefix = format!(".{label}.tmp-");
+    let old_prefix = format!(".{label}.old-");
+    // Leftovers of runs that were killed: this run holds the lock, so they are not live.
+    for entry in fs::read_dir(out_dir)
+        .with_context(|| format!("cannot list output folder {}", out_dir.display()))?
+    {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&old_prefix) && !target.exists() {
+            // Killed between the two renames of a commit: the old report goes back.
+            fs::rename(entry.path(), target)
+                .with_context(|| format!("cannot restore {} to {}", name, target.display()))?;
+        } else if name.starts_with(&staging_prefix) || name.starts_with(&old_prefix) {
+            // What a killed run left is a folder; a file of that name is removed too.
+            let removed = if entry.file_type()?.is_dir() {
+                fs::remove_dir_all(entry.path())
+            } else {
+                fs::remove_file(entry.path())
+            };
+            removed.with_context(|| {
+                format!(
+                    "{}: cannot remove {}, left by a run that was killed: remove it by hand",
+                    flag(),
+                    entry.path().display()
+                )
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether two folders hold the same files with the same bytes.

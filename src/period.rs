@@ -67,7 +67,7 @@ impl Period {
     /// The range `from..=to`.
     pub fn range(from: NaiveDate, to: NaiveDate) -> Result<Self, String> {
         if to < from {
-            return Err(format!("--to {to} is before --from {from}"));
+            return Err(format!("{to} is before --from {from}"));
         }
         Ok(Period {
             start: from,

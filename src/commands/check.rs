@@ -139,7 +139,10 @@ fn describe_input(input: &crate::ingest::InputSummary) -> String {
             crate::columns::Canonical::HoldingReplyAt => {
                 "no case can be extended to the final limit"
             }
-            _ => "every case counts as open",
+            _ => {
+                "every case would count as open: report stops unless --map resolved_at=\"HEADER\" \
+                 names the column or --allow-missing resolved_at says the export has none"
+            }
         };
         let alikes = absent.look_alike_hint().unwrap_or_default();
         text.push_str(&format!(

@@ -63,15 +63,28 @@ pub(crate) fn policy_and_calendar(
     };
     let calendar = load_calendar(policy.calendar, file.as_deref(), &source)?;
     if calendar_name.is_some() || file.is_some() {
-        // The policy file was checked against its built-in calendar; this one differs.
+        // The policy file was checked against its built-in calendar; this one differs: the
+        // message names what changed it, as the user gave it.
+        let mut changed = Vec::new();
+        if let Some(name) = calendar_name {
+            changed.push(format!("--calendar {name}"));
+        }
+        match &file {
+            Some(path) if holidays.is_some() => {
+                changed.push(format!("--holidays {}", path.display()))
+            }
+            Some(path) => changed.push(format!("the holiday file {} ({source})", path.display())),
+            None => {}
+        }
         policy.check_deadlines(&calendar).map_err(|e| {
-            BadInput::flag(
-                "--policy",
-                format!(
-                    "{policy_spec} with calendar {}: final_limit: {e}",
-                    policy.calendar
-                ),
-            )
+            BadInput::new(format!(
+                "{}: on the calendar {} with these closures, the limits of policy {policy_spec} \
+                 no longer hold: {e}. Give fewer or shorter closures, another calendar, or a \
+                 policy whose final limit ends after its first (a larger final_limit, or \
+                 final_limit_unit = \"working_days\")",
+                changed.join(" with "),
+                policy.calendar
+            ))
         })?;
     }
     Ok((policy, calendar, file))

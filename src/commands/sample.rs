@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::flag_date;
 use crate::cli::{SampleArgs, SampleStyle};
@@ -40,7 +40,8 @@ pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         crate::sample::write(&spec, &mut buffered)?;
         buffered.flush()?;
     } else {
-        output::write_atomic_with(&args.output, |w| crate::sample::write(&spec, w))?;
+        output::write_atomic_with(&args.output, |w| crate::sample::write(&spec, w))
+            .context("-o")?;
         writeln!(
             err,
             "wrote {} valid cases and {} malformed rows to {}",

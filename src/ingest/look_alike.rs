@@ -128,16 +128,13 @@ pub(super) fn settle(
             ),
             ([], [first, ..]) => (first.0, "empty, where the others hold no dates"),
             ([], []) => {
-                return Err(BadInput::flag(
-                    "--map",
-                    format!(
-                        "the {} column could be any of {}, and none holds mostly dates; \
-                         say which with --map {}=\"HEADER\"",
-                        column.words(),
-                        described(),
-                        column.name()
-                    ),
-                )
+                return Err(BadInput::new(format!(
+                    "the {} column could be any of {}, and none holds mostly dates; \
+                     say which with --map {}=\"HEADER\"",
+                    column.words(),
+                    described(),
+                    column.name()
+                ))
                 .into());
             }
         };

@@ -237,7 +237,8 @@ fn read_input(
             let bytes = csv.bytes + stream.bom.len() as u64;
             if bytes != stream.len {
                 bail!(
-                    "the file changed while it was read ({} bytes at first, {bytes} bytes then)",
+                    "the file changed while it was read ({} bytes at first, {bytes} bytes then): let \
+                     the export finish, then run again",
                     stream.len
                 );
             }

@@ -4,6 +4,15 @@
 use std::collections::HashMap;
 use std::io::Cursor;
 
+/// The message of a spreadsheet whose content part cannot be read.
+fn no_content() -> String {
+    format!("the spreadsheet's content cannot be read (content.xml); {RESAVE}")
+}
+
+/// What to do with a workbook that cannot be read.
+pub(super) const RESAVE: &str =
+    "open it in Excel or LibreOffice and save it again, or export the cases as CSV";
+
 use anyhow::{Context, Result, bail};
 
 use super::number_format::number_text;
@@ -17,9 +26,7 @@ pub(super) fn ods_shown_numbers(
     sheet: &str,
 ) -> Result<HashMap<(u32, u32), String>> {
     use quick_xml::events::Event;
-    let part = zip
-        .by_name("content.xml")
-        .context("the spreadsheet's content.xml cannot be read")?;
+    let part = zip.by_name("content.xml").with_context(no_content)?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
     let mut shown = HashMap::new();
     let (mut in_sheet, mut row, mut col, mut row_repeat) = (false, 0u32, 0u32, 1u32);
@@ -86,7 +93,9 @@ pub(super) fn ods_shown_numbers(
                 _ => {}
             },
             Ok(Event::Eof) => return Ok(shown),
-            Err(e) => bail!("the spreadsheet's content.xml is not valid XML: {e}"),
+            Err(e) => {
+                bail!("the spreadsheet's content cannot be read (content.xml: {e}); {RESAVE}")
+            }
             Ok(_) => {}
         }
         buf.clear();
@@ -97,9 +106,9 @@ pub(super) fn ods_shown_numbers(
 /// value, its repeat count times the columns up to its last value (repeats included).
 pub(super) fn ods_cells(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<u64> {
     use quick_xml::events::Event;
-    let part = zip
-        .by_name("content.xml")
-        .context("the spreadsheet's content.xml cannot be read")?;
+    let part = zip.by_name("content.xml").with_context(|| {
+        format!("the spreadsheet's content cannot be read (content.xml); {RESAVE}")
+    })?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
     let repeat = |e: &quick_xml::events::BytesStart, key: &str| -> u64 {
         e.attributes()
@@ -134,7 +143,9 @@ pub(super) fn ods_cells(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<u64>
                 cells = cells.saturating_add(row_repeat.saturating_mul(last_value));
             }
             Ok(Event::Eof) => return Ok(cells),
-            Err(e) => bail!("the spreadsheet's content.xml is not valid XML: {e}"),
+            Err(e) => {
+                bail!("the spreadsheet's content cannot be read (content.xml: {e}); {RESAVE}")
+            }
             Ok(_) => {}
         }
         buf.clear();

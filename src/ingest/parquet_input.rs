@@ -221,7 +221,11 @@ fn column_as_text(column: &Column) -> Result<StringChunked> {
 fn decode(bytes: &[u8]) -> Result<DataFrame> {
     let schema = ParquetReader::new(std::io::Cursor::new(bytes))
         .schema()
-        .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "not a readable Parquet file: {e}; write it again, or export the cases as CSV"
+            )
+        })?;
     for (name, field) in schema.iter() {
         if !readable(field.dtype()) {
             anyhow::bail!(
@@ -234,9 +238,9 @@ fn decode(bytes: &[u8]) -> Result<DataFrame> {
     let frame =
         std::panic::catch_unwind(|| ParquetReader::new(std::io::Cursor::new(bytes)).finish())
             .map_err(|_| {
-                anyhow::anyhow!("not a readable Parquet file: its columns could not be decoded")
+                anyhow::anyhow!("not a readable Parquet file: its columns could not be decoded; write it again, or export the cases as CSV")
             })?
-            .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}; write it again, or export the cases as CSV"))?;
     Ok(frame)
 }
 

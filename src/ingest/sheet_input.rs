@@ -68,7 +68,10 @@ pub(super) fn read_sheet(
         Container::Compound => read_xls(bytes, options.sheet)?,
     };
     let Some(((_, header_row), data)) = sheet.rows.split_first() else {
-        bail!("worksheet '{}' is empty: no header row", sheet.name);
+        bail!(
+            "worksheet '{}' is empty: no header row; --sheet NAME reads another",
+            sheet.name
+        );
     };
     let headers: Vec<String> = header_row.iter().map(|h| h.trim().to_string()).collect();
     let settled = settle_look_alikes(&headers, options, |field, tally| {
@@ -150,13 +153,16 @@ fn choose(names: &[String], wanted: Option<&str>) -> Result<String> {
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| anyhow::anyhow!("the workbook has no worksheet")),
+            .ok_or_else(|| anyhow::anyhow!("the workbook has no worksheet: save it with the cases on a sheet, or export them as CSV")),
     }
 }
 
 fn read_zip(name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| anyhow::anyhow!("not a readable spreadsheet (a damaged zip file: {e})"))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        unreadable(format!(
+            "not a readable spreadsheet (a damaged zip file: {e})"
+        ))
+    })?;
     let parts: Vec<(String, u64)> = (0..zip.len())
         .filter_map(|i| {
             let f = zip.by_index_raw(i).ok()?;
@@ -181,11 +187,11 @@ fn read_zip(name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
         // calamine keeps a value and a formula per cell, and copies them once.
         memory::check_expanded(name, &format!("its {cells} cells"), cells * 120)?;
         let mut book = Ods::new(Cursor::new(bytes))
-            .map_err(|e| anyhow::anyhow!("not a readable OpenDocument spreadsheet: {e}"))?;
+            .map_err(|e| unreadable(format!("not a readable OpenDocument spreadsheet: {e}")))?;
         let sheet = choose(&book.sheet_names(), wanted)?;
         let range = book
             .worksheet_range(&sheet)
-            .map_err(|e| anyhow::anyhow!("worksheet '{sheet}' cannot be read: {e}"))?;
+            .map_err(|e| unreadable(format!("worksheet '{sheet}' cannot be read: {e}")))?;
         let shown = ods_shown_numbers(&mut zip, &sheet)?;
         Ok(Sheet {
             rows: range_rows(&range, &shown),
@@ -201,17 +207,17 @@ fn read_zip(name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
 
 fn read_xlsx(bytes: &[u8], wanted: Option<&str>, budget: u64) -> Result<Sheet> {
     let mut book = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| anyhow::anyhow!("not a readable Excel workbook: {e}"))?;
+        .map_err(|e| unreadable(format!("not a readable Excel workbook: {e}")))?;
     let sheet = choose(&book.sheet_names(), wanted)?;
     let mut cells = book
         .worksheet_cells_reader(&sheet)
-        .map_err(|e| anyhow::anyhow!("worksheet '{sheet}' cannot be read: {e}"))?;
+        .map_err(|e| unreadable(format!("worksheet '{sheet}' cannot be read: {e}")))?;
     // Cells come row by row; only non-empty ones are kept.
     let mut sparse: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
     let mut kept: u64 = 0;
     while let Some((cell, style)) = cells
         .next_cell_with_style_id()
-        .map_err(|e| anyhow::anyhow!("worksheet '{sheet}' cannot be read: {e}"))?
+        .map_err(|e| unreadable(format!("worksheet '{sheet}' cannot be read: {e}")))?
     {
         // A whole number reads as Excel displays it under its number format (`00012345`,
         // `KL-00123`), as the CSV export of the same sheet holds it.
@@ -273,11 +279,11 @@ fn read_xls(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
         );
     }
     let mut book = Xls::new(Cursor::new(bytes))
-        .map_err(|e| anyhow::anyhow!("not a readable Excel 97-2003 workbook (.xls): {e}"))?;
+        .map_err(|e| unreadable(format!("not a readable Excel 97-2003 workbook (.xls): {e}")))?;
     let sheet = choose(&book.sheet_names(), wanted)?;
     let range = book
         .worksheet_range(&sheet)
-        .map_err(|e| anyhow::anyhow!("worksheet '{sheet}' cannot be read: {e}"))?;
+        .map_err(|e| unreadable(format!("worksheet '{sheet}' cannot be read: {e}")))?;
     Ok(Sheet {
         rows: range_rows(&range, &HashMap::new()),
         name: sheet,
@@ -385,6 +391,11 @@ fn data_text(value: &Data) -> String {
         Data::Error(e) => e.to_string(),
         Data::Empty => String::new(),
     }
+}
+
+/// A workbook, or a part of it, that cannot be read: `what`, and what to do.
+fn unreadable(what: String) -> anyhow::Error {
+    anyhow::anyhow!("{what}; {}", super::ods::RESAVE)
 }
 
 #[cfg(test)]

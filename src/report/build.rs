@@ -430,7 +430,14 @@ fn check_compare_zone(
                  some instants from {differs} on, and the inputs hold {zoned_timestamps} \
                  timestamps with an offset, so the comparison would not be what a run of {} \
                  finds; run `report --policy {}` on its own",
-                other.name, other.time_zone, ours.time_zone, other.name, other.name
+                other.name,
+                other.time_zone,
+                ours.time_zone,
+                other.name,
+                match &other.source {
+                    crate::policy::PolicySource::File(path) => path.display().to_string(),
+                    crate::policy::PolicySource::BuiltIn => other.name.clone(),
+                }
             ),
         )
         .into());

@@ -151,9 +151,11 @@ impl Freshness {
         let newest = self.newest.filter(|_| self.stale)?;
         Some(format!(
             "the newest date in the inputs (receipt, holding reply or resolution) is {newest}, \
-             {} days before the as-of date {as_of}: the export may be stale (a failed export \
-             step can leave an old file), and its open cases are counted as still open",
-            self.days_before_as_of
+             {} days before the as-of date {as_of} (more than the policy's stale_after_days, \
+             {}): the export may be stale (a failed export step can leave an old file), and its \
+             open cases are counted as still open. Check that the export ran, or give an \
+             earlier --as-of",
+            self.days_before_as_of, self.stale_after_days
         ))
     }
 }

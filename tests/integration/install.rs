@@ -153,7 +153,10 @@ fn scheduled_flags_come_from_the_environment_and_a_flag_wins() {
     // A bad value from the environment is refused like the flag's, exit 2.
     let bad = report_with_env(w.path(), &[("COMPLAINT_SLA_LANGUAGE", "de")], &[]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("--language: unknown language 'de'"));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("--language (from COMPLAINT_SLA_LANGUAGE): unknown language 'de'")
+    );
 }
 
 fn unit(name: &str) -> String {

@@ -11,6 +11,7 @@ mod exports;
 mod harness;
 mod install;
 mod markdown;
+mod messages;
 mod populations;
 mod print;
 mod readme;

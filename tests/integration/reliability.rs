@@ -188,7 +188,7 @@ fn an_output_folder_that_cannot_be_created_is_exit_1_and_names_it() {
     assert_eq!(out.code, Some(1), "{out}");
     assert!(
         out.stderr
-            .starts_with("error: cannot create output folder taken/out"),
+            .starts_with("error: --out-dir taken/out: cannot create the output folder"),
         "{out}"
     );
     assert!(out.stdout.is_empty());
@@ -253,11 +253,11 @@ fn empty_header_only_and_all_rejected_inputs_say_so_and_write_nothing() {
         ),
         (
             "header.csv",
-            "error: no valid rows to report: 0 rows read, 0 rejected (no rows at all); see `complaint-sla check`",
+            "error: no valid rows to report in header.csv: 0 rows read, 0 rejected (no rows at all); `complaint-sla check` lists each reject with its line and value",
         ),
         (
             "junk.csv",
-            "error: no valid rows to report: 2 rows read, 2 rejected (1 missing_case_id, 1 unparseable_date); see `complaint-sla check`",
+            "error: no valid rows to report in junk.csv: 2 rows read, 2 rejected (1 missing_case_id, 1 unparseable_date); `complaint-sla check` lists each reject with its line and value",
         ),
     ] {
         let out = w.run(&["report", "--period", "2025-01", "--out-dir", "out", file]);

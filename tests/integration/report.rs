@@ -495,7 +495,7 @@ fn periods_as_of_and_exit_codes() {
     w.write("junk.csv", "case_id,received_at\n,2025-03-01\nX,never\n");
     let junk = w.run(&["report", "junk.csv", "--period", "2025-03"]);
     assert_eq!(junk.code, Some(1), "{junk}");
-    assert!(junk.stderr.contains("no valid rows to report: 2 rows read, 2 rejected (1 missing_case_id, 1 unparseable_date)"), "{junk}");
+    assert!(junk.stderr.contains("no valid rows to report in junk.csv: 2 rows read, 2 rejected (1 missing_case_id, 1 unparseable_date)"), "{junk}");
 }
 
 #[test]

@@ -208,8 +208,14 @@ fn period_and_as_of(args: &ReportArgs, today: NaiveDate) -> Result<(Period, Naiv
         _ => Period::previous_month(today),
     };
     if !year_in_range(period.start.year()) || !year_in_range(period.end.year()) {
+        let flag = match (&args.period, &args.from) {
+            (Some(_), _) => "--period",
+            (None, Some(_)) => "--from",
+            // No period given: the month before the day of the run.
+            _ => "--today",
+        };
         return Err(BadInput::flag(
-            "--period",
+            flag,
             format!("{period} is outside the supported range 1900 to 2199"),
         )
         .into());

@@ -29,7 +29,10 @@ pub fn run(args: ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         return write_report(&args, out, err).map_err(|e| masked_error(&args, e));
     }
     let mut summary = Vec::new();
-    let result = write_report(&args, &mut summary, err).map_err(|e| masked_error(&args, e));
+    let words: Vec<String> = std::env::args().collect();
+    let result = write_report(&args, &mut summary, err)
+        .map_err(|e| crate::error::name_sources(e, &words))
+        .map_err(|e| masked_error(&args, e));
     let line = match &result {
         Ok(code) => {
             let mut line: serde_json::Value = serde_json::from_slice(&summary)?;
@@ -114,24 +117,10 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         config.today,
     )?;
     timings.stage(format!("read {} rows", ingested.rows_read()));
-    if ingested.rows.height() == 0 {
-        bail!(
-            "no valid rows to report: {} rows read, {} rejected ({}); see `complaint-sla check`",
-            ingested.rows_read(),
-            ingested.rejects.len(),
-            reasons_line(&ingested)
-        );
-    }
+    refuse_no_rows(&ingested)?;
     let report = build(config::config_view(&config), ingested)?;
     refuse_missing_resolution(&report, &config.allow_missing)?;
-    // A stale export is said before anything else, and with --fail-on-stale (or the policy's
-    // fail_on_stale) stops the run before a file is written.
-    if let Some(stale) = report.freshness.warning(report.as_of) {
-        if config.fail_on_stale {
-            bail!("{stale}; nothing was written (--fail-on-stale)");
-        }
-        writeln!(err, "warning: {stale}")?;
-    }
+    say_stale(&report, args.fail_on_stale, config.fail_on_stale, err)?;
     let compared = report
         .comparison
         .as_ref()
@@ -174,4 +163,46 @@ fn write_report(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     } else {
         ExitCode::Success
     })
+}
+
+/// A run without one valid row stops: no report could say anything.
+fn refuse_no_rows(ingested: &crate::ingest::Ingested) -> Result<()> {
+    if ingested.rows.height() == 0 {
+        bail!(
+            "no valid rows to report in {}: {} rows read, {} rejected ({}); `complaint-sla \
+             check` lists each reject with its line and value",
+            ingested
+                .inputs
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            ingested.rows_read(),
+            ingested.rejects.len(),
+            reasons_line(ingested)
+        );
+    }
+    Ok(())
+}
+
+/// A stale export is said before anything else, and with --fail-on-stale (`flag`) or the
+/// policy's fail_on_stale (`fail`) stops the run before a file is written.
+fn say_stale(report: &report::Report, flag: bool, fail: bool, err: &mut dyn Write) -> Result<()> {
+    if let Some(stale) = report.freshness.warning(report.as_of) {
+        if fail {
+            let by = if flag {
+                "--fail-on-stale".to_string()
+            } else {
+                match &report.policy.source {
+                    crate::policy::PolicySource::File(path) => {
+                        format!("fail_on_stale in the policy file {}", path.display())
+                    }
+                    crate::policy::PolicySource::BuiltIn => "fail_on_stale".to_string(),
+                }
+            };
+            bail!("{stale}; nothing was written ({by})");
+        }
+        writeln!(err, "warning: {stale}")?;
+    }
+    Ok(())
 }

@@ -92,6 +92,20 @@ fn verdict_sentence(report: &Report) -> String {
     )
 }
 
+/// Where the run's files list the rejects and remarks, by what it wrote.
+fn where_listed(written: &[String]) -> &'static str {
+    let wrote = |suffix: &str| written.iter().any(|f| f.ends_with(suffix));
+    if wrote("warnings.csv") {
+        "see warnings.csv"
+    } else if wrote(".xlsx") {
+        "see the workbook's Data quality sheet"
+    } else if wrote(".md") {
+        "see the Data quality section of the Markdown report"
+    } else {
+        "--formats csv writes them to warnings.csv"
+    }
+}
+
 /// The one paragraph on stdout.
 pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[String]) -> String {
     let c = &report.counts;
@@ -166,7 +180,12 @@ pub(super) fn tell(
         writeln!(
             err,
             "warning: {cut} text cells of the workbook were longer than Excel's 32,767 \
-             characters and were cut (they say so); cases.csv holds them whole"
+             characters and were cut (they say so); {}",
+            if written.iter().any(|f| f == "cases.csv") {
+                "cases.csv holds them whole"
+            } else {
+                "--formats csv writes cases.csv, which holds them whole"
+            }
         )?;
     }
     if json {
@@ -177,7 +196,7 @@ pub(super) fn tell(
     if !report.warnings.is_empty() {
         writeln!(
             err,
-            "warning: {} rows kept with a remark ({}); see warnings.csv",
+            "warning: {} rows kept with a remark ({}); {}",
             report.warnings.len(),
             report
                 .counts
@@ -186,7 +205,8 @@ pub(super) fn tell(
                 .filter(|(_, n)| **n > 0)
                 .map(|(k, n)| format!("{n} {k}"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            where_listed(written)
         )?;
     }
     Ok(())
