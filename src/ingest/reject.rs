@@ -117,7 +117,8 @@ impl RowSpan {
 
     /// Whether a row rejected for `reason` may belong to the report of the period from
     /// `start` to `end` as of `as_of`: whether, had it been valid, it could be one of the
-    /// report's cases (received or resolved in the period, or open at the as-of date). A row
+    /// report's cases (received or resolved in the period, or received by its end and open at
+    /// the as-of date). A row
     /// whose dates cannot be placed may; one whose readable dates place it outside does not.
     /// An empty row is no complaint, and an exact duplicate's case is counted from its first
     /// row: neither does.
@@ -140,7 +141,8 @@ impl RowSpan {
             return true;
         }
         match (self.received, self.resolved) {
-            (On(received), _) if received > as_of => false,
+            // Received after the period: never in its report, whatever the as-of date.
+            (On(received), _) if received > end => false,
             (On(received), _) if in_period(received) => true,
             // Open, or its resolution unknown: it may be open at the as-of date.
             (_, Blank | Unreadable) => true,
@@ -257,10 +259,9 @@ mod tests {
             (d("2026-01-05"), d("2025-12-17"), RejectReason::ResolvedBeforeReceived, year_end, true),
             // Received in the period, "resolved" before it (a date error): the receipt does.
             (d("2025-12-05"), d("2025-11-28"), RejectReason::ResolvedBeforeReceived, year_end, true),
-            // Received after the as-of date: not yet a case.
+            // Received after the period: not one of its cases, whatever the as-of date.
             (d("2026-01-02"), Blank, unparseable, year_end, false),
-            // ...but open at a later as-of date, run on 10 January: it is then.
-            (d("2026-01-02"), Blank, unparseable, january, true),
+            (d("2026-01-02"), Blank, unparseable, january, false),
             // Resolved on 5 January, received before the period: open at 31 December...
             (d("2025-11-14"), d("2026-01-05"), unparseable, year_end, true),
             // ...closed before 10 January, outside the period both ways.
