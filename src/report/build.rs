@@ -80,14 +80,13 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     let (deadline_window, closures) = closures(&cases, config.calendar)?;
 
     let rejects_in_period = rejects_in_period(&rejects, config.period, config.as_of);
-    let mut counts = counts(
+    let counts = counts(
         (rows_read, rows_evaluated, rows_superseded, cases_updated),
         not_yet_received,
         &cases,
-        &rejects,
+        (&rejects, &rejects_in_period),
         &warnings,
     )?;
-    counts.rejects_in_period = rejects_in_period.iter().filter(|b| **b).count() as u64;
     let verdict = super::verdict::Verdict::of(&cases, config.period)?;
     let mut report = Report {
         period: config.period.clone(),
@@ -189,13 +188,13 @@ fn counts(
     (rows_read, rows_evaluated, rows_superseded, cases_updated): (u64, u64, u64, u64),
     not_yet_received: u64,
     cases: &DataFrame,
-    rejects: &[crate::ingest::Reject],
+    (rejects, in_period): (&[crate::ingest::Reject], &[bool]),
     warnings: &[Warning],
 ) -> Result<Counts> {
     let counts = Counts {
         rows_read,
         rows_rejected: rejects.len() as u64,
-        rejects_in_period: 0,
+        rejects_in_period: in_period.iter().filter(|may| **may).count() as u64,
         rows_evaluated,
         rows_superseded,
         cases_updated,

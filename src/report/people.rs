@@ -29,17 +29,27 @@ pub(crate) fn reject_kind(may_belong: bool) -> &'static str {
 /// "15 of the 22 rejected rows may belong to this period: …", in the report's language.
 pub(crate) fn rejects_in_period_note(report: &crate::report::Report) -> String {
     let c = &report.counts;
-    let key = match (c.rows_rejected, c.rejects_in_period) {
-        (1, 1) => "md.rejects_in_period_one",
-        (1, _) => "md.rejects_in_period_one_out",
-        (_, 0) => "md.rejects_in_period_none",
-        (n, k) if n == k => "md.rejects_in_period_all",
-        _ => "md.rejects_in_period",
-    };
+    let key = format!(
+        "md.rejects_in_period_{}",
+        in_period_case(c.rows_rejected, c.rejects_in_period)
+    );
     report.language.texts().fill(
-        key,
+        &key,
         &[("n", &c.rejects_in_period), ("rejected", &c.rows_rejected)],
     )
+}
+
+/// Which sentence says how many of `rejected` rows may belong to the period (`in_period`):
+/// the suffix of its key (`one_in`, `one_out`, `none_in`, `all_in`, `some_in`), the same for
+/// every text that says it.
+pub(crate) fn in_period_case(rejected: u64, in_period: u64) -> &'static str {
+    match (rejected, in_period) {
+        (1, 1) => "one_in",
+        (1, _) => "one_out",
+        (_, 0) => "none_in",
+        (n, k) if n == k => "all_in",
+        _ => "some_in",
+    }
 }
 
 /// "4 rows are conflicting duplicates (2 cases): …", when there are any: what they mean to the

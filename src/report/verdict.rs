@@ -155,15 +155,12 @@ impl Verdict {
     /// "22 rejected rows are in no figure, 9 of which may belong to this period (see Data
     /// quality).", when rows were rejected: a verdict on the rows that could be read says so.
     fn rejected_note(t: &Texts, (rejected, in_period): (u64, u64)) -> Option<String> {
-        let key = match (rejected, in_period) {
-            (0, _) => return None,
-            (1, 1) => "verdict.rejected_one_in",
-            (1, _) => "verdict.rejected_one_out",
-            (_, 0) => "verdict.rejected_none_in",
-            (n, k) if n == k => "verdict.rejected_all_in",
-            _ => "verdict.rejected_some_in",
-        };
-        Some(t.fill(key, &[("n", &rejected), ("k", &in_period)]))
+        if rejected == 0 {
+            return None;
+        }
+        let case = crate::report::people::in_period_case(rejected, in_period);
+        let key = format!("verdict.rejected_{case}");
+        Some(t.fill(&key, &[("n", &rejected), ("k", &in_period)]))
     }
 
     /// "54 complaints resolved in the period were answered late (20 …, 34 …)".

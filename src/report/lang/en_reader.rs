@@ -208,7 +208,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "{rows} rows are conflicting duplicates ({cases}): rows of one input that share a case id with different content. Each such case is left out of every figure until the export is fixed.",
     ),
     (
-        "md.rejects_in_period_one",
+        "md.rejects_in_period_one_in",
         "The rejected row may belong to this period: its dates cannot be read, or place it in the period or open at the as-of date.",
     ),
     (
@@ -216,15 +216,15 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "The rejected row's dates place it outside this period.",
     ),
     (
-        "md.rejects_in_period_none",
+        "md.rejects_in_period_none_in",
         "The dates of the {rejected} rejected rows place each of them outside this period.",
     ),
     (
-        "md.rejects_in_period_all",
+        "md.rejects_in_period_all_in",
         "All {rejected} rejected rows may belong to this period: their dates cannot be read, or place them in the period or open at the as-of date.",
     ),
     (
-        "md.rejects_in_period",
+        "md.rejects_in_period_some_in",
         "{n} of the {rejected} rejected rows may belong to this period: their dates cannot be read, or place them in the period or open at the as-of date. They are listed first.",
     ),
     ("md.kind.reject_in_period", "reject, may be in period"),

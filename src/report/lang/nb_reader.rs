@@ -196,7 +196,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "{rows} rader er motstridende duplikater ({cases}): rader i samme fil med samme saksnummer og ulikt innhold. Hver slik sak er utelatt fra alle tall til eksporten er rettet.",
     ),
     (
-        "md.rejects_in_period_one",
+        "md.rejects_in_period_one_in",
         "Den avviste raden kan høre til perioden: datoene kan ikke leses, eller plasserer den i perioden eller åpen på rapportdatoen.",
     ),
     (
@@ -204,15 +204,15 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "Datoene til den avviste raden plasserer den utenfor perioden.",
     ),
     (
-        "md.rejects_in_period_none",
+        "md.rejects_in_period_none_in",
         "Datoene til de {rejected} avviste radene plasserer hver av dem utenfor perioden.",
     ),
     (
-        "md.rejects_in_period_all",
+        "md.rejects_in_period_all_in",
         "Alle de {rejected} avviste radene kan høre til perioden: datoene deres kan ikke leses, eller plasserer dem i perioden eller åpne på rapportdatoen.",
     ),
     (
-        "md.rejects_in_period",
+        "md.rejects_in_period_some_in",
         "{n} av de {rejected} avviste radene kan høre til perioden: datoene deres kan ikke leses, eller plasserer dem i perioden eller åpne på rapportdatoen. De står først.",
     ),
     ("md.kind.reject_in_period", "avvist, kan være i perioden"),

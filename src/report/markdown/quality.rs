@@ -35,7 +35,12 @@ pub(super) fn section(out: &mut String, report: &Report) {
         let _ = writeln!(out, "{conflicts}\n");
     }
     let mut in_period = std::collections::BTreeMap::new();
-    for (r, _) in report.rejects_listed().into_iter().filter(|(_, may)| *may) {
+    for (r, _) in report
+        .rejects
+        .iter()
+        .zip(&report.rejects_in_period)
+        .filter(|(_, may)| **may)
+    {
         *in_period.entry(r.reason).or_insert(0u64) += 1;
     }
     let rejected: Vec<Vec<String>> = c
