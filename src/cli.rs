@@ -190,7 +190,7 @@ pub struct ReportArgs {
     /// How many earlier, different reports of the period to keep beside the new one (each
     /// renamed after the time it was written, `2025-12.2026-01-01T060000`). Default: all; 0
     /// replaces the earlier report
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub keep_runs: Option<usize>,
 
     /// Say that the exports truly have no such column (resolved_at; holding_reply_at):

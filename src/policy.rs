@@ -174,7 +174,12 @@ impl Policy {
         let text = std::fs::read_to_string(path).map_err(|e| {
             BadInput::flag(
                 "--policy",
-                format!("cannot read policy file {}: {e}", path.display()),
+                format!(
+                    "cannot read policy file {}: {e}; give a built-in policy ({}) or the path \
+                     of a TOML policy file",
+                    path.display(),
+                    BUILT_IN_NAMES.join(", ")
+                ),
             )
         })?;
         Self::parse(path, &text)

@@ -9,7 +9,9 @@
 //! that input is rejected as `conflicting_duplicate` (a row already rejected for its own fault
 //! keeps that reason but still counts as different content: the export disagrees with itself
 //! about that case). A case whose latest input has no valid row for it is not evaluated: its
-//! earlier rows are superseded by a row that is rejected, and that reject says why.
+//! earlier rows are superseded by a row that is rejected, and that reject says why. A row of an
+//! earlier input rejected for its own fault is superseded too, when a later input has the case:
+//! the later row is the case as it stands, so the earlier one is not a row "in no figure".
 //!
 //! Rows are grouped by sorting a 64-bit hash of their case id with their index (16 bytes a
 //! row, so ten million rows take 160 MB), then comparing the ids themselves within each run
@@ -29,6 +31,8 @@ pub struct RejectedKey {
     pub case_id: String,
     pub file: u32,
     pub fingerprint: [u64; 2],
+    /// The reject's place among the ingest's rejects.
+    pub reject: usize,
 }
 
 /// What settling found.
@@ -38,6 +42,9 @@ pub struct Settled {
     pub rejects: Vec<(usize, RejectReason)>,
     /// Valid rows of earlier inputs whose case a later input has; in index order.
     pub superseded: Vec<usize>,
+    /// Rejected rows of earlier inputs whose case a later input has, by their place among the
+    /// ingest's rejects ([`RejectedKey::reject`]); in that order.
+    pub superseded_rejects: Vec<usize>,
     /// Cases whose later input's row differs from an earlier input's.
     pub cases_updated: u64,
 }
@@ -114,6 +121,11 @@ fn settle_with(
     }
     settled.rejects.sort();
     settled.superseded.sort();
+    settled.superseded_rejects = std::mem::take(&mut settled.superseded_rejects)
+        .into_iter()
+        .map(|key| rejected_keys[key].reject)
+        .collect();
+    settled.superseded_rejects.sort();
     Ok(settled)
 }
 
@@ -130,20 +142,21 @@ fn settle_case(
         return;
     };
     let (current, earlier): (Vec<u32>, Vec<u32>) = group.iter().partition(|&&e| file(e) == latest);
-    let earlier_valid: Vec<u32> = earlier
+    let (earlier_valid, earlier_rejected): (Vec<u32>, Vec<u32>) =
+        earlier.iter().partition(|&&e| (e as usize) < valid);
+    // Rejected keys are kept by their index among them for now.
+    settled
+        .superseded_rejects
+        .extend(earlier_rejected.iter().map(|&e| e as usize - valid));
+    settled
+        .superseded
+        .extend(earlier_valid.iter().map(|&e| e as usize));
+    // A case is updated when a later row differs from an earlier one, valid or rejected (an
+    // earlier row rejected for its fault and fixed in the later input is an update).
+    let changed = earlier
         .iter()
-        .copied()
-        .filter(|&e| (e as usize) < valid)
-        .collect();
-    if !earlier_valid.is_empty() {
-        settled
-            .superseded
-            .extend(earlier_valid.iter().map(|&e| e as usize));
-        let changed = earlier_valid
-            .iter()
-            .any(|&e| current.iter().any(|&c| print(c) != print(e)));
-        settled.cases_updated += u64::from(changed);
-    }
+        .any(|&e| current.iter().any(|&c| print(c) != print(e)));
+    settled.cases_updated += u64::from(changed);
     settle_group(&current, valid, print, &mut settled.rejects);
 }
 
@@ -183,6 +196,16 @@ pub(super) fn settled_rows(
     let mut keep = vec![true; case_id.len()];
     for &row in &settled.superseded {
         keep[row] = false;
+    }
+    // An earlier input's rejected row, superseded by a later input's row for its case.
+    if !settled.superseded_rejects.is_empty() {
+        let mut place = 0;
+        let mut next = settled.superseded_rejects.iter().peekable();
+        rejects.retain(|_| {
+            let superseded = next.next_if_eq(&&place).is_some();
+            place += 1;
+            !superseded
+        });
     }
     if settled.rejects.is_empty() {
         return Ok(keep);
@@ -234,6 +257,7 @@ mod tests {
             case_id: id.to_string(),
             file,
             fingerprint,
+            reject: 0,
         }
     }
 
@@ -290,6 +314,29 @@ mod tests {
             settle_with(&ids, &files, &fps, &rejected, |_| 1).unwrap(),
             settled
         );
+
+        // An earlier input's rejected row is superseded by the later input's row for its case,
+        // valid or not: E rejected in February (reject 7) and valid in March, F rejected in
+        // both (reject 9, then reject 10, which stays).
+        let e_ids = Series::new("case_id".into(), ["E"]);
+        let rejected = vec![
+            RejectedKey {
+                reject: 7,
+                ..key("E", 0, [6, 6])
+            },
+            RejectedKey {
+                reject: 9,
+                ..key("F", 0, [7, 7])
+            },
+            RejectedKey {
+                reject: 10,
+                ..key("F", 1, [7, 8])
+            },
+        ];
+        let later = settle(&e_ids, &[1], &[[6, 7]], &rejected).unwrap();
+        assert_eq!(later.superseded_rejects, vec![7, 9]);
+        assert!(later.superseded.is_empty() && later.rejects.is_empty());
+        assert_eq!(later.cases_updated, 2);
 
         // The input given last wins whatever its position among the rows.
         let files = [1, 1, 1, 1, 1, 0, 0, 0];

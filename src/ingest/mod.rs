@@ -203,7 +203,7 @@ fn read_input(
         Opened::Stream(stream) => {
             let open = || -> Result<std::fs::File> {
                 let mut file = std::fs::File::open(&stream.path)
-                    .with_context(|| format!("cannot read input file {name}"))?;
+                    .with_context(|| format!("cannot read input file {name} (check the path, and that this user may read it)"))?;
                 std::io::Read::read_exact(&mut file, &mut vec![0; stream.bom.len()])?;
                 Ok(file)
             };
@@ -212,7 +212,7 @@ fn read_input(
             let options = &options.with_columns(&settled.columns);
             let survey = if stream.year_last_dates {
                 let mut file = std::fs::File::open(&stream.path)
-                    .with_context(|| format!("cannot read input file {name}"))?;
+                    .with_context(|| format!("cannot read input file {name} (check the path, and that this user may read it)"))?;
                 std::io::Read::read_exact(&mut file, &mut vec![0; stream.bom.len()])?;
                 csv_input::survey(file, &stream.header_line, options)?
             } else {

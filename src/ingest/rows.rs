@@ -163,10 +163,12 @@ impl RowSink {
     /// Keeps a rejected row's case id and fingerprint for the duplicate check: a case id it
     /// shares with other rows of its input is a conflict.
     fn remember_rejected(&mut self, layout: &FileLayout, case_id: &str, fingerprint: [u64; 2]) {
+        // Its reject is pushed next.
         self.rejected_keys.push(RejectedKey {
             case_id: case_id.to_string(),
             file: layout.file_index,
             fingerprint,
+            reject: self.rejects.len(),
         });
     }
 
@@ -464,7 +466,7 @@ impl RowSink {
             carried_headers: carried_names,
             rejects,
             warnings,
-            rows_superseded: settled.superseded.len() as u64,
+            rows_superseded: (settled.superseded.len() + settled.superseded_rejects.len()) as u64,
             zoned_timestamps: self.zoned_timestamps,
             cases_updated: settled.cases_updated,
         })

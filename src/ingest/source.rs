@@ -44,7 +44,12 @@ impl InputSource {
         let Self::File(path) = self else {
             return Ok(Opened::Whole(self.read()?));
         };
-        let cannot = || format!("cannot read input file {}", path.display());
+        let cannot = || {
+            format!(
+                "cannot read input file {} (check the path, and that this user may read it)",
+                path.display()
+            )
+        };
         let mut file = File::open(path).with_context(cannot)?;
         // A pipe or device cannot be read twice: it is read once, whole.
         let metadata = file.metadata().with_context(cannot)?;
@@ -92,8 +97,12 @@ impl InputSource {
                     .context("cannot read standard input")?;
                 Ok(bytes)
             }
-            Self::File(path) => std::fs::read(path)
-                .with_context(|| format!("cannot read input file {}", path.display())),
+            Self::File(path) => std::fs::read(path).with_context(|| {
+                format!(
+                    "cannot read input file {} (check the path, and that this user may read it)",
+                    path.display()
+                )
+            }),
         }
     }
 }

@@ -366,7 +366,11 @@ fn paths() -> Vec<(&'static str, Path)> {
                     "good.csv",
                 ],
                 code: 2,
-                says: &["--period: the period 2027-01", "has not started yet"],
+                says: &[
+                    "--period: the period 2027-01",
+                    "has not started yet",
+                    "give a period that has begun",
+                ],
                 never: &["the as-of date"],
             },
         ),
@@ -412,8 +416,47 @@ fn paths() -> Vec<(&'static str, Path)> {
                     "missing.csv",
                 ],
                 code: 1,
-                says: &["missing.csv"],
+                says: &["cannot read input file missing.csv (check the path"],
                 never: &[],
+            },
+        ),
+        (
+            "a policy file that is not there lists the built-in policies",
+            Path {
+                files: &[GOOD],
+                env: &[],
+                args: &[
+                    "report",
+                    "--policy",
+                    "nope.toml",
+                    "--period",
+                    "2025-12",
+                    "good.csv",
+                ],
+                code: 2,
+                says: &[
+                    "--policy: cannot read policy file nope.toml",
+                    "amex-no, psd2",
+                ],
+                never: &[],
+            },
+        ),
+        (
+            "a negative --keep-runs is a bad value, not a file name",
+            Path {
+                files: &[GOOD],
+                env: &[],
+                args: &[
+                    "report",
+                    "--keep-runs",
+                    "-1",
+                    "--period",
+                    "2025-12",
+                    "good.csv",
+                ],
+                code: 2,
+                says: &["invalid value '-1' for '--keep-runs <N>'"],
+                never: &["-- -1"],
             },
         ),
     ]
@@ -493,4 +536,21 @@ fn warnings_point_at_what_was_written() {
     );
     assert!(run("xlsx").contains("see the workbook's Data quality sheet"));
     assert!(run("html").contains("--formats csv writes them to warnings.csv"));
+}
+
+/// A stale export's warning is counted with the others in the `--json` line, and the Markdown
+/// calls the rows kept with a remark by that name.
+#[test]
+fn a_stale_export_counts_as_a_warning() {
+    let w = Workdir::new();
+    w.write(GOOD.0, GOOD.1);
+    let mut args = vec!["report", "--json", "-q"];
+    args.extend_from_slice(&DECEMBER);
+    args.push("good.csv");
+    let line = w.run(&args).ok().to_string();
+    let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(json["stale_input"], true, "{json}");
+    assert_eq!(json["warnings"], 1, "{json}");
+    let md = w.read("out/2025-12/complaint-sla-2025-12.md");
+    assert!(md.contains("0 rows kept with a remark."), "{md}");
 }

@@ -476,3 +476,64 @@ fn rejected_rows_carry_no_remark() {
     assert_eq!(s["rows_rejected"], 3);
     assert_eq!(s["warnings_by_kind"]["holding_reply_after_resolution"], 1);
 }
+
+/// An earlier export's rejected rows are superseded when a later export has their case: the
+/// later row is the case as it stands, so the verdict does not call them rows "in no figure"
+/// that may belong to the month. Every row is still accounted for.
+#[test]
+fn an_earlier_exports_rejected_row_is_superseded_by_the_later_export() {
+    let w = Workdir::new();
+    let header = "Saksnummer;Mottatt;Foreløpig svar;Løst dato\n";
+    w.write(
+        "jan1.csv",
+        format!(
+            "{header}X-1;03.12.2025;;\nX-1;03.12.2025;;08.12.2025\nY-1;31.11.2025;;\n\
+             Z-1;01.12.2025;;02.12.2025\n"
+        ),
+    );
+    w.write(
+        "jan2.csv",
+        format!(
+            "{header}X-1;03.12.2025;;08.12.2025\nY-1;30.11.2025;;10.12.2025\n\
+             Z-1;01.12.2025;;02.12.2025\n"
+        ),
+    );
+    let out = w.run(&[
+        "report",
+        "--period",
+        "2025-12",
+        "--today",
+        "2026-01-10",
+        "--out-dir",
+        "out",
+        "--json",
+        "-q",
+        "jan1.csv",
+        "jan2.csv",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(json["rows_read"], 7, "{json}");
+    assert_eq!(json["rows_rejected"], 0, "{json}");
+    assert_eq!(json["rows_rejected_in_period"], 0, "{json}");
+    assert_eq!(json["rows_superseded"], 4, "{json}");
+    // X-1 (a conflict in January's first export) and Y-1 (31 November) were fixed.
+    assert_eq!(json["cases_updated"], 2, "{json}");
+    assert_eq!(json["verdict"]["verdict"], "met", "{json}");
+    assert!(
+        !json["verdict"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("rejected"),
+        "{json}"
+    );
+    assert_eq!(case_ids(&w, "out/2025-12"), ["Y-1", "Z-1", "X-1"]);
+    assert_eq!(
+        w.read("out/2025-12/rejects.csv"),
+        "file,line,case_id,reason,column,value,may_belong_to_period\n"
+    );
+    let md = w.read("out/2025-12/complaint-sla-2025-12.md");
+    assert!(
+        md.contains("4 superseded by a later input (2 cases updated)"),
+        "{md}"
+    );
+}

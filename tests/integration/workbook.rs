@@ -543,8 +543,8 @@ fn the_workbook_has_its_sheets_typed_cells_and_recountable_figures() {
     assert_eq!(
         text(&quality[0][0]),
         format!(
-            "{} of the {} rejected rows may belong to this period: their dates cannot be read, \
-             or place them in the period or open at the as-of date. They are listed first.",
+            "{} of the {} rejected rows may belong to this period: what can be read of their \
+             dates does not place them outside. They are listed first.",
             n("rows_rejected_in_period"),
             n("rows_rejected")
         )

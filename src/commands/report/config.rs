@@ -229,7 +229,8 @@ fn period_and_as_of(args: &ReportArgs, today: NaiveDate) -> Result<(Period, Naiv
             "--period",
             format!(
                 "the period {period} has not started yet (today is {today}): a report \
-                     describes a period as it stood on a day on or after its first day"
+                     describes a period as it stood on a day on or after its first day; give a \
+                     period that has begun"
             ),
         )
         .into());

@@ -47,8 +47,11 @@ pub(super) fn summary_line(
         "rows_rejected_in_period": c.rejects_in_period,
         "rows_superseded": c.rows_superseded,
         "cases_updated": c.cases_updated,
-        // Rows kept with a remark, and each column an input lacks (listed below).
-        "warnings": report.warnings.len() + report.columns_missing.len(),
+        // Rows kept with a remark, each column an input lacks (listed below), and a stale
+        // export (`stale_input`): every warning the run printed or the Summary shows.
+        "warnings": report.warnings.len()
+            + report.columns_missing.len()
+            + usize::from(report.freshness.warning(report.as_of).is_some()),
         "columns_missing": report
             .columns_missing
             .iter()

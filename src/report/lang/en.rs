@@ -235,7 +235,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.superseded",
-        ", {rows} superseded by a later input ({cases} cases updated)",
+        ", {rows} superseded by a later input ({cases} updated)",
     ),
     ("md.warning", "> **Warning:** {text}"),
     ("md.share_of_resolved", "Share of resolved"),
@@ -319,7 +319,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.quality_counts",
-        "{read} rows read = {evaluated} evaluated + {rejected} rejected{superseded}; {warnings} warnings.",
+        "{read} rows read = {evaluated} evaluated + {rejected} rejected{superseded}; {warnings} rows kept with a remark.",
     ),
     ("md.col.reject_reason", "Reject reason"),
     ("md.col.rows", "Rows"),

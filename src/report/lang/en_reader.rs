@@ -209,7 +209,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.rejects_in_period_one_in",
-        "The rejected row may belong to this period: its dates cannot be read, or place it in the period or open at the as-of date.",
+        "The rejected row may belong to this period: what can be read of its dates does not place it outside.",
     ),
     (
         "md.rejects_in_period_one_out",
@@ -221,11 +221,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.rejects_in_period_all_in",
-        "All {rejected} rejected rows may belong to this period: their dates cannot be read, or place them in the period or open at the as-of date.",
+        "All {rejected} rejected rows may belong to this period: what can be read of their dates does not place them outside.",
     ),
     (
         "md.rejects_in_period_some_in",
-        "{n} of the {rejected} rejected rows may belong to this period: their dates cannot be read, or place them in the period or open at the as-of date. They are listed first.",
+        "{n} of the {rejected} rejected rows may belong to this period: what can be read of their dates does not place them outside. They are listed first.",
     ),
     ("md.kind.reject_in_period", "reject, may be in period"),
     ("md.col.in_period", "May belong to this period"),

@@ -211,7 +211,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.superseded",
-        ", {rows} erstattet av en senere fil ({cases} saker endret)",
+        ", {rows} erstattet av en senere fil ({cases} endret)",
     ),
     ("md.warning", "> **Advarsel:** {text}"),
     ("md.share_of_resolved", "Andel av løste"),
@@ -295,7 +295,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.quality_counts",
-        "{read} rader lest = {evaluated} vurdert + {rejected} avvist{superseded}; {warnings} advarsler.",
+        "{read} rader lest = {evaluated} vurdert + {rejected} avvist{superseded}; {warnings} rader beholdt med en merknad.",
     ),
     ("md.col.reject_reason", "Avvisningsgrunn"),
     ("md.col.rows", "Rader"),

@@ -197,7 +197,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.rejects_in_period_one_in",
-        "Den avviste raden kan høre til perioden: datoene kan ikke leses, eller plasserer den i perioden eller åpen på rapportdatoen.",
+        "Den avviste raden kan høre til perioden: det som kan leses av datoene, plasserer den ikke utenfor.",
     ),
     (
         "md.rejects_in_period_one_out",
@@ -209,11 +209,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "md.rejects_in_period_all_in",
-        "Alle de {rejected} avviste radene kan høre til perioden: datoene deres kan ikke leses, eller plasserer dem i perioden eller åpne på rapportdatoen.",
+        "Alle de {rejected} avviste radene kan høre til perioden: det som kan leses av datoene deres, plasserer dem ikke utenfor.",
     ),
     (
         "md.rejects_in_period_some_in",
-        "{n} av de {rejected} avviste radene kan høre til perioden: datoene deres kan ikke leses, eller plasserer dem i perioden eller åpne på rapportdatoen. De står først.",
+        "{n} av de {rejected} avviste radene kan høre til perioden: det som kan leses av datoene deres, plasserer dem ikke utenfor. De står først.",
     ),
     ("md.kind.reject_in_period", "avvist, kan være i perioden"),
     ("md.col.in_period", "Kan høre til perioden"),

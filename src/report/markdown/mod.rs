@@ -290,7 +290,10 @@ fn superseded(t: &Texts, c: &super::Counts) -> String {
     }
     t.fill(
         "md.superseded",
-        &[("rows", &c.rows_superseded), ("cases", &c.cases_updated)],
+        &[
+            ("rows", &c.rows_superseded),
+            ("cases", &t.counted("count.case", c.cases_updated)),
+        ],
     )
 }
 
