@@ -546,15 +546,15 @@ fn columns_missing(inputs: &[InputSummary], cases: &DataFrame) -> Result<Vec<Col
         for absent in &input.absent {
             let effect = match absent.column {
                 Canonical::HoldingReplyAt => format!(
-                    "no case can be extended to the final limit; {} late cases count as \
-                     breach_no_holding_reply and {} open cases are judged against the first \
-                     deadline alone",
+                    "no case can be extended to the final limit (answered late and counted as \
+                     breach_no_holding_reply: {}; open and judged against the first deadline \
+                     alone: {})",
                     statuses[&Status::BreachNoHoldingReply],
                     open
                 ),
                 Canonical::ResolvedAt => format!(
-                    "no case can be resolved: all {} cases of this input in the report count as \
-                     open at the as-of date",
+                    "no case can be resolved: every case of this input in the report ({}) \
+                     counts as open at the as-of date",
                     open
                 ),
                 other => format!("the column {other} is missing"),

@@ -357,7 +357,8 @@ fn a_missing_holding_reply_column_is_said_everywhere() {
     let out = report(&w, &["--period", "2026-10", "export.csv"]);
     out.ok();
     let warning = "export.csv: no holding-reply column (holding_reply_at): no case can be \
-                   extended to the final limit; 1 late cases count as breach_no_holding_reply";
+                   extended to the final limit (answered late and counted as \
+                   breach_no_holding_reply: 1;";
     assert!(out.stderr.contains(&format!("warning: {warning}")), "{out}");
     assert!(
         out.stderr

@@ -462,11 +462,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("words.resolved_at", "resolution-date"),
     (
         "effect.holding_reply_at",
-        "no case can be extended to the final limit; {late} late cases count as breach_no_holding_reply and {open} open cases are judged against the first deadline alone",
+        "no case can be extended to the final limit (answered late and counted as breach_no_holding_reply: {late}; open and judged against the first deadline alone: {open})",
     ),
     (
         "effect.resolved_at",
-        "no case can be resolved: all {open} cases of this input in the report count as open at the as-of date",
+        "no case can be resolved: every case of this input in the report ({open}) counts as open at the as-of date",
     ),
     (
         "hint.look_alike",

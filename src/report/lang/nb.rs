@@ -432,11 +432,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("words.resolved_at", "løsningsdato"),
     (
         "effect.holding_reply_at",
-        "ingen sak kan forlenges til siste frist; {late} saker løst for sent teller som breach_no_holding_reply, og {open} åpne saker vurderes bare mot første frist",
+        "ingen sak kan forlenges til siste frist (løst for sent og telt som breach_no_holding_reply: {late}; åpne og vurdert bare mot første frist: {open})",
     ),
     (
         "effect.resolved_at",
-        "ingen sak kan være løst: alle {open} sakene fra denne filen i rapporten teller som åpne per rapportdato",
+        "ingen sak kan være løst: alle sakene fra denne filen i rapporten ({open}) teller som åpne per rapportdato",
     ),
     (
         "hint.look_alike",
