@@ -27,6 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every holiday and closure of a year in a calendar (weekend ones too)
+    #[command(after_long_help = crate::calendar::calendars_help())]
     Calendar(CalendarArgs),
     /// Compute the deadlines of one complaint and, given --resolved or --as-of, its status
     Deadline(DeadlineArgs),
@@ -118,7 +119,8 @@ pub struct InputArgs {
     )]
     pub policy: String,
 
-    /// Use this calendar instead of the policy's (no-bank, no-legal, weekdays)
+    /// Use this calendar instead of the policy's (`calendar --help` lists them: no-bank,
+    /// no-legal, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, gb-nir-bank, weekdays)
     #[arg(long, value_name = "NAME")]
     pub calendar: Option<String>,
 
@@ -298,8 +300,7 @@ pub struct CalendarArgs {
     #[arg(long, value_name = "YYYY")]
     pub year: String,
 
-    /// The calendar: no-bank (Mon-Fri less public holidays and 24 Dec), no-legal (Mon-Sat
-    /// less public holidays), weekdays (Mon-Fri, no holidays). Default: the policy's, when
+    /// The calendar (each is described, with its source, below). Default: the policy's, when
     /// --policy (or COMPLAINT_SLA_POLICY) names one, else no-bank
     #[arg(long, value_name = "NAME")]
     pub calendar: Option<String>,
@@ -343,7 +344,8 @@ pub struct DeadlineArgs {
     )]
     pub policy: String,
 
-    /// Use this calendar instead of the policy's (no-bank, no-legal, weekdays)
+    /// Use this calendar instead of the policy's (`calendar --help` lists them: no-bank,
+    /// no-legal, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, gb-nir-bank, weekdays)
     #[arg(long, value_name = "NAME")]
     pub calendar: Option<String>,
 

@@ -6,8 +6,15 @@
 //! computation that needs a date outside that range fails with [`OutOfRange`] rather than
 //! guessing.
 
+pub mod denmark;
+pub mod easter;
+pub mod finland;
 pub mod holiday_file;
+mod kind;
 pub mod norway;
+pub mod sweden;
+pub mod uk;
+pub mod year;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,39 +22,57 @@ use std::fmt;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 pub use holiday_file::{HolidayAction, HolidayFile};
+pub use kind::{CalendarKind, help as calendars_help};
 
 /// The first year the calendar answers for.
 pub const MIN_YEAR: i32 = 1900;
 /// The last year the calendar answers for.
 pub const MAX_YEAR: i32 = 2199;
 
-/// A date or year the calendar cannot answer for because it lies outside the supported years.
+/// A date or year the calendar cannot answer for because it lies outside the supported years
+/// (those of every calendar, or the narrower ones of a calendar whose rules start later).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutOfRange {
     what: String,
+    /// The calendar whose own first year was missed, if that is why.
+    calendar: Option<CalendarKind>,
 }
 
 impl OutOfRange {
     pub fn date(date: NaiveDate) -> Self {
         OutOfRange {
             what: date.to_string(),
+            calendar: None,
         }
     }
 
-    pub fn year(year: i32) -> Self {
+    /// `what` lies before the first year `kind`'s rules are known for.
+    fn before(kind: CalendarKind, what: String) -> Self {
         OutOfRange {
-            what: format!("year {year}"),
+            what,
+            calendar: Some(kind),
         }
     }
 }
 
 impl fmt::Display for OutOfRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} is outside the supported calendar range (years {MIN_YEAR} to {MAX_YEAR})",
-            self.what
-        )
+        match self.calendar {
+            Some(kind) => write!(
+                f,
+                "{} is before {}, the first year the calendar {kind} is known for{}",
+                self.what,
+                kind.first_year(),
+                kind.first_year_reason()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default()
+            ),
+            None => write!(
+                f,
+                "{} is outside the supported calendar range (years {MIN_YEAR} to {MAX_YEAR})",
+                self.what
+            ),
+        }
     }
 }
 
@@ -56,87 +81,6 @@ impl std::error::Error for OutOfRange {}
 /// Whether `year` is one the calendar answers for.
 pub fn year_in_range(year: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&year)
-}
-
-/// The built-in calendars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CalendarKind {
-    /// Norges Bank's settlement days: Monday to Friday, less the public holidays and (from
-    /// 2002) 24 December. 31 December is a working day.
-    NoBank,
-    /// Monday to Saturday, less the public holidays ("virkedag" in general Norwegian law).
-    NoLegal,
-    /// Monday to Friday, no holidays at all.
-    Weekdays,
-}
-
-impl CalendarKind {
-    pub const ALL: [CalendarKind; 3] = [Self::NoBank, Self::NoLegal, Self::Weekdays];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::NoBank => "no-bank",
-            Self::NoLegal => "no-legal",
-            Self::Weekdays => "weekdays",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.name() == name)
-    }
-
-    /// The names accepted by [`CalendarKind::from_name`], for error messages and help.
-    pub fn names() -> String {
-        Self::ALL.map(Self::name).join(", ")
-    }
-
-    /// What the calendar counts, in words, for reports and `--help`.
-    pub fn description(self) -> &'static str {
-        match self {
-            Self::NoBank => {
-                "Norwegian bank working days (Norges Bank's settlement days): Monday to Friday, \
-                 less the 12 public holidays and Christmas Eve; New Year's Eve is a working day"
-            }
-            Self::NoLegal => {
-                "Norwegian legal working days (virkedager): Monday to Saturday, less Sundays \
-                 and the 12 public holidays"
-            }
-            Self::Weekdays => "Monday to Friday, no holidays",
-        }
-    }
-
-    /// Working weekdays, Monday first (the order polars' business-day functions use).
-    pub fn week_mask(self) -> [bool; 7] {
-        match self {
-            Self::NoBank | Self::Weekdays => [true, true, true, true, true, false, false],
-            Self::NoLegal => [true, true, true, true, true, true, false],
-        }
-    }
-
-    fn builtin_closures(self, year: i32) -> Vec<(NaiveDate, &'static str, ClosureKind)> {
-        let public = || {
-            norway::public_holidays(year)
-                .into_iter()
-                .map(|(d, n)| (d, n, ClosureKind::PublicHoliday))
-        };
-        match self {
-            Self::Weekdays => Vec::new(),
-            Self::NoLegal => public().collect(),
-            Self::NoBank => public()
-                .chain(
-                    norway::bank_closures(year)
-                        .into_iter()
-                        .map(|(d, n)| (d, n, ClosureKind::BankClosure)),
-                )
-                .collect(),
-        }
-    }
-}
-
-impl fmt::Display for CalendarKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// Why a date is closed.
@@ -182,7 +126,7 @@ impl Calendar {
     /// The built-in calendar `kind`, without user changes.
     pub fn new(kind: CalendarKind) -> Self {
         let mut closures = BTreeMap::new();
-        for year in MIN_YEAR..=MAX_YEAR {
+        for year in kind.first_year()..=kind.last_year() {
             for (date, name, closure_kind) in kind.builtin_closures(year) {
                 closures
                     .entry(date)
@@ -278,11 +222,22 @@ impl Calendar {
         &self.notes
     }
 
-    fn check(date: NaiveDate) -> Result<NaiveDate, OutOfRange> {
-        if year_in_range(date.year()) {
-            Ok(date)
+    fn check(&self, date: NaiveDate) -> Result<NaiveDate, OutOfRange> {
+        self.check_year(date.year(), || date.to_string())
+            .map(|()| date)
+    }
+
+    /// `year` if the calendar answers for it; else why not, naming `what`.
+    pub fn check_year(&self, year: i32, what: impl Fn() -> String) -> Result<(), OutOfRange> {
+        if !year_in_range(year) {
+            Err(OutOfRange {
+                what: what(),
+                calendar: None,
+            })
+        } else if year < self.kind.first_year() {
+            Err(OutOfRange::before(self.kind, what()))
         } else {
-            Err(OutOfRange::date(date))
+            Ok(())
         }
     }
 
@@ -292,7 +247,7 @@ impl Calendar {
 
     /// Whether `date` is a working day.
     pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, OutOfRange> {
-        Self::check(date)?;
+        self.check(date)?;
         Ok(!self.is_weekly_rest_day(date) && !self.closures.contains_key(&date))
     }
 
@@ -308,7 +263,7 @@ impl Calendar {
         let mut day = date;
         let mut counted = 0;
         while counted < n {
-            day = next_day(day)?;
+            day = self.next_day(day)?;
             if self.is_working_day(day)? {
                 counted += 1;
             }
@@ -320,7 +275,7 @@ impl Calendar {
     pub fn roll_forward(&self, date: NaiveDate) -> Result<NaiveDate, OutOfRange> {
         let mut day = date;
         while !self.is_working_day(day)? {
-            day = next_day(day)?;
+            day = self.next_day(day)?;
         }
         Ok(day)
     }
@@ -329,8 +284,8 @@ impl Calendar {
     /// elapsed at `to` for something that happened on `from`. Negative when `to` is before
     /// `from` (minus the working days in (`to`, `from`]), zero when they are equal.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, OutOfRange> {
-        Self::check(from)?;
-        Self::check(to)?;
+        self.check(from)?;
+        self.check(to)?;
         let (lo, hi, sign) = if from <= to {
             (from, to, 1)
         } else {
@@ -347,11 +302,14 @@ impl Calendar {
         Ok(sign * count)
     }
 
+    fn next_day(&self, date: NaiveDate) -> Result<NaiveDate, OutOfRange> {
+        let next = date.succ_opt().ok_or(OutOfRange::date(date))?;
+        self.check(next)
+    }
+
     /// Every closure dated in `year`, those on weekends included, in date order.
     pub fn closures_in_year(&self, year: i32) -> Result<Vec<&Closure>, OutOfRange> {
-        if !year_in_range(year) {
-            return Err(OutOfRange::year(year));
-        }
+        self.check_year(year, || format!("year {year}"))?;
         let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists");
         let last = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists");
         Ok(self.closures_between(first, last))
@@ -366,11 +324,6 @@ impl Calendar {
     }
 }
 
-fn next_day(date: NaiveDate) -> Result<NaiveDate, OutOfRange> {
-    let next = date.succ_opt().ok_or(OutOfRange::date(date))?;
-    Calendar::check(next)
-}
-
 /// The English name of a weekday, as reports print it ("Monday").
 pub fn weekday_name(weekday: Weekday) -> &'static str {
     match weekday {
@@ -381,6 +334,42 @@ pub fn weekday_name(weekday: Weekday) -> &'static str {
         Weekday::Fri => "Friday",
         Weekday::Sat => "Saturday",
         Weekday::Sun => "Sunday",
+    }
+}
+
+/// Test helpers shared by the calendars' own tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    pub fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// The closed days of `year` that fall Monday to Friday, as `YYYY-MM-DD`.
+    pub fn closed_weekdays(kind: CalendarKind, year: i32) -> Vec<String> {
+        let calendar = Calendar::new(kind);
+        let mut day = d(&format!("{year}-01-01"));
+        let mut closed = Vec::new();
+        while day.year() == year {
+            if day.weekday().num_days_from_monday() < 5 && !calendar.is_working_day(day).unwrap() {
+                closed.push(day.to_string());
+            }
+            day += Duration::days(1);
+        }
+        closed
+    }
+
+    /// Whether `date` is a working day in `kind`.
+    pub fn working(kind: CalendarKind, date: &str) -> bool {
+        Calendar::new(kind).is_working_day(d(date)).unwrap()
+    }
+
+    /// The name of the closure on `date` in `kind`.
+    pub fn closure_name(kind: CalendarKind, date: &str) -> Option<String> {
+        Calendar::new(kind)
+            .closure_on(d(date))
+            .map(|c| c.name.clone())
     }
 }
 
@@ -415,10 +404,10 @@ mod tests {
             (2160, "2160-03-23"),
             (2199, "2199-04-14"),
         ] {
-            assert_eq!(norway::easter_sunday(year), d(easter), "Easter {year}");
+            assert_eq!(easter::easter_sunday(year), d(easter), "Easter {year}");
         }
         for year in MIN_YEAR..=MAX_YEAR {
-            let easter = norway::easter_sunday(year);
+            let easter = easter::easter_sunday(year);
             assert_eq!(easter.weekday(), Weekday::Sun, "{easter} is a Sunday");
             assert!(
                 (d(&format!("{year}-03-22"))..=d(&format!("{year}-04-25"))).contains(&easter),
@@ -679,6 +668,10 @@ mod tests {
             assert_eq!(CalendarKind::from_name(kind.name()), Some(kind));
         }
         assert_eq!(CalendarKind::from_name("no_bank"), None);
-        assert_eq!(CalendarKind::names(), "no-bank, no-legal, weekdays");
+        assert_eq!(
+            CalendarKind::names(),
+            "no-bank, no-legal, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, \
+             gb-nir-bank, weekdays"
+        );
     }
 }

@@ -3,48 +3,29 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::easter::easter_sunday;
+
 /// The year from which 1 May and 17 May are public holidays (lov 26. april 1947 nr. 1 om
 /// 1. og 17. mai som høgtidsdager). Before it they were ordinary days.
 pub const MAY_HOLIDAYS_FROM: i32 = 1947;
-
-/// Easter Sunday in the Gregorian calendar (the anonymous algorithm published by Meeus, valid
-/// for every Gregorian year). Norway has used the Gregorian Easter since 1700.
-pub fn easter_sunday(year: i32) -> NaiveDate {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
-        .expect("the Easter algorithm yields a date in March or April")
-}
 
 /// The statutory public holidays of `year`, in date order, named in English with the
 /// Norwegian name in brackets (the name a Norwegian reader looks for).
 pub fn public_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let easter = easter_sunday(year);
-    let from_easter = |days: i64| easter + Duration::days(days);
+    let easter_plus = |days: i64| easter + Duration::days(days);
     let fixed = |month: u32, day: u32| {
         NaiveDate::from_ymd_opt(year, month, day).expect("fixed holidays are valid dates")
     };
     let mut days = vec![
         (fixed(1, 1), "New Year's Day (Første nyttårsdag)"),
-        (from_easter(-3), "Maundy Thursday (Skjærtorsdag)"),
-        (from_easter(-2), "Good Friday (Langfredag)"),
+        (easter_plus(-3), "Maundy Thursday (Skjærtorsdag)"),
+        (easter_plus(-2), "Good Friday (Langfredag)"),
         (easter, "Easter Sunday (Første påskedag)"),
-        (from_easter(1), "Easter Monday (Andre påskedag)"),
-        (from_easter(39), "Ascension Day (Kristi himmelfartsdag)"),
-        (from_easter(49), "Whit Sunday (Første pinsedag)"),
-        (from_easter(50), "Whit Monday (Andre pinsedag)"),
+        (easter_plus(1), "Easter Monday (Andre påskedag)"),
+        (easter_plus(39), "Ascension Day (Kristi himmelfartsdag)"),
+        (easter_plus(49), "Whit Sunday (Første pinsedag)"),
+        (easter_plus(50), "Whit Monday (Andre pinsedag)"),
         (fixed(12, 25), "Christmas Day (Første juledag)"),
         (fixed(12, 26), "Boxing Day (Andre juledag)"),
     ];

@@ -43,6 +43,69 @@ fn each_calendar_lists_its_own_closures() {
     assert_eq!(count("no-bank"), 13);
     assert_eq!(count("no-legal"), 12);
     assert_eq!(count("weekdays"), 0);
+    // Weekend holidays are listed too (Midsummer Day, All Saints' Day, St Andrew's Day on a
+    // Sunday beside its substitute).
+    assert_eq!(count("se-bank"), 16);
+    assert_eq!(count("dk-bank"), 14);
+    assert_eq!(count("fi-bank"), 15);
+    assert_eq!(count("gb-eaw-bank"), 8);
+    assert_eq!(count("gb-sct-bank"), 10);
+    assert_eq!(count("gb-nir-bank"), 11);
+}
+
+#[test]
+fn the_nordic_and_uk_calendars_from_the_command_line() {
+    let w = Workdir::new();
+    let scotland = w.run(&[
+        "calendar",
+        "--calendar",
+        "gb-sct-bank",
+        "--year",
+        "2026",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        scotland
+            .ok()
+            .contains("2026-06-15,Monday,Scotland's participation in the FIFA World Cup finals\n"),
+        "{scotland}"
+    );
+    assert!(
+        scotland
+            .ok()
+            .contains("2026-12-28,Monday,Boxing Day (substitute day)\n"),
+        "{scotland}"
+    );
+    // Receipt Tuesday 2 June 2026 in Sweden: National Day (Saturday 6 June) changes nothing,
+    // Midsummer Eve (Friday 19 June) does: day 15 is Wednesday 24 June, not Tuesday 23.
+    let sweden = w.run(&[
+        "deadline",
+        "--received",
+        "2026-06-02",
+        "--calendar",
+        "se-bank",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(sweden.ok()).expect("valid JSON");
+    assert_eq!(json["first_deadline"], "2026-06-24", "{sweden}");
+    let finland_1990 = w.run(&["calendar", "--calendar", "fi-bank", "--year", "1990"]);
+    assert_eq!(
+        finland_1990.bad_input(),
+        "error: --year: year 1990 is before 1991, the first year the calendar fi-bank is known \
+         for (Epiphany and Ascension Day were on Saturdays from 1973 to 1990)"
+    );
+    let help = w.run(&["calendar", "--help"]);
+    for needle in [
+        "se-bank (1953 to 2199)",
+        "Source: Lag (1989:253) om allmänna helgdagar",
+        "2022-09-19  State funeral of Queen Elizabeth II (s. 1(3): an additional bank holiday)",
+        "2026-06-15  Scotland's participation in the FIFA World Cup finals (s. 1(3): an \
+         additional bank holiday, in Scotland only)",
+    ] {
+        assert!(help.ok().contains(needle), "{needle} in {help}");
+    }
 }
 
 #[test]
@@ -157,7 +220,7 @@ fn bad_input_is_one_line_and_exit_2() {
     assert_eq!(
         w.run(&["calendar", "--year", "2025", "--calendar", "no-banks"])
             .bad_input(),
-        "error: --calendar: unknown calendar 'no-banks' (built-in: no-bank, no-legal, weekdays)"
+        "error: --calendar: unknown calendar 'no-banks' (built-in: no-bank, no-legal, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, gb-nir-bank, weekdays)"
     );
     w.write(
         "bad.csv",

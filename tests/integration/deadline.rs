@@ -300,7 +300,7 @@ fn bad_input_is_one_line_naming_flag_and_value() {
                 "--calendar",
                 "sweden",
             ],
-            "error: --calendar: unknown calendar 'sweden' (built-in: no-bank, no-legal, weekdays)",
+            "error: --calendar: unknown calendar 'sweden' (built-in: no-bank, no-legal, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, gb-nir-bank, weekdays)",
         ),
     ] {
         assert_eq!(w.run(args).bad_input(), expected, "{args:?}");

@@ -392,27 +392,6 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "PSD2 (Directive (EU) 2015/2366) Art. 101(2): an answer within 15 business days of receipt, and in exceptional cases, with a holding reply giving the reasons and a date, within 35 business days; the published procedure's \"innen 35 dager\" read as business days",
     ),
     (
-        "sources.calendar.no-bank",
-        "Norges Bank's settlement days (NBO): Monday to Friday, closed on the public holidays and 24 December (Norges Bank's published lists of closing days; 31 December is a settlement day, a business day in the sense of PSD2 Art. 4(37))",
-    ),
-    (
-        "sources.calendar.no-legal",
-        "\"virkedag\" in general Norwegian law: Monday to Saturday, less Sundays and the public holidays",
-    ),
-    (
-        "sources.calendar.weekdays",
-        "Monday to Friday, no holidays (not a Norwegian calendar)",
-    ),
-    (
-        "calendar.no-bank",
-        "Norwegian bank working days (Norges Bank's settlement days): Monday to Friday, less the 12 public holidays and Christmas Eve; New Year's Eve is a working day",
-    ),
-    (
-        "calendar.no-legal",
-        "Norwegian legal working days (virkedager): Monday to Saturday, less Sundays and the 12 public holidays",
-    ),
-    ("calendar.weekdays", "Monday to Friday, no holidays"),
-    (
         "policy.summary",
         "{name}: first limit {first} working days; final limit {final} {unit} with a timely holding reply; at risk within {risk} working days; calendar {calendar}; time zone {zone}",
     ),

@@ -6,8 +6,10 @@
 //! names, JSON keys and exit codes stay as they are.
 
 mod en;
+mod en_calendars;
 mod en_reader;
 mod nb;
+mod nb_calendars;
 mod nb_reader;
 
 use std::collections::HashMap;
@@ -17,11 +19,11 @@ pub use crate::language::Language;
 
 impl Language {
     /// The language's texts: those of the files and sheets, then those written for the
-    /// reader (the verdict, the column headers, the board pack).
+    /// reader (the verdict, the column headers, the board pack), then the calendars.
     fn table(self) -> Vec<(&'static str, &'static str)> {
-        let tables: [&[(&str, &str)]; 2] = match self {
-            Language::En => [en::TABLE, en_reader::TABLE],
-            Language::Nb => [nb::TABLE, nb_reader::TABLE],
+        let tables: [&[(&str, &str)]; 3] = match self {
+            Language::En => [en::TABLE, en_reader::TABLE, en_calendars::TABLE],
+            Language::Nb => [nb::TABLE, nb_reader::TABLE, nb_calendars::TABLE],
         };
         tables.concat()
     }

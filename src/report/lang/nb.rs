@@ -362,27 +362,6 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "PSD2 (direktiv (EU) 2015/2366) art. 101 nr. 2: svar innen 15 virkedager etter mottak, og i unntakstilfeller, med et foreløpig svar som gir grunnen og en dato, innen 35 virkedager; rutinens «innen 35 dager» lest som virkedager",
     ),
     (
-        "sources.calendar.no-bank",
-        "Norges Banks oppgjørsdager (NBO): mandag til fredag, stengt på de offentlige høytidsdagene og 24. desember (Norges Banks publiserte lister over stengte dager; 31. desember er oppgjørsdag, en virkedag etter PSD2 art. 4 nr. 37)",
-    ),
-    (
-        "sources.calendar.no-legal",
-        "«virkedag» i alminnelig norsk rett: mandag til lørdag, unntatt søndager og offentlige høytidsdager",
-    ),
-    (
-        "sources.calendar.weekdays",
-        "mandag til fredag, uten helligdager (ikke en norsk kalender)",
-    ),
-    (
-        "calendar.no-bank",
-        "Norske bankdager (Norges Banks oppgjørsdager): mandag til fredag, unntatt de 12 offentlige høytidsdagene og julaften; nyttårsaften er virkedag",
-    ),
-    (
-        "calendar.no-legal",
-        "Virkedager etter norsk rett: mandag til lørdag, unntatt søndager og de 12 offentlige høytidsdagene",
-    ),
-    ("calendar.weekdays", "mandag til fredag, uten helligdager"),
-    (
         "policy.summary",
         "{name}: første frist {first} virkedager; siste frist {final} {unit} med foreløpig svar i tide; nær fristen innen {risk} virkedager; kalender {calendar}; tidssone {zone}",
     ),
