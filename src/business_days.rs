@@ -1,22 +1,28 @@
-//! The deadline rules as polars expressions, for evaluating many complaints at once.
+//! The deadline rules as polars expressions, for evaluating many complaints at once, each on
+//! the calendar of its market.
 //!
-//! polars' business-day functions count differently from the legal convention, so each rule
-//! is mapped with care:
-//! - `add_business_days(d, n, roll)` rolls a non-business `d` first, then adds `n`. With
-//!   `Roll::Backward` a receipt on a Saturday rolls to Friday, and Friday + 15 is the 15th
-//!   working day after Saturday: exactly "day 1 is the first working day after receipt".
-//!   (`Roll::Forward` would roll to Monday and land one working day late.)
-//! - `business_day_count(a, b)` counts [a, b); the working days in (receipt, D] are therefore
-//!   the count over [receipt + 1, D + 1).
+//! Every calendar the data needs is laid out once, for the years the data spans, as two
+//! tables: each day's *working-day number* (the working days from the table's first day up to
+//! and including it) and the working days in order. A case's market picks its calendar's
+//! block of both tables, so one query counts every case on its own calendar, and each rule is
+//! a lookup per row, whatever the number of calendars:
+//! - the working days in (`from`, `to`] are `number(to) - number(from)`; negative when `to`
+//!   is before `from`, as the reference counts them;
+//! - the `n`-th working day after `d` is working day number `number(d) + n`: the day of
+//!   receipt never counts, whatever it is (a receipt on a Saturday has the number of the
+//!   Friday before, so Monday is day 1);
+//! - `d` rolled forward to a working day is working day number `number(d - 1) + 1`.
 //!
-//! The scalar functions in [`crate::calendar`] and [`crate::deadline`] are the reference; the
-//! tests below compare the two over whole years.
+//! A lookup outside a table gives null, never another calendar's day: [`crate::evaluate`]
+//! refuses a null deadline. The scalar functions in [`crate::calendar`] and
+//! [`crate::deadline`] are the reference; the tests below compare the two over whole years,
+//! for every calendar.
 
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
 use crate::calendar::{Calendar, OutOfRange};
-use crate::policy::{FinalLimitUnit, Policy};
+use crate::deadline::{FinalLimitUnit, Limits};
 
 /// Days from 1970-01-01, the physical value of a polars `Date`.
 pub fn epoch_days(date: NaiveDate) -> i32 {
@@ -30,88 +36,161 @@ pub fn date_from_epoch_days(days: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(days.into())
 }
 
-/// A calendar prepared for polars: its week mask and the closures of the years a data set
-/// spans (only those, as the business-day functions search the list for every row).
+/// How one market counts: its limits on its calendar.
+#[derive(Clone, Copy)]
+pub struct Counting<'a> {
+    pub limits: Limits,
+    pub calendar: &'a Calendar,
+}
+
+/// The calendars of a data set's markets prepared for polars, for the years it spans.
 #[derive(Clone)]
 pub struct BusinessDays {
-    week_mask: [bool; 7],
-    holidays: Expr,
+    /// The table's first day, as days since 1970.
+    origin: i32,
+    /// Days in the table, per calendar.
+    span: i64,
+    /// Entries per calendar in the table of working days: `span` and room for the longest
+    /// limit, so that a count past a calendar's last working day finds a null of its own.
+    stride: i64,
+    /// Each day's working-day number, calendar after calendar.
+    numbers: Expr,
+    /// The working days in order (as days since 1970), calendar after calendar.
+    working_days: Expr,
+    /// Which calendar each row counts on (an index into the markets).
+    market: Expr,
+    /// Each market's limits, per row.
+    first_limit: Expr,
+    final_limit: Expr,
+    final_in_calendar_days: Expr,
+    at_risk_window: Expr,
 }
 
 impl BusinessDays {
-    /// The calendar for dates in the years `first_year..=last_year`.
+    /// The markets' calendars for dates in the years `first_year..=last_year`; `market` is
+    /// the index of each row's market in `markets` (a literal 0 when there is one).
     pub fn for_years(
-        calendar: &Calendar,
+        markets: &[Counting],
         first_year: i32,
         last_year: i32,
+        market: Expr,
     ) -> Result<Self, OutOfRange> {
-        for year in [first_year, last_year] {
-            calendar.check_year(year, || format!("year {year}"))?;
-        }
         let from = NaiveDate::from_ymd_opt(first_year, 1, 1).expect("1 January exists");
         let to = NaiveDate::from_ymd_opt(last_year, 12, 31).expect("31 December exists");
-        let days: Vec<i32> = calendar
-            .closures_between(from, to)
-            .into_iter()
-            .map(|c| epoch_days(c.date))
-            .collect();
-        let dates = Series::new("holidays".into(), days)
-            .cast(&DataType::Date)
-            .expect("i32 casts to Date");
-        let list = Series::new("holidays".into(), [dates]);
+        let span = i64::from(epoch_days(to) - epoch_days(from) + 1);
+        let longest = markets
+            .iter()
+            .map(|m| m.limits.first_limit.max(m.limits.final_limit))
+            .max()
+            .unwrap_or(0);
+        let stride = span + i64::from(longest) + 1;
+        let mut numbers: Vec<i32> = Vec::with_capacity(markets.len() * span as usize);
+        let mut working_days: Vec<Option<i32>> =
+            Vec::with_capacity(markets.len() * stride as usize);
+        for counting in markets {
+            let calendar = counting.calendar;
+            for year in [first_year, last_year] {
+                calendar.check_year(year, || format!("year {year}"))?;
+            }
+            let block = working_days.len();
+            let mut number = 0;
+            for day in from.iter_days().take(span as usize) {
+                if calendar.is_working_day(day)? {
+                    number += 1;
+                    working_days.push(Some(epoch_days(day)));
+                }
+                numbers.push(number);
+            }
+            working_days.resize(block + stride as usize, None);
+        }
+        let per_market = |values: Vec<i64>| {
+            if values.windows(2).all(|w| w[0] == w[1]) {
+                lit(values.first().copied().unwrap_or(0))
+            } else {
+                lit(Series::new("by_market".into(), values)).gather(market.clone(), true)
+            }
+        };
+        let limit =
+            |f: fn(&Limits) -> i64| per_market(markets.iter().map(|m| f(&m.limits)).collect());
         Ok(BusinessDays {
-            week_mask: calendar.week_mask(),
-            holidays: lit(list).first(),
+            origin: epoch_days(from),
+            span,
+            stride,
+            numbers: lit(Series::new("numbers".into(), numbers)),
+            working_days: lit(Series::new("working_days".into(), working_days)),
+            first_limit: limit(|l| l.first_limit.into()),
+            final_limit: limit(|l| l.final_limit.into()),
+            final_in_calendar_days: limit(|l| {
+                i64::from(l.final_limit_unit == FinalLimitUnit::CalendarDays)
+            })
+            .eq(lit(1i64)),
+            at_risk_window: limit(|l| l.at_risk_window.into()),
+            market,
         })
     }
 
-    /// The `n`-th working day after `date` (a `Date` expression); `date` never counts.
-    pub fn nth_working_day_after(&self, date: Expr, n: u32) -> Expr {
-        date.dt().add_business_days(
-            lit(n as i32),
-            self.week_mask,
-            self.holidays.clone(),
-            Roll::Backward,
+    /// The working-day number of `date` (a `Date` expression) on its row's calendar; null
+    /// outside the table.
+    fn number(&self, date: Expr) -> Expr {
+        let offset = date.cast(DataType::Int64) - lit(i64::from(self.origin));
+        let index = when(
+            offset
+                .clone()
+                .gt_eq(lit(0i64))
+                .and(offset.clone().lt(lit(self.span))),
         )
+        .then(self.market.clone() * lit(self.span) + offset)
+        .otherwise(lit(NULL).cast(DataType::Int64));
+        self.numbers
+            .clone()
+            .gather(index.cast(IDX_DTYPE), true)
+            .cast(DataType::Int64)
+    }
+
+    /// Working day number `k` (an Int64 expression, from 1) of the row's calendar.
+    fn working_day(&self, k: Expr) -> Expr {
+        let index = self.market.clone() * lit(self.stride) + k - lit(1i64);
+        self.working_days
+            .clone()
+            .gather(index.cast(IDX_DTYPE), true)
+            .cast(DataType::Date)
+    }
+
+    /// The `n`-th working day after `date` (a `Date` expression); `date` never counts, and
+    /// `n` = 0 gives `date`.
+    pub fn nth_working_day_after(&self, date: Expr, n: Expr) -> Expr {
+        when(n.clone().eq(lit(0i64)))
+            .then(date.clone())
+            .otherwise(self.working_day(self.number(date) + n))
     }
 
     /// `date` if it is a working day, else the next working day.
     pub fn roll_forward(&self, date: Expr) -> Expr {
-        date.dt().add_business_days(
-            lit(0i32),
-            self.week_mask,
-            self.holidays.clone(),
-            Roll::Forward,
-        )
+        self.working_day(self.number(add_days(date, -1)) + lit(1i64))
     }
 
     /// Working days in (`from`, `to`]; when `to` is before `from`, minus the working days in
     /// (`to`, `from`], as [`Calendar::working_days_between`].
-    ///
-    /// `business_day_count(a, b)` counts [a, b) when a <= b, and (following NumPy) minus the
-    /// days in [b + 1, a + 1) when a > b. So the dates are shifted by one day only in the
-    /// forward direction, which keeps a single count per row.
     pub fn working_days_between(&self, from: Expr, to: Expr) -> Expr {
-        let shift = from.clone().lt_eq(to.clone()).cast(DataType::Int32);
-        polars::lazy::dsl::business_day_count(
-            shift_days(from, shift.clone()),
-            shift_days(to, shift),
-            self.week_mask,
-            self.holidays.clone(),
-        )
-        .cast(DataType::Int64)
+        self.number(to) - self.number(from)
     }
 
-    /// The first and final deadlines of complaints received on `received`.
-    pub fn deadlines(&self, policy: &Policy, received: Expr) -> (Expr, Expr) {
-        let first = self.nth_working_day_after(received.clone(), policy.first_limit);
-        let last = match policy.final_limit_unit {
-            FinalLimitUnit::WorkingDays => self.nth_working_day_after(received, policy.final_limit),
-            FinalLimitUnit::CalendarDays => {
-                self.roll_forward(add_days(received, policy.final_limit as i32))
-            }
-        };
+    /// The first and final deadlines of complaints received on `received`, by the limits of
+    /// each row's market.
+    pub fn deadlines(&self, received: Expr) -> (Expr, Expr) {
+        let first = self.nth_working_day_after(received.clone(), self.first_limit.clone());
+        let last = when(self.final_in_calendar_days.clone())
+            .then(self.roll_forward(shift_days(
+                received.clone(),
+                self.final_limit.clone().cast(DataType::Int32),
+            )))
+            .otherwise(self.nth_working_day_after(received, self.final_limit.clone()));
         (first, last)
+    }
+
+    /// Each row's at-risk window, in working days.
+    pub fn at_risk_window(&self) -> Expr {
+        self.at_risk_window.clone()
     }
 }
 
@@ -130,6 +209,7 @@ mod tests {
     use super::*;
     use crate::calendar::CalendarKind;
     use crate::deadline::Deadlines;
+    use crate::policy::Policy;
 
     #[test]
     fn epoch_days_both_ways() {
@@ -197,9 +277,18 @@ mod tests {
                         date_column("later", &later),
                     ])
                     .unwrap();
-                    let bd =
-                        BusinessDays::for_years(&calendar, first_year - 1, last_year + 1).unwrap();
-                    let (first, last) = bd.deadlines(&policy, col("received"));
+                    let counting = [Counting {
+                        limits: policy.limits(),
+                        calendar: &calendar,
+                    }];
+                    let bd = BusinessDays::for_years(
+                        &counting,
+                        first_year - 1,
+                        last_year + 1,
+                        lit(0i64),
+                    )
+                    .unwrap();
+                    let (first, last) = bd.deadlines(col("received"));
                     let out = df
                         .lazy()
                         .select([

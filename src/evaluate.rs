@@ -9,16 +9,19 @@ use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
-use crate::business_days::{BusinessDays, epoch_days};
-use crate::calendar::{Calendar, MAX_YEAR};
+use crate::business_days::{BusinessDays, Counting, epoch_days};
+use crate::calendar::MAX_YEAR;
 use crate::ingest::col_names::{HOLDING_REPLY, RECEIVED, REDRESS, REFERRED, RESOLVED, TEXT_ROW};
 
 /// The descriptive columns whose values depend on the resolution.
 const OUTCOME: &str = "outcome";
 const REFERRED_TO: &str = "referred_to";
 use crate::period::Period;
-use crate::policy::Policy;
 use crate::status::Status;
+
+/// The column holding each row's market (an index into the markets, 0 the home market), when
+/// the policy has markets.
+pub const MARKET_INDEX: &str = "_market";
 
 /// The evaluation of every valid row received by the as-of date.
 pub struct Evaluation {
@@ -32,26 +35,32 @@ pub fn date_lit(date: NaiveDate) -> Expr {
     lit(epoch_days(date)).cast(DataType::Date)
 }
 
-/// Evaluates `rows` (the valid rows from ingest, all received on or before `as_of`).
+/// Evaluates `rows` (the valid rows from ingest, all received on or before `as_of`), each on
+/// its market's calendar and limits: `markets[i]` counts the rows whose [`MARKET_INDEX`] is
+/// `i` (every row, when there is one market and no such column).
 pub fn evaluate(
     rows: DataFrame,
-    policy: &Policy,
-    calendar: &Calendar,
+    markets: &[Counting],
     period: &Period,
     as_of: NaiveDate,
 ) -> Result<Evaluation> {
-    let years = year_span(&rows, policy, as_of)?;
-    let bd = BusinessDays::for_years(calendar, years.0, years.1)
-        .context("the data's dates are outside the calendar")?;
-    let as_of = date_lit(as_of);
+    let years = year_span(&rows, markets, as_of)?;
     let columns: Vec<String> = rows
         .get_column_names()
         .iter()
         .map(|c| c.to_string())
         .collect();
-    let frame = deadlines(rows.lazy(), &bd, policy, as_of.clone());
+    let market = if columns.iter().any(|c| c == MARKET_INDEX) {
+        col(MARKET_INDEX).cast(DataType::Int64)
+    } else {
+        lit(0i64)
+    };
+    let bd = BusinessDays::for_years(markets, years.0, years.1, market)
+        .context("the data's dates are outside the calendar")?;
+    let as_of = date_lit(as_of);
+    let frame = deadlines(rows.lazy(), &bd, as_of.clone());
     let frame = elapsed(frame, &bd, as_of.clone());
-    let frame = status_and_flags(frame, policy, period, as_of.clone())
+    let frame = status_and_flags(frame, &bd, period, as_of.clone())
         .with_columns(snapshot_at(&columns, as_of))
         .drop(cols([
             "_resolved_known",
@@ -62,16 +71,26 @@ pub fn evaluate(
             "_left",
         ]))
         .collect()?;
+    let unreached =
+        frame.column("first_deadline")?.null_count() + frame.column("final_deadline")?.null_count();
+    if unreached > 0 {
+        anyhow::bail!(
+            "internal error: {unreached} deadlines fall outside the calendar tables built for \
+             the years {} to {}",
+            years.0,
+            years.1
+        );
+    }
     Ok(Evaluation { frame })
 }
 
 /// Stage 1: the deadlines, what is known at the as-of date, and the deadline that applies.
-fn deadlines(frame: LazyFrame, bd: &BusinessDays, policy: &Policy, as_of: Expr) -> LazyFrame {
+fn deadlines(frame: LazyFrame, bd: &BusinessDays, as_of: Expr) -> LazyFrame {
     let null_date = || lit(NULL).cast(DataType::Date);
     let received = col(RECEIVED);
     let holding = col(HOLDING_REPLY);
     let resolved = col(RESOLVED);
-    let (first, last) = bd.deadlines(policy, received);
+    let (first, last) = bd.deadlines(received);
     let resolved_known = when(resolved.clone().lt_eq(as_of.clone()))
         .then(resolved)
         .otherwise(null_date());
@@ -115,11 +134,16 @@ fn elapsed(frame: LazyFrame, bd: &BusinessDays, as_of: Expr) -> LazyFrame {
 }
 
 /// Stage 3: the status and breach flags, and whether the case belongs in the report.
-fn status_and_flags(frame: LazyFrame, policy: &Policy, period: &Period, as_of: Expr) -> LazyFrame {
+fn status_and_flags(
+    frame: LazyFrame,
+    bd: &BusinessDays,
+    period: &Period,
+    as_of: Expr,
+) -> LazyFrame {
     let received = col(RECEIVED);
     frame
         .with_columns([
-            status_expr(policy, as_of).alias("status"),
+            status_expr(bd.at_risk_window(), as_of).alias("status"),
             col("_at")
                 .gt(col("first_deadline"))
                 .and(col("_timely").not())
@@ -239,16 +263,13 @@ fn in_period(date: Expr, period: &Period) -> Expr {
         .fill_null(lit(false))
 }
 
-fn status_expr(policy: &Policy, as_of: Expr) -> Expr {
+fn status_expr(at_risk_window: Expr, as_of: Expr) -> Expr {
     let open = col("_resolved_known").is_null();
     let resolved = col("_resolved_known");
     let s = |status: Status| lit(status.as_str());
     when(open.clone().and(as_of.gt(col("_applicable"))))
         .then(s(Status::OpenOverdue))
-        .when(
-            open.clone()
-                .and(col("_left").lt_eq(lit(policy.at_risk_window as i64))),
-        )
+        .when(open.clone().and(col("_left").lt_eq(at_risk_window)))
         .then(s(Status::OpenAtRisk))
         .when(open)
         .then(s(Status::OpenOnTrack))
@@ -263,13 +284,17 @@ fn status_expr(policy: &Policy, as_of: Expr) -> Expr {
 
 /// The years whose closures the query needs: from the earliest receipt to the latest date any
 /// deadline or the as-of date can reach.
-fn year_span(rows: &DataFrame, policy: &Policy, as_of: NaiveDate) -> Result<(i32, i32)> {
+fn year_span(rows: &DataFrame, markets: &[Counting], as_of: NaiveDate) -> Result<(i32, i32)> {
     let received = rows.column(RECEIVED)?.cast(&DataType::Int32)?;
     let received = received.i32()?;
     let to_date = |d: i32| NaiveDate::from_num_days_from_ce_opt(d + 719_163);
     let min = received.min().and_then(to_date).unwrap_or(as_of);
     let max = received.max().and_then(to_date).unwrap_or(as_of);
-    let longest = policy.first_limit.max(policy.final_limit) as i32;
+    let longest = markets
+        .iter()
+        .map(|m| m.limits.first_limit.max(m.limits.final_limit))
+        .max()
+        .unwrap_or(0) as i32;
     let last = (max.year() + longest / 150 + 1)
         .max(as_of.year())
         .min(MAX_YEAR);
@@ -279,8 +304,9 @@ fn year_span(rows: &DataFrame, policy: &Policy, as_of: NaiveDate) -> Result<(i32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::CalendarKind;
+    use crate::calendar::{Calendar, CalendarKind};
     use crate::deadline::Case;
+    use crate::policy::Policy;
     use crate::report_window::ReportWindow;
 
     fn d(s: &str) -> NaiveDate {
@@ -345,9 +371,11 @@ mod tests {
                 ])
                 .unwrap();
                 let period = Period::parse("2025-04").unwrap();
-                let out = evaluate(rows, &policy, &calendar, &period, as_of)
-                    .unwrap()
-                    .frame;
+                let counting = [Counting {
+                    limits: policy.limits(),
+                    calendar: &calendar,
+                }];
+                let out = evaluate(rows, &counting, &period, as_of).unwrap().frame;
                 let status = out.column("status").unwrap().str().unwrap().clone();
                 let elapsed = out
                     .column("working_days_elapsed")

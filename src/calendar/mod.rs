@@ -212,11 +212,6 @@ impl Calendar {
         self.kind
     }
 
-    /// Working weekdays, Monday first.
-    pub fn week_mask(&self) -> [bool; 7] {
-        self.week_mask
-    }
-
     /// Remarks about holiday-file lines that had no effect.
     pub fn notes(&self) -> &[String] {
         &self.notes

@@ -9,7 +9,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::business_days::date_from_epoch_days;
+use crate::business_days::{Counting, date_from_epoch_days};
 use crate::calendar::Calendar;
 use crate::columns::Canonical;
 use crate::evaluate::{attach_texts, date_lit, evaluate};
@@ -243,13 +243,11 @@ fn evaluated_cases(
     Option<crate::report::comparison::Comparison>,
 )> {
     let compare_rows = config.compare.map(|_| received.clone());
-    let evaluation = evaluate(
-        received,
-        config.policy,
-        config.calendar,
-        config.period,
-        config.as_of,
-    )?;
+    let home = [Counting {
+        limits: config.policy.limits(),
+        calendar: config.calendar,
+    }];
+    let evaluation = evaluate(received, &home, config.period, config.as_of)?;
     let evaluated = evaluation.frame;
     let (in_report, order, cases) = in_report_order(&evaluated)?;
     let comparison = match (config.compare, compare_rows) {
@@ -367,7 +365,11 @@ fn compare_with(
 ) -> Result<crate::report::comparison::Comparison> {
     let started = std::time::Instant::now();
     let rows = rows.filter(in_report)?;
-    let theirs = evaluate(rows, policy, calendar, config.period, config.as_of)?
+    let counting = [Counting {
+        limits: policy.limits(),
+        calendar,
+    }];
+    let theirs = evaluate(rows, &counting, config.period, config.as_of)?
         .frame
         .select([
             "status",
