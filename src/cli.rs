@@ -120,11 +120,14 @@ pub struct InputArgs {
     pub policy: String,
 
     /// Use this calendar instead of the policy's (`calendar --help` lists them: no-bank,
-    /// no-legal, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, gb-nir-bank, weekdays)
+    /// no-legal, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, gb-nir-bank, weekdays);
+    /// with markets, for the home market only
     #[arg(long, value_name = "NAME")]
     pub calendar: Option<String>,
 
-    /// A CSV file of closures, `date,name[,action]` (replaces the policy file's `holidays`)
+    /// A CSV file of closures, `date,name[,action]` (replaces the policy file's `holidays`).
+    /// With a policy of several markets it applies to the home market (the cases whose market
+    /// is blank) only: each other market keeps the policy file's
     #[arg(long, value_name = "FILE", env = "COMPLAINT_SLA_HOLIDAYS")]
     pub holidays: Option<PathBuf>,
 
@@ -343,6 +346,12 @@ pub struct DeadlineArgs {
         env = "COMPLAINT_SLA_POLICY"
     )]
     pub policy: String,
+
+    /// Answer for a case of this market of the policy (its name, or a value of the export's
+    /// market column): the market's calendar, time zone, limits and holiday file. --calendar
+    /// and --holidays then change that market's
+    #[arg(long, value_name = "NAME")]
+    pub market: Option<String>,
 
     /// Use this calendar instead of the policy's (`calendar --help` lists them: no-bank,
     /// no-legal, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, gb-nir-bank, weekdays)

@@ -34,8 +34,9 @@ pub const COMPUTED: [&str; 16] = [
 /// like a computed or typed column) is carried as `input_HEADER`: an input can never clash
 /// with the evaluation. A test in `evaluate` checks that every column the evaluation makes is
 /// typed, computed or listed here.
-pub const INTERNAL: [&str; 14] = [
+pub const INTERNAL: [&str; 15] = [
     "in_report",
+    "_market",
     "text_row",
     "_outcome_known",
     "_referral_known",
@@ -70,6 +71,9 @@ pub enum Canonical {
     /// The currency of the redress amount, in a column of its own (Salesforce's
     /// `Compensation Amount Currency`, `Currency ISO Code`): optional.
     RedressCurrency,
+    /// The market a case belongs to: read only when the policy has markets, from the header
+    /// its `market_column` (or `--map market=`) names; never matched by name alone.
+    Market,
 }
 
 // Other names each column goes by: in `columns/aliases.rs`.
@@ -77,7 +81,7 @@ mod aliases;
 use aliases::*;
 
 impl Canonical {
-    pub const ALL: [Canonical; 13] = [
+    pub const ALL: [Canonical; 14] = [
         Self::CaseId,
         Self::ReceivedAt,
         Self::HoldingReplyAt,
@@ -91,6 +95,7 @@ impl Canonical {
         Self::ReferredAt,
         Self::RedressAmount,
         Self::RedressCurrency,
+        Self::Market,
     ];
 
     /// The descriptive columns, carried into the reports under their canonical names.
@@ -118,6 +123,7 @@ impl Canonical {
             Self::ReferredAt => "referred_at",
             Self::RedressAmount => "redress_amount",
             Self::RedressCurrency => "redress_currency",
+            Self::Market => "market",
         }
     }
 
@@ -153,6 +159,7 @@ impl Canonical {
             Self::ReferredAt => "referral-date",
             Self::RedressAmount => "redress",
             Self::RedressCurrency => "redress currency",
+            Self::Market => "market",
         }
     }
 
@@ -181,6 +188,7 @@ impl Canonical {
             Self::ReferredAt => REFERRED_AT_ALIASES,
             Self::RedressAmount => REDRESS_AMOUNT_ALIASES,
             Self::RedressCurrency => REDRESS_CURRENCY_ALIASES,
+            Self::Market => &[],
         }
     }
 }
@@ -283,7 +291,10 @@ impl ColumnMap {
             });
         }
         for canonical in Canonical::ALL {
-            if found.contains_key(&canonical) || self.explicit.contains_key(&canonical) {
+            if found.contains_key(&canonical)
+                || self.explicit.contains_key(&canonical)
+                || canonical == Canonical::Market
+            {
                 continue;
             }
             let index = by_alias(canonical, &normalised, &taken);

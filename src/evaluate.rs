@@ -23,6 +23,21 @@ use crate::status::Status;
 /// the policy has markets.
 pub const MARKET_INDEX: &str = "_market";
 
+/// The column of the report's cases holding each case's market by name, when the policy has
+/// markets.
+pub const MARKET: &str = "market";
+
+/// Adds [`MARKET`], each case's market by name (`names[i]` for index `i`), to `cases`.
+pub fn name_markets(cases: &mut DataFrame, names: &[String]) -> Result<()> {
+    let index = cases.column(MARKET_INDEX)?.u32()?.clone();
+    let named: StringChunked = index
+        .iter()
+        .map(|i| i.and_then(|i| names.get(i as usize)).map(String::as_str))
+        .collect();
+    cases.with_column(named.with_name(MARKET.into()).into_column())?;
+    Ok(())
+}
+
 /// The evaluation of every valid row received by the as-of date.
 pub struct Evaluation {
     /// The valid rows with the computed columns, the cases of the report first marked by

@@ -19,6 +19,7 @@ pub(crate) mod evaluate;
 pub mod exit_code;
 pub(crate) mod ingest;
 pub(crate) mod language;
+pub(crate) mod market;
 pub(crate) mod outcome;
 pub(crate) mod output;
 pub(crate) mod period;

@@ -15,6 +15,7 @@ use crate::date_input::DateOrder;
 pub use crate::deadline::FinalLimitUnit;
 use crate::deadline::Limits;
 use crate::error::BadInput;
+use crate::market::{Market, MarketSet};
 
 /// Where a policy came from, for reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +60,9 @@ pub struct Policy {
     /// Columns the exports truly have none of (`allow_missing = ["resolved_at"]`): without
     /// it, an export without a resolution-date column stops the run.
     pub allow_missing: Vec<crate::columns::Canonical>,
+    /// The markets cases belong to by a column of the export, each counted on its own
+    /// calendar and limits (`market_column` and `[[market]]`); `None`: one market.
+    pub markets: Option<MarketSet>,
     pub source: PolicySource,
 }
 
@@ -86,6 +90,20 @@ struct PolicyFile {
     fail_on_stale: Option<bool>,
     allow_missing: Option<Vec<String>>,
     columns: Option<std::collections::BTreeMap<String, String>>,
+    market_column: Option<String>,
+    market: Option<Vec<crate::market::MarketFile>>,
+}
+
+/// The keys that say how a case is counted, at the top level of a policy file or in one of
+/// its `[[market]]` tables.
+pub(crate) struct CountingKeys {
+    pub(crate) first_limit: Option<i64>,
+    pub(crate) final_limit: Option<i64>,
+    pub(crate) final_limit_unit: Option<String>,
+    pub(crate) at_risk_window: Option<i64>,
+    pub(crate) calendar: Option<String>,
+    pub(crate) time_zone: Option<String>,
+    pub(crate) holidays: Option<String>,
 }
 
 /// The key (`first_limit`, `columns.case_id`) on the line a TOML error points at.
@@ -129,6 +147,7 @@ impl Policy {
             stale_after_days: 7,
             fail_on_stale: false,
             allow_missing: Vec::new(),
+            markets: None,
             source: PolicySource::BuiltIn,
         }
     }
@@ -191,13 +210,19 @@ impl Policy {
         let keys = Keys { path };
         let file = keys.read(text)?;
         let mut policy = keys.base(&file)?;
-        keys.limits(&file, &mut policy)?;
-        keys.calendar(&file, &mut policy)?;
+        let counting = CountingKeys {
+            first_limit: file.first_limit,
+            final_limit: file.final_limit,
+            final_limit_unit: file.final_limit_unit.clone(),
+            at_risk_window: file.at_risk_window,
+            calendar: file.calendar.clone(),
+            time_zone: file.time_zone.clone(),
+            holidays: file.holidays.clone(),
+        };
+        keys.counting(&counting, "", &mut policy)?;
         keys.reading(&file, &mut policy)?;
         keys.columns(&file, &mut policy)?;
-        policy
-            .check_deadlines(&crate::calendar::Calendar::new(policy.calendar))
-            .map_err(|e| keys.bad(format!("key `final_limit`: {e}")))?;
+        policy.markets = keys.markets(&file, &policy)?;
         Ok(policy)
     }
 
@@ -343,33 +368,45 @@ impl Keys<'_> {
         Ok(policy)
     }
 
-    fn limits(&self, file: &PolicyFile, policy: &mut Policy) -> Result<()> {
-        if let Some(n) = self.count("first_limit", file.first_limit, 1)? {
+    /// The keys that say how a case is counted (`prefix` names a `[[market]]` table in
+    /// messages), then the check that the final deadline never falls before the first.
+    fn counting(&self, file: &CountingKeys, prefix: &str, policy: &mut Policy) -> Result<()> {
+        self.limits(file, prefix, policy)?;
+        self.calendar(file, prefix, policy)?;
+        policy
+            .check_deadlines(&crate::calendar::Calendar::new(policy.calendar))
+            .map_err(|e| self.bad(format!("key `{prefix}final_limit`: {e}")))?;
+        Ok(())
+    }
+
+    fn limits(&self, file: &CountingKeys, prefix: &str, policy: &mut Policy) -> Result<()> {
+        let key = |name: &str| format!("{prefix}{name}");
+        if let Some(n) = self.count(&key("first_limit"), file.first_limit, 1)? {
             policy.first_limit = n;
         }
-        if let Some(n) = self.count("final_limit", file.final_limit, 1)? {
+        if let Some(n) = self.count(&key("final_limit"), file.final_limit, 1)? {
             policy.final_limit = n;
         }
         if let Some(unit) = file.final_limit_unit.clone() {
             policy.final_limit_unit = FinalLimitUnit::from_name(&unit).ok_or_else(|| {
                 self.bad(format!(
-                    "key `final_limit_unit`: unknown unit '{unit}' (use calendar_days or working_days)"
+                    "key `{prefix}final_limit_unit`: unknown unit '{unit}' (use calendar_days or working_days)"
                 ))
             })?;
         }
-        if let Some(n) = self.count("at_risk_window", file.at_risk_window, 0)? {
+        if let Some(n) = self.count(&key("at_risk_window"), file.at_risk_window, 0)? {
             policy.at_risk_window = n;
         }
         Ok(())
     }
 
     /// The calendar, the time zone and the holiday file (relative to the policy file).
-    fn calendar(&self, file: &PolicyFile, policy: &mut Policy) -> Result<()> {
+    fn calendar(&self, file: &CountingKeys, prefix: &str, policy: &mut Policy) -> Result<()> {
         let path = self.path;
         if let Some(name) = file.calendar.clone() {
             policy.calendar = CalendarKind::from_name(&name).ok_or_else(|| {
                 self.bad(format!(
-                    "key `calendar`: unknown calendar '{name}' (built-in: {})",
+                    "key `{prefix}calendar`: unknown calendar '{name}' (built-in: {})",
                     CalendarKind::names()
                 ))
             })?;
@@ -381,7 +418,7 @@ impl Keys<'_> {
                 .filter(|tz| crate::zone::is_known(*tz))
                 .ok_or_else(|| {
                     self.bad(format!(
-                        "key `time_zone`: unknown time zone '{zone}' (use an IANA name such as Europe/Oslo)"
+                        "key `{prefix}time_zone`: unknown time zone '{zone}' (use an IANA name such as Europe/Oslo)"
                     ))
                 })?;
         }
@@ -445,6 +482,60 @@ impl Keys<'_> {
             })?;
         }
         Ok(())
+    }
+
+    /// `market_column` and the `[[market]]` tables: each market's counting keys over the top
+    /// level's.
+    fn markets(&self, file: &PolicyFile, top: &Policy) -> Result<Option<MarketSet>> {
+        let tables = file.market.clone().unwrap_or_default();
+        let Some(column) = file.market_column.clone() else {
+            if tables.is_empty() {
+                return Ok(None);
+            }
+            return Err(self
+                .bad(
+                    "[[market]] tables need `market_column`, the export's header that names \
+                     each case's market"
+                        .to_string(),
+                )
+                .into());
+        };
+        let mut markets = Vec::new();
+        for (i, table) in tables.into_iter().enumerate() {
+            let name = match table.name.as_deref().map(str::trim) {
+                Some(name) if !name.is_empty() => name.to_string(),
+                _ => {
+                    return Err(self
+                        .bad(format!(
+                            "[[market]] number {}: key `name` is missing or empty",
+                            i + 1
+                        ))
+                        .into());
+                }
+            };
+            let mut counted = top.clone();
+            let keys = CountingKeys {
+                first_limit: table.first_limit,
+                final_limit: table.final_limit,
+                final_limit_unit: table.final_limit_unit.clone(),
+                at_risk_window: table.at_risk_window,
+                calendar: table.calendar.clone(),
+                time_zone: table.time_zone.clone(),
+                holidays: table.holidays.clone(),
+            };
+            self.counting(&keys, &format!("[[market]] '{name}': "), &mut counted)?;
+            markets.push(Market {
+                values: table.values.clone().unwrap_or_else(|| vec![name.clone()]),
+                name,
+                calendar: counted.calendar,
+                time_zone: counted.time_zone,
+                limits: counted.limits(),
+                holidays: counted.holidays,
+            });
+        }
+        Ok(Some(
+            MarketSet::new(&column, markets).map_err(|e| self.bad(e))?,
+        ))
     }
 
     /// `[columns]`: the export's header for a canonical column.
@@ -641,5 +732,91 @@ mod tests {
             err.to_string()
                 .starts_with("--policy: cannot read policy file nowhere/policy.toml")
         );
+    }
+}
+
+#[cfg(test)]
+mod market_tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Policy> {
+        Policy::parse(Path::new("conf/group.toml"), text)
+    }
+
+    const GROUP: &str = "name = \"Nordic group\"\nholidays = \"no.csv\"\n\
+        market_column = \"country\"\n\n\
+        [[market]]\nname = \"SE\"\nvalues = [\"SE\", \"Sverige\", \"Sweden\"]\n\
+        calendar = \"se-bank\"\ntime_zone = \"Europe/Stockholm\"\nholidays = \"se.csv\"\n\n\
+        [[market]]\nname = \"UK\"\ncalendar = \"gb-eaw-bank\"\ntime_zone = \"Europe/London\"\n\
+        final_limit = 35\nfinal_limit_unit = \"working_days\"\nat_risk_window = 5\n";
+
+    #[test]
+    fn each_market_takes_the_top_level_for_what_it_leaves_unset() {
+        let policy = parse(GROUP).unwrap();
+        let set = policy.markets.as_ref().unwrap();
+        assert_eq!(set.column, "country");
+        let [se, uk] = &set.markets[..] else {
+            panic!("two markets")
+        };
+        assert_eq!(se.values, ["SE", "Sverige", "Sweden"]);
+        assert_eq!(se.calendar, CalendarKind::SeBank);
+        assert_eq!(se.time_zone, chrono_tz::Europe::Stockholm);
+        assert_eq!(se.limits, policy.limits(), "the top level's limits");
+        assert_eq!(se.holidays.as_deref(), Some(Path::new("conf/se.csv")));
+        // UK: its own final limit in working days and at-risk window; its values default to
+        // its name; the top level's holiday file.
+        assert_eq!(uk.values, ["UK"]);
+        assert_eq!(uk.limits.first_limit, 15);
+        assert_eq!(uk.limits.final_limit_unit, FinalLimitUnit::WorkingDays);
+        assert_eq!(uk.limits.at_risk_window, 5);
+        assert_eq!(uk.holidays.as_deref(), Some(Path::new("conf/no.csv")));
+        // The top level is untouched: the home market.
+        assert_eq!(policy.calendar, CalendarKind::NoBank);
+        assert_eq!(policy.final_limit_unit, FinalLimitUnit::CalendarDays);
+    }
+
+    #[test]
+    fn a_market_table_is_checked_as_the_top_level_is() {
+        for (text, expected) in [
+            (
+                "[[market]]\nname = \"SE\"\ncalendar = \"se-bank\"\n",
+                "[[market]] tables need `market_column`",
+            ),
+            (
+                "market_column = \"country\"\n",
+                "key `market_column`: 'country' names the market column, but no [[market]]",
+            ),
+            (
+                "market_column = \"country\"\n[[market]]\ncalendar = \"se-bank\"\n",
+                "[[market]] number 1: key `name` is missing or empty",
+            ),
+            (
+                "market_column = \"country\"\n[[market]]\nname = \"SE\"\ncalendar = \"sweden\"\n",
+                "key `[[market]] 'SE': calendar`: unknown calendar 'sweden'",
+            ),
+            (
+                "market_column = \"country\"\n[[market]]\nname = \"SE\"\nfirst_limit = 0\n",
+                "key `[[market]] 'SE': first_limit`: must be a whole number of days from 1",
+            ),
+            (
+                "market_column = \"country\"\n[[market]]\nname = \"SE\"\nfinal_limit = 16\n",
+                "key `[[market]] 'SE': final_limit`: 16 calendar days end before the first limit",
+            ),
+            (
+                "market_column = \"country\"\n[[market]]\nname = \"SE\"\ncountry = \"SE\"\n",
+                "unknown key `country`",
+            ),
+            (
+                "market_column = \"country\"\n[[market]]\nname = \"SE\"\nvalues = [\"S\"]\n\
+                 [[market]]\nname = \"FI\"\nvalues = [\"s\"]\n",
+                "[[market]] 'FI': key `values`: 's' also means market SE ('S')",
+            ),
+        ] {
+            let err = parse(text).expect_err(text).to_string();
+            assert!(
+                err.starts_with("policy file conf/group.toml: ") && err.contains(expected),
+                "{err:?} lacks {expected:?}"
+            );
+        }
     }
 }

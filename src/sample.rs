@@ -384,6 +384,8 @@ impl Generator {
             RejectReason::Duplicate => vec![owned(last)],
             // Not in CSV (`RejectReason::in_csv`): a CSV case id is text.
             RejectReason::UnreadableCaseId => Vec::new(),
+            // Not in ALL: only an export of several markets has one (`--markets`).
+            RejectReason::UnknownMarket => Vec::new(),
         }
     }
 }

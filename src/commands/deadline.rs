@@ -29,8 +29,9 @@ pub struct DeadlineQuery {
 
 impl DeadlineQuery {
     pub fn resolve(args: &DeadlineArgs) -> Result<Self> {
-        let (policy, calendar, holiday_file) = super::policy_and_calendar(
+        let (policy, calendar, holiday_file) = super::market_policy_and_calendar(
             &args.policy,
+            args.market.as_deref(),
             args.calendar.as_deref(),
             args.holidays.as_deref(),
         )?;

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::calendar::{Calendar, CalendarKind, HolidayFile};
 use crate::error::BadInput;
+use crate::market::{Counted, Markets};
 use crate::policy::Policy;
 
 /// Resolves `--calendar NAME`.
@@ -42,6 +43,97 @@ pub(crate) fn load_calendar(
     Ok(Calendar::with_holiday_file(kind, file.as_ref()))
 }
 
+/// The markets of `policy`, the home market counted on `calendar` (the policy's, as
+/// `--calendar` and `--holidays` changed it) with `holidays`; each other market on its own
+/// calendar and holiday file, checked as the policy file was.
+pub(crate) fn markets(
+    policy: &Policy,
+    calendar: &Calendar,
+    holidays: Option<&Path>,
+    policy_spec: &str,
+) -> Result<Markets> {
+    let home = Counted {
+        name: crate::market::HOME.to_string(),
+        calendar: calendar.clone(),
+        time_zone: policy.time_zone,
+        limits: policy.limits(),
+        holidays: holidays.map(Path::to_path_buf),
+    };
+    let Some(set) = &policy.markets else {
+        return Ok(Markets::home(home));
+    };
+    Markets::new(home, set, |market| {
+        let source = format!(
+            "--policy {policy_spec}: [[market]] '{}': key `holidays`",
+            market.name
+        );
+        let calendar = load_calendar(market.calendar, market.holidays.as_deref(), &source)?;
+        if let Some(path) = &market.holidays {
+            let mut counted = policy.clone();
+            counted.calendar = market.calendar;
+            counted.first_limit = market.limits.first_limit;
+            counted.final_limit = market.limits.final_limit;
+            counted.final_limit_unit = market.limits.final_limit_unit;
+            counted.check_deadlines(&calendar).map_err(|e| {
+                BadInput::new(format!(
+                    "{source}: on the calendar {} with the closures of {}, the limits of market \
+                     {} no longer hold: {e}",
+                    market.calendar,
+                    path.display(),
+                    market.name
+                ))
+            })?;
+        }
+        Ok::<_, anyhow::Error>(calendar)
+    })
+}
+
+/// The policy as one of its markets counts (`--market NAME`, a market's name or one of its
+/// values): the market's calendar, time zone, limits and holiday file, named "POLICY, market
+/// NAME".
+pub(crate) fn policy_of_market(policy: Policy, market: &str) -> Result<Policy> {
+    let Some(set) = &policy.markets else {
+        return Err(BadInput::flag(
+            "--market",
+            format!(
+                "policy {} has no markets (market_column and [[market]] tables in a policy file)",
+                policy.name
+            ),
+        )
+        .into());
+    };
+    let found = set.by_name(market).or_else(|| {
+        set.lookup()
+            .find(market)
+            .filter(|i| *i > 0)
+            .map(|i| (i, &set.markets[i as usize - 1]))
+    });
+    let Some((_, found)) = found else {
+        return Err(BadInput::flag(
+            "--market",
+            format!(
+                "'{market}' is no market of policy {} (markets: {}; leave --market out for \
+                 the home market)",
+                policy.name,
+                set.described()
+            ),
+        )
+        .into());
+    };
+    Ok(Policy {
+        name: format!("{}, market {}", policy.name, found.name),
+        calendar: found.calendar,
+        time_zone: found.time_zone,
+        first_limit: found.limits.first_limit,
+        final_limit: found.limits.final_limit,
+        final_limit_unit: found.limits.final_limit_unit,
+        at_risk_window: found.limits.at_risk_window,
+        holidays: found.holidays.clone(),
+        markets: None,
+        ..policy
+    })
+}
+
 /// Resolves `--policy`, `--calendar` and `--holidays` into a policy, its calendar and the
 /// holiday file applied (if any). `--holidays` replaces the policy file's `holidays`.
 pub(crate) fn policy_and_calendar(
@@ -49,7 +141,20 @@ pub(crate) fn policy_and_calendar(
     calendar_name: Option<&str>,
     holidays: Option<&Path>,
 ) -> Result<(Policy, Calendar, Option<PathBuf>)> {
+    market_policy_and_calendar(policy_spec, None, calendar_name, holidays)
+}
+
+/// As [`policy_and_calendar`], for one of the policy's markets when `market` names one.
+pub(crate) fn market_policy_and_calendar(
+    policy_spec: &str,
+    market: Option<&str>,
+    calendar_name: Option<&str>,
+    holidays: Option<&Path>,
+) -> Result<(Policy, Calendar, Option<PathBuf>)> {
     let mut policy = Policy::resolve(policy_spec)?;
+    if let Some(market) = market {
+        policy = policy_of_market(policy, market)?;
+    }
     if let Some(name) = calendar_name {
         policy.calendar = calendar_kind("--calendar", name)?;
     }

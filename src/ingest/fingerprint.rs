@@ -48,10 +48,18 @@ mod tests {
         let columns = ColumnMap::default();
         let policy = Policy::amex_no();
         let calendar = Calendar::new(CalendarKind::NoBank);
+        let markets = crate::market::Markets::home(crate::market::Counted {
+            name: crate::market::HOME.to_string(),
+            calendar: calendar.clone(),
+            time_zone: policy.time_zone,
+            limits: policy.limits(),
+            holidays: None,
+        });
         let options = IngestOptions {
             columns: &columns,
             policy: &policy,
             calendar: &calendar,
+            markets: &markets,
             keep_text: None,
             progress: false,
             date_order: None,

@@ -183,6 +183,13 @@ fn check(bytes: &[u8]) -> Result<(), String> {
     file.write_all(bytes).map_err(|e| e.to_string())?;
     let policy = Policy::psd2();
     let calendar = Calendar::new(CalendarKind::NoBank);
+    let markets = crate::market::Markets::home(crate::market::Counted {
+        name: crate::market::HOME.to_string(),
+        calendar: calendar.clone(),
+        time_zone: policy.time_zone,
+        limits: policy.limits(),
+        holidays: None,
+    });
     let columns = ColumnMap::default();
     let period = Period::parse("2025-03").expect("a period");
     let as_of = NaiveDate::from_ymd_opt(2025, 4, 30).expect("a date");
@@ -195,6 +202,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
             columns: &columns,
             policy: &policy,
             calendar: &calendar,
+            markets: &markets,
             keep_text,
             progress: false,
         };
@@ -218,6 +226,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
             BuildConfig {
                 policy: &policy,
                 calendar: &calendar,
+                markets: &markets,
                 holiday_file: None,
                 period: &period,
                 as_of,

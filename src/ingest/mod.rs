@@ -68,6 +68,8 @@ pub struct IngestOptions<'a> {
     pub columns: &'a ColumnMap,
     pub policy: &'a Policy,
     pub calendar: &'a Calendar,
+    /// The markets cases belong to: each row's market decides its time zone and calendar.
+    pub markets: &'a crate::market::Markets,
     /// Keep the free text (descriptive and carried columns) of only the rows this window
     /// shows; `None` keeps every row's.
     pub keep_text: Option<ReportWindow>,
@@ -89,6 +91,7 @@ impl<'a> IngestOptions<'a> {
             columns,
             policy: self.policy,
             calendar: self.calendar,
+            markets: self.markets,
             keep_text: self.keep_text,
             progress: self.progress,
             date_order: self.date_order,

@@ -25,6 +25,9 @@ pub enum RejectReason {
     /// 2^53 that a float cannot hold exactly): no export writes such an id, and its digits
     /// would be a guess. Only typed inputs (Parquet) have one.
     UnreadableCaseId,
+    /// A market value that names none of the policy's markets (only a policy with markets
+    /// has this reason, so it is not in [`RejectReason::ALL`]).
+    UnknownMarket,
 }
 
 impl RejectReason {
@@ -61,6 +64,7 @@ impl RejectReason {
             Self::ConflictingDuplicate => "conflicting_duplicate",
             Self::Duplicate => "duplicate",
             Self::UnreadableCaseId => "unreadable_case_id",
+            Self::UnknownMarket => "unknown_market",
         }
     }
 }

@@ -31,6 +31,8 @@ pub(super) struct RowSink {
     /// a redress column (`redress_seen`).
     redress: Vec<Option<i64>>,
     redress_seen: bool,
+    /// Each valid row's market (an index into the run's markets), when the policy has them.
+    market: Option<Vec<u32>>,
     descriptive: Vec<StringChunkedBuilder>,
     carried_names: Vec<String>,
     carried: Vec<StringChunkedBuilder>,
@@ -77,6 +79,7 @@ impl RowSink {
             referred: Vec::new(),
             redress: Vec::new(),
             redress_seen: false,
+            market: options.markets.several().then(Vec::new),
             descriptive: Canonical::DESCRIPTIVE
                 .iter()
                 .map(|c| StringChunkedBuilder::new(c.name().into(), 0))
@@ -274,8 +277,24 @@ impl RowSink {
             self.reject(layout, reject);
             return;
         }
-        match self.validate(layout, record, case_id, line, options) {
-            Ok(row) => self.push_valid(layout, record, case_id, line, row, fingerprint),
+        let market = match self
+            .row(layout, record, case_id, line)
+            .market(options.markets)
+        {
+            Ok(market) => market,
+            Err(reject) => {
+                self.remember_rejected(layout, case_id, fingerprint);
+                self.reject(layout, *reject);
+                return;
+            }
+        };
+        match self.validate(layout, record, case_id, (line, market), options) {
+            Ok(row) => {
+                if let Some(markets) = &mut self.market {
+                    markets.push(market);
+                }
+                self.push_valid(layout, record, case_id, line, row, fingerprint)
+            }
             Err(reject) => {
                 self.remember_rejected(layout, case_id, fingerprint);
                 self.reject(layout, *reject);
@@ -305,15 +324,17 @@ impl RowSink {
         layout: &FileLayout,
         record: &csv::ByteRecord,
         case_id: &str,
-        line: u64,
+        (line, market): (u64, u32),
         options: &IngestOptions,
     ) -> Result<TypedDates, Box<Reject>> {
-        let row = self.row(layout, record, case_id, line);
+        let counted = &options.markets.counted[market as usize];
+        let mut row = self.row(layout, record, case_id, line);
+        row.tz = counted.time_zone;
         let rules = Rules {
             currency: &self.currency,
             late_receipt_check_from: self.late_receipt_check_from,
-            limits: options.policy.limits(),
-            calendar: options.calendar,
+            limits: counted.limits,
+            calendar: &counted.calendar,
         };
         let (mut dates, zoned) = row.dates()?;
         self.zoned_timestamps += zoned;
@@ -406,6 +427,7 @@ impl RowSink {
             referred,
             redress,
             redress_seen,
+            market,
             descriptive,
             carried_names,
             carried,
@@ -448,9 +470,7 @@ impl RowSink {
             resolved,
             referred?,
         ];
-        if redress_seen {
-            columns.push(Series::new(col_names::REDRESS.into(), redress).into());
-        }
+        columns.extend(optional_columns(redress_seen.then_some(redress), market));
         columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
         columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
         columns.push(Series::new(col_names::TEXT_ROW.into(), text_rows).into());
@@ -471,6 +491,16 @@ impl RowSink {
             cases_updated: settled.cases_updated,
         })
     }
+}
+
+/// The columns only some runs have: redress, when an input has it; each row's market, when the
+/// policy has markets.
+fn optional_columns(redress: Option<Vec<Option<i64>>>, market: Option<Vec<u32>>) -> Vec<Column> {
+    let optional = [
+        redress.map(|r| Series::new(col_names::REDRESS.into(), r)),
+        market.map(|m| Series::new(crate::evaluate::MARKET_INDEX.into(), m)),
+    ];
+    optional.into_iter().flatten().map(Column::from).collect()
 }
 
 /// A text column of few distinct values (a product, a channel, a stage), rebuilt so that
@@ -549,12 +579,16 @@ fn text_frame(
         .into_iter()
         .map(|c| c.into_series().into())
         .collect();
-    let reserved: Vec<String> = rows
+    let mut reserved: Vec<String> = rows
         .get_column_names()
         .into_iter()
         .chain(text_columns.iter().map(|c| c.name()))
         .map(|s| s.to_string())
         .collect();
+    if reserved.iter().any(|c| c == crate::evaluate::MARKET_INDEX) {
+        // The report's market column, by the market's name.
+        reserved.push(crate::evaluate::MARKET.to_string());
+    }
     let carried_out = carried_output_names(&reserved, carried_names);
     for (builder, name) in carried.into_iter().zip(&carried_out) {
         text_columns.push(builder.into_series().with_name(name.into()).into());

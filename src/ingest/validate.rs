@@ -138,6 +138,28 @@ impl Row<'_> {
         ))
     }
 
+    /// The market the row belongs to (0 the home market, when its value is blank or the
+    /// policy has no markets), or its reject when its value names no market.
+    pub(super) fn market(&self, markets: &crate::market::Markets) -> Result<u32, Box<Reject>> {
+        let Some(set) = &markets.set else {
+            return Ok(0);
+        };
+        let value = self.raw(Canonical::Market);
+        markets.find(value).ok_or_else(|| {
+            self.reject(
+                RejectReason::UnknownMarket,
+                Canonical::Market,
+                value,
+                format!(
+                    "'{value}' in {} names no market of the policy (markets: {}; a blank value \
+                     is the home market)",
+                    set.column,
+                    set.described()
+                ),
+            )
+        })
+    }
+
     fn warning(
         &self,
         kind: WarningKind,
@@ -216,6 +238,17 @@ impl Row<'_> {
                 Canonical::ResolvedAt,
                 self.raw(Canonical::ResolvedAt),
                 format!("resolution {r} is before the receipt date {received}"),
+            ));
+        }
+        if let Err(e) = rules
+            .calendar
+            .check_year(received.year(), || received.to_string())
+        {
+            return Err(self.reject(
+                RejectReason::DateOutOfRange,
+                Canonical::ReceivedAt,
+                self.raw(Canonical::ReceivedAt),
+                format!("its market's calendar does not count it: {e}"),
             ));
         }
         if received >= rules.late_receipt_check_from

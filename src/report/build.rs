@@ -24,6 +24,8 @@ use crate::status::Status;
 pub struct BuildConfig<'a> {
     pub policy: &'a Policy,
     pub calendar: &'a Calendar,
+    /// The home market and the policy's markets, each with its calendar.
+    pub markets: &'a crate::market::Markets,
     pub holiday_file: Option<String>,
     pub period: &'a Period,
     pub as_of: NaiveDate,
@@ -88,10 +90,11 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         &warnings,
     )?;
     let verdict = super::verdict::Verdict::of(&cases, config.period)?;
-    let mut report = Report {
+    let report = Report {
         period: config.period.clone(),
         as_of: config.as_of,
         policy: config.policy.clone(),
+        markets: config.markets.clone(),
         holiday_file: config.holiday_file,
         inputs,
         cases,
@@ -111,9 +114,13 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         comparison,
         freshness,
     };
+    masked(report)
+}
+
+/// The report, its every text masked when it is redacted: the command line and the paths of
+/// the policy and holiday files too.
+fn masked(mut report: Report) -> Result<Report> {
     if report.redaction.is_some() {
-        // Every text the report writes passes the masking: the command line and the paths
-        // of the policy and holiday files too.
         super::mask::mask_texts(&mut report)?;
     }
     Ok(report)
@@ -243,13 +250,27 @@ fn evaluated_cases(
     Option<crate::report::comparison::Comparison>,
 )> {
     let compare_rows = config.compare.map(|_| received.clone());
-    let home = [Counting {
-        limits: config.policy.limits(),
-        calendar: config.calendar,
-    }];
-    let evaluation = evaluate(received, &home, config.period, config.as_of)?;
+    let counting: Vec<Counting> = config
+        .markets
+        .counted
+        .iter()
+        .map(|m| Counting {
+            limits: m.limits,
+            calendar: &m.calendar,
+        })
+        .collect();
+    let evaluation = evaluate(received, &counting, config.period, config.as_of)?;
     let evaluated = evaluation.frame;
-    let (in_report, order, cases) = in_report_order(&evaluated)?;
+    let (in_report, order, mut cases) = in_report_order(&evaluated)?;
+    if config.markets.several() {
+        let names: Vec<String> = config
+            .markets
+            .counted
+            .iter()
+            .map(|m| m.name.clone())
+            .collect();
+        crate::evaluate::name_markets(&mut cases, &names)?;
+    }
     let comparison = match (config.compare, compare_rows) {
         (Some(other), Some(rows)) => Some(compare_with(
             other,
@@ -364,11 +385,29 @@ fn compare_with(
     cases: &DataFrame,
 ) -> Result<crate::report::comparison::Comparison> {
     let started = std::time::Instant::now();
-    let rows = rows.filter(in_report)?;
-    let counting = [Counting {
-        limits: policy.limits(),
-        calendar,
-    }];
+    let mut rows = rows.filter(in_report)?;
+    // The other policy's limits; its calendar when it names one, else each case's market's,
+    // as the report counts it.
+    let counting: Vec<Counting> = if calendar.kind() == config.calendar.kind()
+        && config.markets.several()
+        && policy.holidays.as_deref() == config.markets.home_market().holidays.as_deref()
+    {
+        config
+            .markets
+            .counted
+            .iter()
+            .map(|m| Counting {
+                limits: policy.limits(),
+                calendar: &m.calendar,
+            })
+            .collect()
+    } else {
+        let _ = rows.drop_in_place(crate::evaluate::MARKET_INDEX);
+        vec![Counting {
+            limits: policy.limits(),
+            calendar,
+        }]
+    };
     let theirs = evaluate(rows, &counting, config.period, config.as_of)?
         .frame
         .select([

@@ -86,6 +86,10 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
     ] {
         out.push((name.into(), name.into()));
     }
+    if report.markets.several() {
+        let market = crate::evaluate::MARKET;
+        out.push((market.into(), market.into()));
+    }
     for c in Canonical::DESCRIPTIVE {
         out.push((c.name().into(), c.name().into()));
     }

@@ -36,6 +36,8 @@ pub struct Report {
     pub period: Period,
     pub as_of: NaiveDate,
     pub policy: Policy,
+    /// The home market and the policy's markets, each with its calendar.
+    pub markets: crate::market::Markets,
     pub holiday_file: Option<String>,
     pub inputs: Vec<InputSummary>,
     /// The cases in the report, sorted by receipt date and case id, with every computed

@@ -453,6 +453,7 @@ const FORBIDDEN: &[(&[&str], &[&str], &str)] = &[
         ],
         &[
             "src/policy.rs",
+            "src/market.rs",
             "src/ingest/",
             "src/evaluate.rs",
             "src/report/",
@@ -463,6 +464,7 @@ const FORBIDDEN: &[(&[&str], &[&str], &str)] = &[
     (
         &[
             "src/policy.rs",
+            "src/market.rs",
             "src/columns.rs",
             "src/amount.rs",
             "src/language.rs",

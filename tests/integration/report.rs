@@ -363,7 +363,7 @@ fn columns_can_be_mapped_by_flag_or_policy() {
         bad.bad_input(),
         "error: --map: 'case' is not a column name (one of case_id, received_at, holding_reply_at, \
          resolved_at, channel, product, category, stage, outcome, referred_to, referred_at, \
-         redress_amount, redress_currency)"
+         redress_amount, redress_currency, market)"
     );
 }
 

@@ -24,6 +24,8 @@ pub struct InputConfig {
     pub policy: Policy,
     pub calendar: Calendar,
     pub holiday_file: Option<PathBuf>,
+    /// The home market and the policy's markets, each with its calendar.
+    pub markets: crate::market::Markets,
     pub columns: ColumnMap,
     /// From `--date-order`, else the policy's `date_order`.
     pub date_order: Option<DateOrder>,
@@ -38,11 +40,31 @@ impl InputConfig {
             args.holidays.as_deref(),
         )?;
         let mut columns = policy.columns.clone();
+        if let Some(set) = &policy.markets {
+            columns.set(
+                crate::columns::Canonical::Market,
+                set.column.clone(),
+                "the policy's market_column",
+            );
+        }
         for assignment in &args.map {
             let (canonical, header) =
                 ColumnMap::parse_assignment(assignment).map_err(|e| BadInput::flag("--map", e))?;
+            if canonical == crate::columns::Canonical::Market && policy.markets.is_none() {
+                return Err(BadInput::flag(
+                    "--map",
+                    format!(
+                        "'{assignment}': policy {} has no markets; a market column is read \
+                         only by a policy with market_column and [[market]] tables",
+                        policy.name
+                    ),
+                )
+                .into());
+            }
             columns.set(canonical, header, "--map");
         }
+        let markets =
+            super::super::markets(&policy, &calendar, holiday_file.as_deref(), &args.policy)?;
         let date_order = match &args.date_order {
             Some(name) => Some(DateOrder::from_name(name).ok_or_else(|| {
                 BadInput::flag(
@@ -67,6 +89,7 @@ impl InputConfig {
             policy,
             calendar,
             holiday_file,
+            markets,
             columns,
             date_order,
             sheet: args.sheet.clone(),
@@ -86,6 +109,7 @@ impl InputConfig {
                 columns: &self.columns,
                 policy: &self.policy,
                 calendar: &self.calendar,
+                markets: &self.markets,
                 keep_text,
                 progress,
                 date_order: self.date_order,
@@ -269,6 +293,17 @@ fn period_and_as_of(args: &ReportArgs, today: NaiveDate) -> Result<(Period, Naiv
 /// the same deadlines as the report's is refused.
 fn compare_policy(spec: &str, input: &InputConfig) -> Result<(Policy, Calendar)> {
     let policy = Policy::resolve(spec).map_err(as_compare_error)?;
+    if policy.markets.is_some() {
+        return Err(BadInput::flag(
+            "--compare-policy",
+            format!(
+                "{spec} has markets of its own: compare with a policy without markets (its \
+                 limits are then counted on each case's market calendar, unless it names a \
+                 calendar of its own)"
+            ),
+        )
+        .into());
+    }
     reads_alike(spec, &policy, input)?;
     let own_calendar = policy.calendar != input.policy.calendar || policy.holidays.is_some();
     let mut policy = policy;
@@ -371,6 +406,7 @@ pub(super) fn config_view(config: &ReportConfig) -> BuildConfig<'_> {
     BuildConfig {
         policy: &config.input.policy,
         calendar: &config.input.calendar,
+        markets: &config.input.markets,
         holiday_file: config
             .input
             .holiday_file
