@@ -61,9 +61,11 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     if let Some((other, _)) = config.compare {
         check_compare_zone(config.policy, other, zoned_timestamps, &rows)?;
     }
-    let rows_read: u64 = inputs.iter().map(|i| i.rows_read).sum();
+    let (rows_read, rows_evaluated) = (
+        inputs.iter().map(|i| i.rows_read).sum::<u64>(),
+        rows.height() as u64,
+    );
     let freshness = freshness(&rows, &inputs, &config)?;
-    let rows_evaluated = rows.height() as u64;
 
     // Only the rows the report, its opening stock or its trend can count are evaluated: those
     // received or resolved on or after the earlier of the period's start and the trend's, and
@@ -78,6 +80,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
     let cases = super::reason::with_reasons(cases, config.language, &no_reply_column(&inputs))?;
     let columns_missing = columns_missing(&inputs, &cases)?;
     let figures = figures::compute(&cases, &evaluated, earliest_received, config.period)?;
+    let by_market = super::markets::by_market(&cases, &evaluated, config.period, config.markets)?;
     drop(evaluated);
     let (deadline_window, closures) = closures(&cases, config.calendar)?;
 
@@ -104,6 +107,7 @@ pub fn build(config: BuildConfig, mut ingested: Ingested) -> Result<Report> {
         warnings,
         counts,
         figures,
+        by_market,
         verdict,
         deadline_window,
         closures,
@@ -283,12 +287,16 @@ fn evaluated_cases(
     };
     // The figures read four columns of every evaluated case; the others are freed now (on a
     // ten-million-row history they are a gigabyte).
-    let evaluated = evaluated.select([
+    let mut kept = vec![
         col_names::RECEIVED,
         col_names::RESOLVED,
         "first_deadline",
         "status",
-    ])?;
+    ];
+    if config.markets.several() {
+        kept.push(crate::evaluate::MARKET_INDEX);
+    }
+    let evaluated = evaluated.select(kept)?;
     Ok((evaluated, cases, comparison))
 }
 

@@ -364,6 +364,26 @@ fn breakdowns(
     Ok(breakdowns)
 }
 
+/// The regulator's return of some of the report's cases (one market's): `cases` and
+/// `evaluated` hold those cases only.
+pub fn regulator_of(
+    cases: &DataFrame,
+    evaluated: &DataFrame,
+    period: &Period,
+) -> Result<Regulator> {
+    let redress = match cases.column(col_names::REDRESS) {
+        Ok(column) => Some(column.cast(&DataType::Int64)?.i64()?.rechunk().into_owned()),
+        Err(_) => None,
+    };
+    regulator(
+        cases,
+        &View::of(cases)?,
+        evaluated,
+        period,
+        redress.as_ref(),
+    )
+}
+
 /// The regulator's return: the period's flows from the cases in the report, the opening stock
 /// from every evaluated case.
 fn regulator(

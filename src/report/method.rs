@@ -259,7 +259,7 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
         .as_ref()
         .map(|h| t.fill("method.holiday_file", &[("file", h)]))
         .unwrap_or_default();
-    vec![
+    let mut lines = vec![
         (
             t.get("method.tool"),
             format!("complaint-sla {}", env!("CARGO_PKG_VERSION")),
@@ -310,7 +310,66 @@ pub fn lines(report: &Report) -> Vec<(&'static str, String)> {
             t.fill("method.breakdown_trend_text", &[("blank", &figures::BLANK)]),
         ),
         (t.get("method.redaction"), redaction(report)),
-    ]
+    ];
+    if let Some(text) = markets(report) {
+        // After the calendar: how each market counts.
+        lines.insert(4, (t.get("method.markets"), text));
+    }
+    lines
+}
+
+/// Each market with its calendar, the calendar's source, its time zone and limits (none
+/// without markets).
+fn markets(report: &Report) -> Option<String> {
+    let set = report.markets.set.as_ref()?;
+    let t = report.language.texts();
+    let described: Vec<String> = report
+        .markets
+        .counted
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let kind = m.calendar.kind();
+            let values = match i {
+                0 => String::new(),
+                i => t.fill(
+                    "markets.values",
+                    &[("values", &set.markets[i - 1].values.join(", "))],
+                ),
+            };
+            let holidays = m
+                .holidays
+                .as_ref()
+                .map(|f| t.fill("markets.holidays", &[("file", &f.display())]))
+                .unwrap_or_default();
+            t.fill(
+                "markets.method_one",
+                &[
+                    ("market", &super::sections::markets::market_name(report, i)),
+                    ("values", &values),
+                    ("calendar", &kind),
+                    ("description", &t.get(&format!("calendar.{kind}"))),
+                    ("source", &t.get(&format!("sources.calendar.{kind}"))),
+                    ("zone", &m.time_zone.name()),
+                    ("first", &m.limits.first_limit),
+                    ("final", &m.limits.final_limit),
+                    (
+                        "unit",
+                        &t.get(&format!("unit.{}", m.limits.final_limit_unit.name())),
+                    ),
+                    ("risk", &m.limits.at_risk_window),
+                    ("holidays", &holidays),
+                ],
+            )
+        })
+        .collect();
+    Some(t.fill(
+        "markets.method",
+        &[
+            ("column", &set.column),
+            ("markets", &(described.join("; ") + ".")),
+        ],
+    ))
 }
 
 /// The policy in one line: its name, limits and at-risk window.

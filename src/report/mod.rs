@@ -9,6 +9,7 @@ pub mod formula;
 pub mod html;
 pub mod lang;
 pub mod markdown;
+pub mod markets;
 mod mask;
 pub mod method;
 pub(crate) mod people;
@@ -54,6 +55,8 @@ pub struct Report {
     pub warnings: Vec<Warning>,
     pub counts: Counts,
     pub figures: figures::Figures,
+    /// Each market's figures, when the policy has markets (else empty).
+    pub by_market: Vec<markets::MarketFigures>,
     /// Whether the period's obligations were met: the breaches in two parts.
     pub verdict: verdict::Verdict,
     /// The dates from the earliest receipt to the latest final deadline of the cases in the

@@ -60,6 +60,10 @@ struct Summary<'a> {
     /// Whether the period's obligations were met, with the breaches in two parts.
     verdict: &'a crate::report::verdict::Verdict,
     by_status: Ordered,
+    /// With markets: each market's cases and how it counts, the home market first; they add
+    /// up to the figures above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_market: Option<Vec<MarketJson<'a>>>,
     /// The cases open at the as-of date by age band (working days).
     ageing: Vec<AgeBand>,
     /// Redress paid on the cases closed in the period, when an input has amounts.
@@ -73,6 +77,65 @@ struct Summary<'a> {
     inputs: Vec<Input<'a>>,
     columns_missing: Vec<Missing<'a>>,
     redacted_columns: Option<&'a [String]>,
+}
+
+#[derive(Serialize)]
+struct MarketJson<'a> {
+    market: &'a str,
+    /// The export's values that mean the market (none for the home market: a blank value).
+    values: &'a [String],
+    calendar: &'static str,
+    calendar_description: &'static str,
+    holiday_file: Option<String>,
+    time_zone: &'static str,
+    first_limit_working_days: u32,
+    final_limit: u32,
+    final_limit_unit: &'static str,
+    at_risk_window_working_days: u32,
+    cases_in_report: u64,
+    breaches: u64,
+    answered_late: u64,
+    open_overdue: u64,
+    by_status: Ordered,
+}
+
+fn by_market(report: &Report) -> Option<Vec<MarketJson<'_>>> {
+    let set = report.markets.set.as_ref()?;
+    Some(
+        report
+            .by_market
+            .iter()
+            .map(|m| {
+                let counted = &report.markets.counted[m.index];
+                let values: &[String] = match m.index {
+                    0 => &[],
+                    i => &set.markets[i - 1].values,
+                };
+                MarketJson {
+                    market: &m.name,
+                    values,
+                    calendar: counted.calendar.kind().name(),
+                    calendar_description: counted.calendar.kind().description(),
+                    holiday_file: counted.holidays.as_ref().map(|p| p.display().to_string()),
+                    time_zone: counted.time_zone.name(),
+                    first_limit_working_days: counted.limits.first_limit,
+                    final_limit: counted.limits.final_limit,
+                    final_limit_unit: counted.limits.final_limit_unit.name(),
+                    at_risk_window_working_days: counted.limits.at_risk_window,
+                    cases_in_report: m.cases,
+                    breaches: m.breaches(),
+                    answered_late: m.answered_late,
+                    open_overdue: m.open_overdue,
+                    by_status: Ordered(
+                        Status::ALL
+                            .into_iter()
+                            .map(|s| (s.as_str(), m.by_status.get(&s).copied().unwrap_or(0)))
+                            .collect(),
+                    ),
+                }
+            })
+            .collect(),
+    )
 }
 
 #[derive(Serialize)]
@@ -179,20 +242,11 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
         breaches: c.breaches(),
         verdict: &report.verdict,
         by_status: by_status(report),
+        by_market: by_market(report),
         ageing: ageing(report),
         redress: redress(report),
         comparison: comparison(report),
-        rejects_by_reason: Ordered(
-            RejectReason::ALL
-                .into_iter()
-                .map(|r| {
-                    (
-                        r.as_str(),
-                        c.rejects_by_reason.get(&r).copied().unwrap_or(0),
-                    )
-                })
-                .collect(),
-        ),
+        rejects_by_reason: rejects_by_reason(report),
         warnings_by_kind: Ordered(
             WarningKind::ALL
                 .into_iter()
@@ -219,6 +273,28 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(&summary)?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// Rejects by reason, every reason listed (`unknown_market` only with markets).
+fn rejects_by_reason(report: &Report) -> Ordered {
+    let c = &report.counts;
+    Ordered(
+        RejectReason::ALL
+            .into_iter()
+            .chain(
+                report
+                    .markets
+                    .several()
+                    .then_some(RejectReason::UnknownMarket),
+            )
+            .map(|r| {
+                (
+                    r.as_str(),
+                    c.rejects_by_reason.get(&r).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+    )
 }
 
 fn by_status(report: &Report) -> Ordered {

@@ -109,6 +109,24 @@ fn where_listed(written: &[String]) -> &'static str {
     }
 }
 
+/// The calendar the cases count on; with markets, each market's: `calendars by market:
+/// no-bank (home, 1 case), se-bank (SE, 120 cases)`.
+fn calendars(report: &Report) -> String {
+    if report.by_market.is_empty() {
+        return format!("calendar {}", report.policy.calendar);
+    }
+    let en = crate::language::Language::En.texts();
+    let each: Vec<String> = report
+        .by_market
+        .iter()
+        .map(|m| {
+            let kind = report.markets.counted[m.index].calendar.kind();
+            format!("{kind} ({}, {})", m.name, en.counted("count.case", m.cases))
+        })
+        .collect();
+    format!("calendars by market: {}", each.join(", "))
+}
+
 /// The one paragraph on stdout.
 pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[String]) -> String {
     let c = &report.counts;
@@ -121,7 +139,7 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
     let v = &report.verdict;
     let en = crate::language::Language::En.texts();
     format!(
-        "{} Period {} to {} ({}), as of {}, policy {}, calendar {}. Read {} from {} input{}: {} \
+        "{} Period {} to {} ({}), as of {}, policy {}, {}. Read {} from {} input{}: {} \
          evaluated, {} rejected{}. {} in the report ({} received and {} resolved in the period, \
          {} open at the as-of date): {}. {}: {}, {} open past the deadline. Wrote {} to {}.\n",
         verdict_sentence(report),
@@ -130,7 +148,7 @@ pub(super) fn paragraph(report: &Report, folder: &std::path::Path, written: &[St
         report.period.label,
         report.as_of,
         report.policy.name,
-        report.policy.calendar,
+        calendars(report),
         en.counted("count.row", c.rows_read),
         report.inputs.len(),
         if report.inputs.len() == 1 { "" } else { "s" },

@@ -10,7 +10,7 @@ pub(crate) fn section(report: &Report) -> Section {
     let t = report.language.texts();
     let paid = super::paid_header(report);
     let has_redress = report.figures.regulator.redress.is_some();
-    let mut blocks = Vec::new();
+    let mut blocks = super::markets::breakdown(report);
     for b in &report.figures.breakdowns {
         let dimension = t.get(&format!("dim.{}", b.dimension));
         blocks.push(Block::SubHeading(Wording::same(

@@ -10,6 +10,7 @@
 pub(crate) mod ageing;
 pub(crate) mod breakdown;
 pub(crate) mod comparison;
+pub(crate) mod markets;
 pub(crate) mod regulator;
 pub(crate) mod summary;
 pub(crate) mod trend;

@@ -25,12 +25,18 @@ fn section_of(report: &Report, products: usize) -> Section {
             Block::SubHeading(Wording::same(t.get("regulator.in_period"))),
         ),
         Block::Table(flow(report)),
+    ];
+    if products == usize::MAX {
+        // The full return: the board pack's page has no room for the markets' table.
+        blocks.extend(super::markets::regulator(report));
+    }
+    blocks.extend([
         Block::only(
             Format::Workbook,
             Block::SubHeading(Wording::same(t.get("regulator.outcomes"))),
         ),
         Block::only(Format::Workbook, Block::Table(outcomes(report, "outcome"))),
-    ];
+    ]);
     if g.redress.is_some() {
         let title = t.fill("md.redress_title", &[("paid", &super::paid_header(report))]);
         blocks.push(Block::only(
