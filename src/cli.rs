@@ -91,6 +91,13 @@ pub struct SampleArgs {
     #[arg(long, value_name = "SHARE", default_value_t = crate::sample::NEVER_RESOLVED_DEFAULT)]
     pub never_resolved: f64,
 
+    /// Give each case a market: a `country` column (`Land` in the Nordic style) of the values
+    /// sample_data/group/policy.toml maps to Norway, Sweden, Denmark, Finland and the UK's
+    /// three parts, some blank (the home market); with --bad, rows of a market no policy has
+    /// (unknown_market) too
+    #[arg(long)]
+    pub markets: bool,
+
     /// Where to write (`-` for standard output)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,

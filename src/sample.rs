@@ -34,6 +34,42 @@ pub struct SampleSpec {
     /// cases then pile up, and every report holds them). The default is
     /// [`NEVER_RESOLVED_DEFAULT`].
     pub never_resolved: f64,
+    /// Whether each case names its market (a `country` column, `Land` in the Nordic style),
+    /// as an issuer in several countries exports: the values of [`MARKET_VALUES`], which
+    /// `sample_data/group/policy.toml` maps to markets. The malformed rows then include
+    /// `unknown_market` ones.
+    pub markets: bool,
+}
+
+/// The market values of `--markets`, by weight: a blank (the home market), and the values an
+/// issuer's systems write for Norway, Sweden, Denmark, Finland and the UK's three parts.
+pub const MARKET_VALUES: [(&str, &str, u32); 14] = [
+    ("", "", 4),
+    ("NO", "NO", 10),
+    ("Norway", "Norge", 4),
+    ("SE", "SE", 12),
+    ("Sweden", "Sverige", 4),
+    ("DK", "DK", 10),
+    ("Denmark", "Danmark", 3),
+    ("FI", "FI", 8),
+    ("Finland", "Suomi", 3),
+    ("GB", "GB", 12),
+    ("UK", "UK", 4),
+    ("Scotland", "Skottland", 5),
+    ("Northern Ireland", "Nord-Irland", 4),
+    ("GB-NIR", "GB-NIR", 1),
+];
+
+/// The market values of no market, for the `unknown_market` rows.
+const UNKNOWN_MARKETS: [&str; 3] = ["DE", "Tyskland", "Iceland"];
+
+/// The reasons the malformed rows of `spec` have, each `spec.bad` times.
+pub fn bad_reasons(spec: &SampleSpec) -> Vec<RejectReason> {
+    RejectReason::ALL
+        .into_iter()
+        .filter(|r| r.in_csv())
+        .chain(spec.markets.then_some(RejectReason::UnknownMarket))
+        .collect()
 }
 
 /// The share of cases the generator leaves unresolved unless told otherwise.
@@ -170,6 +206,16 @@ const HEADERS_NO: [&str; 12] = [
     "Beskrivelse",
 ];
 
+impl Style {
+    /// What the style's case ids begin with.
+    fn id_prefix(self) -> &'static str {
+        match self {
+            Style::Canonical => "C",
+            Style::Nordic => "KL",
+        }
+    }
+}
+
 /// One generated case.
 struct Case {
     id: String,
@@ -177,6 +223,8 @@ struct Case {
     holding: String,
     resolved: String,
     fields: [String; 8],
+    /// With `--markets`: the market value, the last column.
+    market: Option<String>,
 }
 
 impl Case {
@@ -188,6 +236,7 @@ impl Case {
             self.resolved.as_str(),
         ];
         r.extend(self.fields.iter().map(String::as_str));
+        r.extend(self.market.as_deref());
         r
     }
 }
@@ -298,10 +347,8 @@ impl Generator {
         } else {
             String::new()
         };
-        let prefix = match style {
-            Style::Canonical => "C",
-            Style::Nordic => "KL",
-        };
+        let prefix = style.id_prefix();
+        let market = self.spec.markets.then(|| pick(&MARKET_VALUES));
         Case {
             id: format!("{prefix}-{}-{seq:07}", received.year()),
             received: self.receipt(received),
@@ -317,6 +364,7 @@ impl Generator {
                 handler,
                 description,
             ],
+            market,
         }
     }
 
@@ -337,7 +385,7 @@ impl Generator {
                 r.truncate(5);
                 vec![r]
             }
-            RejectReason::EmptyRow => vec![vec![String::new(); 12]],
+            RejectReason::EmptyRow => vec![vec![String::new(); case.record().len()]],
             RejectReason::MissingCaseId => {
                 case.id.clear();
                 vec![owned(&case)]
@@ -384,8 +432,11 @@ impl Generator {
             RejectReason::Duplicate => vec![owned(last)],
             // Not in CSV (`RejectReason::in_csv`): a CSV case id is text.
             RejectReason::UnreadableCaseId => Vec::new(),
-            // Not in ALL: only an export of several markets has one (`--markets`).
-            RejectReason::UnknownMarket => Vec::new(),
+            RejectReason::UnknownMarket => {
+                let value = UNKNOWN_MARKETS[self.rng.range(0, 2) as usize];
+                case.market = Some(value.to_string());
+                vec![owned(&case)]
+            }
         }
     }
 }
@@ -410,12 +461,13 @@ pub fn write(spec: &SampleSpec, out: &mut dyn Write) -> Result<()> {
         .terminator(terminator)
         .flexible(true)
         .from_writer(out);
-    writer.write_record(headers)?;
+    let market_header = match spec.style {
+        Style::Canonical => "country",
+        Style::Nordic => "Land",
+    };
+    writer.write_record(headers.iter().chain(spec.markets.then_some(&market_header)))?;
     // The malformed rows go at evenly spread, seeded positions.
-    let reasons: Vec<RejectReason> = RejectReason::ALL
-        .into_iter()
-        .filter(|r| r.in_csv())
-        .collect();
+    let reasons = bad_reasons(spec);
     let total_bad = spec.bad * reasons.len() as u64;
     let mut bad_at: Vec<(u64, RejectReason)> = Vec::new();
     for i in 0..total_bad {
@@ -473,6 +525,7 @@ mod tests {
             style,
             bad: 1,
             never_resolved: NEVER_RESOLVED_DEFAULT,
+            markets: false,
         }
     }
 

@@ -34,6 +34,7 @@ pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         },
         bad: args.bad,
         never_resolved: args.never_resolved,
+        markets: args.markets,
     };
     if args.output.as_os_str() == "-" {
         let mut buffered = std::io::BufWriter::new(out);
@@ -46,12 +47,7 @@ pub fn run(args: SampleArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             err,
             "wrote {} valid cases and {} malformed rows to {}",
             spec.rows,
-            spec.bad
-                * crate::ingest::RejectReason::ALL
-                    .into_iter()
-                    .filter(|r| r.in_csv())
-                    .count() as u64
-                + spec.bad,
+            spec.bad * crate::sample::bad_reasons(&spec).len() as u64 + spec.bad,
             args.output.display()
         )?;
     }

@@ -20,15 +20,21 @@ impl Workdir {
     /// A fresh folder holding a copy of the committed `sample_data/`.
     pub fn with_sample_data() -> Self {
         let w = Self::new();
-        let from = crate_dir().join("sample_data");
-        for entry in std::fs::read_dir(&from).expect("sample_data/") {
-            let entry = entry.unwrap();
-            w.write(
-                &format!("sample_data/{}", entry.file_name().to_string_lossy()),
-                std::fs::read(entry.path()).unwrap(),
-            );
-        }
+        w.copy_folder(&crate_dir().join("sample_data"), "sample_data");
         w
+    }
+
+    /// Copies the folder `from`, its subfolders too, to `to` inside the folder.
+    fn copy_folder(&self, from: &Path, to: &str) {
+        for entry in std::fs::read_dir(from).expect("a folder to copy") {
+            let entry = entry.unwrap();
+            let name = format!("{to}/{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                self.copy_folder(&entry.path(), &name);
+            } else {
+                self.write(&name, std::fs::read(entry.path()).unwrap());
+            }
+        }
     }
 
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {

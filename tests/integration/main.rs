@@ -11,6 +11,7 @@ mod exports;
 mod harness;
 mod install;
 mod markdown;
+mod markets;
 mod messages;
 mod populations;
 mod print;
