@@ -153,13 +153,18 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    /// The market `value` names; `None` when it names none.
+    /// The market `value` names; `None` when it names none. A value written as the policy
+    /// keys it (trimmed, lower case) is found without a copy: most exports write each market
+    /// one way, and this runs once per row.
     pub fn find(&self, value: &str) -> Option<u32> {
-        let value = key(value);
-        if value.is_empty() {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
             return Some(0);
         }
-        self.map.get(&value).copied()
+        if let Some(&market) = self.map.get(trimmed) {
+            return Some(market);
+        }
+        self.map.get(&trimmed.to_lowercase()).copied()
     }
 }
 

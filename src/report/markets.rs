@@ -35,6 +35,20 @@ impl MarketFigures {
     }
 }
 
+/// The rows of each of `n` markets, in order: one pass over the market column.
+fn rows_by_market(frame: &DataFrame, n: usize) -> Result<Vec<IdxCa>> {
+    let mut rows: Vec<Vec<IdxSize>> = vec![Vec::new(); n];
+    for (row, market) in frame.column(MARKET_INDEX)?.u32()?.iter().enumerate() {
+        if let Some(m) = market.and_then(|m| rows.get_mut(m as usize)) {
+            m.push(row as IdxSize);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| IdxCa::from_vec("rows".into(), r))
+        .collect())
+}
+
 /// Each market's figures, the home market first, then the policy's markets in its order;
 /// empty when the policy has no markets. `cases` and `evaluated` carry each row's market
 /// index.
@@ -47,13 +61,11 @@ pub fn by_market(
     if !markets.several() {
         return Ok(Vec::new());
     }
+    let n = markets.counted.len();
+    let (case_rows, evaluated_rows) = (rows_by_market(cases, n)?, rows_by_market(evaluated, n)?);
     let mut out = Vec::new();
     for (index, counted) in markets.counted.iter().enumerate() {
-        let of_market = |frame: &DataFrame| -> Result<DataFrame> {
-            let mask = frame.column(MARKET_INDEX)?.u32()?.equal(index as u32);
-            Ok(frame.filter(&mask)?)
-        };
-        let mine = of_market(cases)?;
+        let mine = cases.take(&case_rows[index])?;
         let status = mine.column("status")?.str()?.clone();
         let mut by_status: BTreeMap<Status, u64> = Status::ALL.iter().map(|s| (*s, 0)).collect();
         for s in status.iter().flatten().filter_map(Status::parse) {
@@ -68,7 +80,7 @@ pub fn by_market(
             answered_late: late,
             open_overdue: by_status[&Status::OpenOverdue],
             by_status,
-            regulator: regulator_of(&mine, &of_market(evaluated)?, period)?,
+            regulator: regulator_of(&mine, &evaluated.take(&evaluated_rows[index])?, period)?,
         });
     }
     Ok(out)
