@@ -8,6 +8,20 @@ use super::figures::{self, QUICK_CLOSE_WORKING_DAYS};
 pub fn policy_summary(report: &Report) -> String {
     let t = report.language.texts();
     let p = &report.policy;
+    let markets = match &report.markets.set {
+        Some(set) => t.fill(
+            "policy.markets",
+            &[(
+                "markets",
+                &set.markets
+                    .iter()
+                    .map(|m| format!("{} ({}, {})", m.name, m.calendar, m.time_zone.name()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )],
+        ),
+        None => String::new(),
+    };
     t.fill(
         "policy.summary",
         &[
@@ -22,7 +36,7 @@ pub fn policy_summary(report: &Report) -> String {
             ("calendar", &p.calendar),
             ("zone", &p.time_zone.name()),
         ],
-    )
+    ) + &markets
 }
 
 /// The calendar in words, in the report's language.

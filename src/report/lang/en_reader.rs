@@ -259,4 +259,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("markets.values", " (values {values})"),
     ("markets.holidays", ", holiday file {file}"),
+    (
+        "policy.markets",
+        "; these for the cases whose market is blank, and for the markets, each with its own calendar and time zone (Method): {markets}",
+    ),
 ];

@@ -247,4 +247,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("markets.values", " (verdiene {values})"),
     ("markets.holidays", ", helligdagsfil {file}"),
+    (
+        "policy.markets",
+        "; dette for sakene uten marked, og for markedene, hvert med egen kalender og tidssone (Metode): {markets}",
+    ),
 ];
