@@ -5,7 +5,8 @@
 //! formats included), `.ods` and Parquet (integer, float-with-nulls and text ids; typed and
 //! text dates), and every source must give the same `cases.csv` (but for where each row came
 //! from), the same rejects and warnings by kind, and the same `summary.json` (but for the
-//! inputs' own description). A failure shrinks to a small export.
+//! inputs' own description), under a one-market policy and under a policy of three markets
+//! named by the `channel` column. A failure shrinks to a small export.
 //!
 //! `HARNESS_CASES=200 cargo test --test integration sources` runs more cases (default 6).
 
@@ -473,10 +474,30 @@ fn summary_without_inputs(json: &str) -> serde_json::Value {
 }
 
 /// Runs the quarter's report on `file` and returns (cases, summary).
+/// A policy whose markets are named by the export's `channel` column: three of its values
+/// count on three countries' calendars and zones, the fourth names no market (rejected).
+const MARKETS_POLICY: &str = "base = \"psd2\"\nmarket_column = \"channel\"\n\
+    [[market]]\nname = \"SE\"\nvalues = [\"telefon\"]\ncalendar = \"se-bank\"\n\
+    time_zone = \"Europe/Stockholm\"\n\
+    [[market]]\nname = \"UK\"\nvalues = [\"E-POST\"]\ncalendar = \"gb-eaw-bank\"\n\
+    time_zone = \"Europe/London\"\nat_risk_window = 5\n\
+    [[market]]\nname = \"FI\"\nvalues = [\"brev\"]\ncalendar = \"fi-bank\"\n\
+    time_zone = \"Europe/Helsinki\"\nfinal_limit_unit = \"calendar_days\"\n";
+
 fn answer(w: &Workdir, file: &str) -> Result<(Vec<Vec<String>>, serde_json::Value), String> {
-    let out_dir = format!("out-{file}");
+    answer_under(w, file, "amex-no")
+}
+
+fn answer_under(
+    w: &Workdir,
+    file: &str,
+    policy: &str,
+) -> Result<(Vec<Vec<String>>, serde_json::Value), String> {
+    let out_dir = format!("out-{file}-{}", policy.replace(['/', '.'], "_"));
     let out = w.run(&[
         "report",
+        "--policy",
+        policy,
         "--period",
         "2025-Q1",
         "--today",
@@ -518,7 +539,9 @@ proptest! {
         w.write("book.xlsx", xlsx_bytes(&export));
         w.write("book.ods", ods_bytes(&export));
         w.write("frame.parquet", parquet_bytes(&export));
-        let baseline = answer(&w, "comma.csv");
+        w.write("markets.toml", MARKETS_POLICY);
+        for policy in ["amex-no", "markets.toml"] {
+        let baseline = answer_under(&w, "comma.csv", policy);
         for file in [
             "semicolon.csv",
             "excel.csv",
@@ -528,7 +551,7 @@ proptest! {
             "book.ods",
             "frame.parquet",
         ] {
-            let other = answer(&w, file);
+            let other = answer_under(&w, file, policy);
             match (&baseline, &other) {
                 (Ok((cases, summary)), Ok((other_cases, other_summary))) => {
                     prop_assert_eq!(cases, other_cases, "cases.csv of {}", file);
@@ -543,6 +566,7 @@ proptest! {
                 }
                 (a, b) => prop_assert!(false, "comma.csv: {:?}\n{}: {:?}", a.as_ref().map(|_| "written"), file, b.as_ref().map(|_| "written")),
             }
+        }
         }
     }
 }
