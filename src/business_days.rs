@@ -84,22 +84,27 @@ impl BusinessDays {
             .max()
             .unwrap_or(0);
         let stride = span + i64::from(longest) + 1;
-        let mut numbers: Vec<i32> = Vec::with_capacity(markets.len() * span as usize);
+        let mut numbers: Vec<Option<i32>> = Vec::with_capacity(markets.len() * span as usize);
         let mut working_days: Vec<Option<i32>> =
             Vec::with_capacity(markets.len() * stride as usize);
         for counting in markets {
             let calendar = counting.calendar;
-            for year in [first_year, last_year] {
-                calendar.check_year(year, || format!("year {year}"))?;
-            }
+            calendar.check_year(last_year, || format!("year {last_year}"))?;
             let block = working_days.len();
             let mut number = 0;
             for day in from.iter_days().take(span as usize) {
+                // Before the calendar's first year its days have no number: ingest rejects a
+                // receipt of its market there, so only a lookup for another market's row
+                // could land on them, and none does (a null deadline would be refused).
+                if day.year() < calendar.kind().first_year() {
+                    numbers.push(None);
+                    continue;
+                }
                 if calendar.is_working_day(day)? {
                     number += 1;
                     working_days.push(Some(epoch_days(day)));
                 }
-                numbers.push(number);
+                numbers.push(Some(number));
             }
             working_days.resize(block + stride as usize, None);
         }

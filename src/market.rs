@@ -90,6 +90,13 @@ impl MarketSet {
                     market.name
                 ));
             }
+            if market.values.is_empty() {
+                return Err(format!(
+                    "[[market]] '{}': key `values` is empty, so no case could belong to it; \
+                     list the export's values that mean {}, or leave the key out to use the name",
+                    market.name, market.name
+                ));
+            }
             for value in &market.values {
                 if key(value).is_empty() {
                     return Err(format!(
@@ -107,6 +114,19 @@ impl MarketSet {
                         market.name
                     ));
                 }
+            }
+        }
+        // A market's name names it to `deadline --market`: it may not mean another market in
+        // the export.
+        for market in &markets {
+            if let Some((other, written)) = values.get(&key(&market.name))
+                && *other != market.name
+            {
+                return Err(format!(
+                    "[[market]] '{}': its name is a value of market {other} ('{written}'): \
+                     `deadline --market {}` and the export would mean two markets; rename one",
+                    market.name, market.name
+                ));
             }
         }
         Ok(MarketSet {
@@ -319,6 +339,16 @@ mod tests {
                 vec![],
                 "key `market_column`: 'country' names the market column, but no [[market]] \
                  table says which calendar each market counts on",
+            ),
+            (
+                vec![market("SE", &["Sverige"]), market("FI", &["SE", "Suomi"])],
+                "[[market]] 'SE': its name is a value of market FI ('SE'): `deadline --market \
+                 SE` and the export would mean two markets; rename one",
+            ),
+            (
+                vec![market("A", &[])],
+                "[[market]] 'A': key `values` is empty, so no case could belong to it; list the \
+                 export's values that mean A, or leave the key out to use the name",
             ),
         ] {
             assert_eq!(MarketSet::new("country", markets).unwrap_err(), expected);

@@ -255,7 +255,9 @@ impl Calendar {
     /// The `n`-th working day after `date`; `date` itself never counts, whatever it is.
     /// `n` = 0 gives `date`.
     pub fn nth_working_day_after(&self, date: NaiveDate, n: u32) -> Result<NaiveDate, OutOfRange> {
-        let mut day = date;
+        // The day of receipt itself must be one the calendar knows: a receipt the day before
+        // its first year is refused, not counted on rules that did not yet hold.
+        let mut day = self.check(date)?;
         let mut counted = 0;
         while counted < n {
             day = self.next_day(day)?;
@@ -268,7 +270,7 @@ impl Calendar {
 
     /// `date` if it is a working day, else the first working day after it.
     pub fn roll_forward(&self, date: NaiveDate) -> Result<NaiveDate, OutOfRange> {
-        let mut day = date;
+        let mut day = self.check(date)?;
         while !self.is_working_day(day)? {
             day = self.next_day(day)?;
         }

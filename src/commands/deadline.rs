@@ -98,10 +98,7 @@ impl DeadlineQuery {
                     ),
                     CaseError::Calendar(e) => BadInput::flag(
                         "--received",
-                        format!(
-                            "'{}': a deadline falls beyond the calendar: {e}",
-                            args.received
-                        ),
+                        format!("'{}': its deadlines cannot be counted: {e}", args.received),
                     ),
                 }
                 .into()

@@ -152,8 +152,30 @@ pub(crate) fn market_policy_and_calendar(
     holidays: Option<&Path>,
 ) -> Result<(Policy, Calendar, Option<PathBuf>)> {
     let mut policy = Policy::resolve(policy_spec)?;
+    if policy.markets.is_some() {
+        // Every market's holiday file is read and checked, as `report` reads them: a bad one
+        // fails here too.
+        markets(&policy, &Calendar::new(policy.calendar), None, policy_spec)?;
+    }
     if let Some(market) = market {
         policy = policy_of_market(policy, market)?;
+        // As in `report`, --calendar and --holidays change the home market only.
+        for (flag, given) in [
+            ("--calendar", calendar_name.is_some()),
+            ("--holidays", holidays.is_some()),
+        ] {
+            if given {
+                return Err(BadInput::flag(
+                    flag,
+                    format!(
+                        "changes the home market only, as in `report`; market {market} counts \
+                         on its [[market]] table's calendar and holidays: leave {flag} out, or \
+                         change the market's table in the policy file"
+                    ),
+                )
+                .into());
+            }
+        }
     }
     if let Some(name) = calendar_name {
         policy.calendar = calendar_kind("--calendar", name)?;

@@ -394,12 +394,9 @@ fn compare_with(
 ) -> Result<crate::report::comparison::Comparison> {
     let started = std::time::Instant::now();
     let mut rows = rows.filter(in_report)?;
-    // The other policy's limits; its calendar when it names one, else each case's market's,
-    // as the report counts it.
-    let counting: Vec<Counting> = if calendar.kind() == config.calendar.kind()
-        && config.markets.several()
-        && policy.holidays.as_deref() == config.markets.home_market().holidays.as_deref()
-    {
+    // With markets, the other policy's limits on each market's calendar, as the report counts
+    // it (a comparison policy with a calendar of its own is refused when the run is set up).
+    let counting: Vec<Counting> = if config.markets.several() {
         config
             .markets
             .counted
@@ -425,12 +422,19 @@ fn compare_with(
             "days_over_limit",
         ])?
         .take(order)?;
-    crate::report::comparison::compare(
+    let mut comparison = crate::report::comparison::compare(
         policy.clone(),
         cases,
         &theirs,
         started.elapsed().as_secs_f64(),
-    )
+    )?;
+    if config.markets.several() {
+        comparison.description.push_str(
+            "; its limits counted on each market's own calendar and time zone, as the report \
+             counts them",
+        );
+    }
+    Ok(comparison)
 }
 
 /// A comparison policy reads the report's dates: a timestamp with an offset falls on the day

@@ -250,7 +250,7 @@ fn bad_input_is_one_line_naming_flag_and_value() {
         ),
         (
             &["deadline", "--received", "2199-12-20"],
-            "error: --received: '2199-12-20': a deadline falls beyond the calendar: 2200-01-01 is outside the supported calendar range (years 1900 to 2199)",
+            "error: --received: '2199-12-20': its deadlines cannot be counted: 2200-01-01 is outside the supported calendar range (years 1900 to 2199)",
         ),
         (
             &[

@@ -324,3 +324,130 @@ fn markets_that_count_alike_give_the_one_market_answer() {
         key(&w.read("b/2025-12/cases.csv"))
     );
 }
+
+#[test]
+fn one_shell_gives_one_answer_across_markets() {
+    let w = Workdir::with_sample_data();
+    let policy = "sample_data/group/policy.toml";
+    // A Norwegian company closure changes the home market only, in report and deadline alike:
+    // deadline --market refuses it rather than move a Swedish deadline.
+    w.write("no.csv", "date,name\n2025-12-05,Company day\n");
+    let refused = w.run(&[
+        "deadline",
+        "--policy",
+        policy,
+        "--market",
+        "SE",
+        "--received",
+        "2025-12-01",
+        "--holidays",
+        "no.csv",
+    ]);
+    assert!(
+        refused
+            .bad_input()
+            .starts_with("error: --holidays: changes the home market only, as in `report`"),
+        "{refused}"
+    );
+    // A receipt before a calendar's first year: refused by deadline as report rejects it.
+    let early = w.run(&[
+        "deadline",
+        "--calendar",
+        "se-bank",
+        "--received",
+        "1952-12-31",
+    ]);
+    assert!(
+        early.bad_input().contains("1952-12-31 is before 1953"),
+        "{early}"
+    );
+    // A home-market case of 1925 (no-bank counts from 1900) does not stop a report whose other
+    // markets' calendars start later.
+    w.write(
+        "old.csv",
+        "case_id,received_at,resolved_at,country\nT1,1925-12-01,,NO\nT2,2025-12-01,2025-12-05,SE\n",
+    );
+    let out = w.run(&[
+        "report",
+        "--policy",
+        policy,
+        "--period",
+        "2025-12",
+        "--formats",
+        "csv",
+        "--out-dir",
+        "o",
+        "old.csv",
+    ]);
+    out.ok();
+    assert_eq!(rows(&w.read("o/2025-12/cases.csv")).len(), 2);
+    // A comparison policy with a calendar of its own is refused with markets; one that changes
+    // the limits only is counted on each market's calendar, and says so.
+    w.write("own.toml", "base = \"amex-no\"\ncalendar = \"no-legal\"\n");
+    let own = w.run(&[
+        "report",
+        "--policy",
+        policy,
+        "--period",
+        "2025-12",
+        "--compare-policy",
+        "own.toml",
+        "sample_data/group/complaints.csv",
+    ]);
+    assert!(
+        own.bad_input()
+            .starts_with("error: --compare-policy: own.toml names a calendar")
+    );
+    w.run(&[
+        "report",
+        "--policy",
+        policy,
+        "--period",
+        "2025-12",
+        "--compare-policy",
+        "amex-no",
+        "--formats",
+        "md,html",
+        "--out-dir",
+        "c",
+        "sample_data/group/complaints.csv",
+    ])
+    .ok();
+    let md = w.read("c/2025-12/complaint-sla-2025-12.md");
+    assert!(md.contains("counted on each market's own calendar and time zone"));
+    // The board pack names the markets' calendars, not the home market's alone.
+    let html = w.read("c/2025-12/complaint-sla-2025-12.html");
+    assert!(html.contains(
+        "no-bank, se-bank, dk-bank, fi-bank, gb-eaw-bank, gb-sct-bank, gb-nir-bank, by market"
+    ));
+    assert!(html.contains("<dt>Markets</dt>"));
+    // A market's broken holiday file fails every command that reads the policy.
+    let mut broken = w.read(policy);
+    broken = broken.replacen(
+        "calendar = \"se-bank\"",
+        "calendar = \"se-bank\"\nholidays = \"se-closures.csv\"",
+        1,
+    );
+    w.write("sample_data/group/broken.toml", broken);
+    w.write("sample_data/group/se-closures.csv", "2025-13-01,Bad\n");
+    for args in [
+        &[
+            "deadline",
+            "--policy",
+            "sample_data/group/broken.toml",
+            "--received",
+            "2025-12-01",
+        ][..],
+        &[
+            "calendar",
+            "--policy",
+            "sample_data/group/broken.toml",
+            "--year",
+            "2025",
+        ][..],
+    ] {
+        let out = w.run(args);
+        assert_eq!(out.code, Some(2), "{out}");
+        assert!(out.stderr.contains("[[market]] 'SE'"), "{out}");
+    }
+}

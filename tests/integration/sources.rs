@@ -484,10 +484,6 @@ const MARKETS_POLICY: &str = "base = \"psd2\"\nmarket_column = \"channel\"\n\
     [[market]]\nname = \"FI\"\nvalues = [\"brev\"]\ncalendar = \"fi-bank\"\n\
     time_zone = \"Europe/Helsinki\"\nfinal_limit_unit = \"calendar_days\"\n";
 
-fn answer(w: &Workdir, file: &str) -> Result<(Vec<Vec<String>>, serde_json::Value), String> {
-    answer_under(w, file, "amex-no")
-}
-
 fn answer_under(
     w: &Workdir,
     file: &str,

@@ -306,6 +306,19 @@ fn compare_policy(spec: &str, input: &InputConfig) -> Result<(Policy, Calendar)>
     }
     reads_alike(spec, &policy, input)?;
     let own_calendar = policy.calendar != input.policy.calendar || policy.holidays.is_some();
+    if input.policy.markets.is_some()
+        && (own_calendar || policy.time_zone != input.policy.time_zone)
+    {
+        return Err(BadInput::flag(
+            "--compare-policy",
+            format!(
+                "{spec} names a calendar, holiday file or time zone of its own; with markets, a \
+                 comparison counts the other policy's limits on each market's own calendar and \
+                 time zone: compare with a policy that changes the limits only"
+            ),
+        )
+        .into());
+    }
     let mut policy = policy;
     let calendar = if own_calendar {
         super::super::policy_and_calendar(spec, None, None)

@@ -147,7 +147,7 @@ fn first_page(out: &mut String, report: &Report, t: &Texts, title: &str) {
                 ("end", &report.period.end),
                 ("as_of", &report.as_of),
                 ("policy", &report.policy.name),
-                ("calendar", &report.policy.calendar),
+                ("calendar", &calendars(report, t)),
             ],
         ))
     );
@@ -275,6 +275,22 @@ fn worst(report: &Report, limit: usize) -> Result<Table> {
     Ok(table)
 }
 
+/// The calendar the cases count on; with markets, each distinct one in the markets' order,
+/// "by market".
+fn calendars(report: &Report, t: &Texts) -> String {
+    if !report.markets.several() {
+        return report.policy.calendar.to_string();
+    }
+    let mut kinds: Vec<String> = Vec::new();
+    for m in &report.markets.counted {
+        let kind = m.calendar.kind().to_string();
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    t.fill("pack.calendars", &[("calendars", &kinds.join(", "))])
+}
+
 /// The method in brief: the tool and the command, the policy, the calendar, the sources, the
 /// as-of date, the rows, and each input with its SHA-256.
 fn method_page(out: &mut String, report: &Report, t: &Texts) {
@@ -293,6 +309,7 @@ fn method_page(out: &mut String, report: &Report, t: &Texts) {
         "method.command_line",
         "method.policy",
         "method.calendar",
+        "method.markets",
         "method.sources",
         "method.as_of",
         "method.rows",

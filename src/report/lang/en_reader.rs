@@ -263,4 +263,5 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "policy.markets",
         "; these for the cases whose market is blank, and for the markets, each with its own calendar and time zone (Method): {markets}",
     ),
+    ("pack.calendars", "{calendars}, by market"),
 ];

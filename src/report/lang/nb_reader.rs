@@ -251,4 +251,5 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "policy.markets",
         "; dette for sakene uten marked, og for markedene, hvert med egen kalender og tidssone (Metode): {markets}",
     ),
+    ("pack.calendars", "{calendars}, etter marked"),
 ];

@@ -105,6 +105,44 @@ pub(crate) fn regulator(report: &Report) -> Vec<Block> {
     ]
 }
 
+/// The first limit in working days, as the figures' labels state it: the top level's, and
+/// each market's that differs (`15; SE 10`).
+pub(crate) fn first_limit(report: &Report) -> String {
+    let home = report.markets.home_market().limits.first_limit;
+    let mut text = home.to_string();
+    for (i, m) in report.markets.counted.iter().enumerate().skip(1) {
+        if m.limits.first_limit != home {
+            text.push_str(&format!(
+                "; {} {}",
+                market_name(report, i),
+                m.limits.first_limit
+            ));
+        }
+    }
+    text
+}
+
+/// The final limit and its unit, as the figures' labels state them: the top level's, and each
+/// market's that differs (`35`, `calendar days; DK 30 working days`).
+pub(crate) fn final_limit(report: &Report) -> (String, String) {
+    let t = report.language.texts();
+    let unit = |l: &crate::deadline::Limits| t.get(&format!("unit.{}", l.final_limit_unit.name()));
+    let home = report.markets.home_market().limits;
+    let mut units = unit(&home).to_string();
+    for (i, m) in report.markets.counted.iter().enumerate().skip(1) {
+        let l = m.limits;
+        if (l.final_limit, l.final_limit_unit) != (home.final_limit, home.final_limit_unit) {
+            units.push_str(&format!(
+                "; {} {} {}",
+                market_name(report, i),
+                l.final_limit,
+                unit(&l)
+            ));
+        }
+    }
+    (home.final_limit.to_string(), units)
+}
+
 /// A market's name as the reader sees it: the home market in the report's words.
 pub(crate) fn market_name(report: &Report, index: usize) -> String {
     match index {

@@ -64,8 +64,8 @@ fn section_of(report: &Report, products: usize) -> Section {
 fn flow(report: &Report) -> Table {
     let t = report.language.texts();
     let g = &report.figures.regulator;
-    let p = &report.policy;
-    let unit = t.get(&format!("unit.{}", p.final_limit_unit.name()));
+    let (final_limit, unit) = super::markets::final_limit(report);
+    let first_limit = super::markets::first_limit(report);
     let each = |key: &str, values: &[(&str, &dyn std::fmt::Display)]| {
         Wording::each(
             t.fill(&format!("md.reg.{key}"), values),
@@ -85,11 +85,11 @@ fn flow(report: &Report) -> Table {
             g.closed_within_3_working_days,
         ),
         (
-            each("first", &[("limit", &p.first_limit)]),
+            each("first", &[("limit", &first_limit)]),
             g.closed_within_first_limit,
         ),
         (
-            each("final", &[("limit", &p.final_limit), ("unit", &unit)]),
+            each("final", &[("limit", &final_limit), ("unit", &unit)]),
             g.closed_within_final_limit,
         ),
         (

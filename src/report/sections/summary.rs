@@ -120,7 +120,8 @@ fn figures(report: &Report) -> Vec<(String, Cell, Cell)> {
     let h = &report.figures.headline;
     let v = &report.verdict;
     let of_resolved = |n: u64| Cell::Share(percent(n, c.resolved_in_period));
-    let first_limit: [(&str, &dyn std::fmt::Display); 1] = [("limit", &report.policy.first_limit)];
+    let first_limit = super::markets::first_limit(report);
+    let first_limit: [(&str, &dyn std::fmt::Display); 1] = [("limit", &first_limit)];
     let plain = |key: &str, n: u64| (t.get(key).to_string(), count(n), Cell::Empty);
     let shared = |key: &str, n: u64| (t.get(key).to_string(), count(n), of_resolved(n));
     let mut rows = vec![
