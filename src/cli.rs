@@ -320,6 +320,11 @@ pub struct CalendarArgs {
     #[arg(long, value_name = "NAME|PATH", env = "COMPLAINT_SLA_POLICY")]
     pub policy: Option<String>,
 
+    /// List the calendar of this market of --policy (its name, or a value of the export's
+    /// market column), with the market's holiday file
+    #[arg(long, value_name = "NAME", requires = "policy")]
+    pub market: Option<String>,
+
     /// A CSV file of closures, `date,name[,action]`, action `closed` (default) or `open` to
     /// remove a built-in closure (replaces the policy file's `holidays`)
     #[arg(long, value_name = "FILE", env = "COMPLAINT_SLA_HOLIDAYS")]

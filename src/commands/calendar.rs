@@ -52,8 +52,9 @@ pub fn run(args: CalendarArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     // environment; stderr says which were used.
     let calendar = match &args.policy {
         Some(spec) => {
-            let (policy, calendar, file) = super::policy_and_calendar(
+            let (policy, calendar, file) = super::market_policy_and_calendar(
                 spec,
+                args.market.as_deref(),
                 args.calendar.as_deref(),
                 args.holidays.as_deref(),
             )?;

@@ -131,6 +131,20 @@ pub fn run(args: DeadlineArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     for note in query.calendar.notes() {
         writeln!(err, "note: {note}")?;
     }
+    if let Some(set) = &query.policy.markets {
+        writeln!(
+            err,
+            "note: policy {} has markets; this is the home market's answer (a case whose {} is \
+             blank): --market NAME answers for one of {}",
+            query.policy.name,
+            set.column,
+            set.markets
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
     let assessment = query.assess(&args)?;
     if let (Some(ignored), Some(holding_reply)) =
         (assessment.holding_reply_ignored, query.case.holding_reply)

@@ -264,4 +264,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "; these for the cases whose market is blank, and for the markets, each with its own calendar and time zone (Method): {markets}",
     ),
     ("pack.calendars", "{calendars}, by market"),
+    (
+        "markets.closures_home",
+        " (the home market's; each market's calendar is listed by complaint-sla calendar --policy POLICY --market NAME --year YYYY)",
+    ),
 ];

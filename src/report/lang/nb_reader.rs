@@ -252,4 +252,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "; dette for sakene uten marked, og for markedene, hvert med egen kalender og tidssone (Metode): {markets}",
     ),
     ("pack.calendars", "{calendars}, etter marked"),
+    (
+        "markets.closures_home",
+        " (hjemmemarkedets; hvert markeds kalender vises med complaint-sla calendar --policy POLICY --market NAVN --year ÅÅÅÅ)",
+    ),
 ];

@@ -309,7 +309,10 @@ fn method_section(out: &mut String, report: &Report) {
             let _ = writeln!(
                 out,
                 "{}\n",
-                t.fill("md.closures", &[("from", &from), ("to", &to)])
+                with_note(
+                    &t.fill("md.closures", &[("from", &from), ("to", &to)]),
+                    &escape(&super::sections::markets::closures_note(report))
+                )
             );
             table(
                 out,
@@ -358,6 +361,14 @@ fn method_section(out: &mut String, report: &Report) {
             ]
         }),
     );
+}
+
+/// `text` (ending with a colon) with `note` before its colon.
+fn with_note(text: &str, note: &str) -> String {
+    match text.strip_suffix(':') {
+        Some(lead) if !note.is_empty() => format!("{lead}{note}:"),
+        _ => format!("{text}{note}"),
+    }
 }
 
 #[cfg(test)]

@@ -143,6 +143,19 @@ pub(crate) fn final_limit(report: &Report) -> (String, String) {
     (home.final_limit.to_string(), units)
 }
 
+/// With markets, what the list of closures below covers: the home market's calendar, and
+/// where each market's is listed (empty without markets).
+pub(crate) fn closures_note(report: &Report) -> String {
+    if !report.markets.several() {
+        return String::new();
+    }
+    report
+        .language
+        .texts()
+        .get("markets.closures_home")
+        .to_string()
+}
+
 /// A market's name as the reader sees it: the home market in the report's words.
 pub(crate) fn market_name(report: &Report, index: usize) -> String {
     match index {

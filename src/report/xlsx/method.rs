@@ -57,10 +57,12 @@ fn closures(
     let t = report.language.texts();
     let p = &report.policy;
     let window = match report.deadline_window {
-        Some((from, to)) => t.fill(
-            "method.closures",
-            &[("from", &from), ("to", &to), ("calendar", &p.calendar)],
-        ),
+        Some((from, to)) => {
+            t.fill(
+                "method.closures",
+                &[("from", &from), ("to", &to), ("calendar", &p.calendar)],
+            ) + &crate::report::sections::markets::closures_note(report)
+        }
         None => t.get("method.no_closures").to_string(),
     };
     row += 1;
