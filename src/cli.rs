@@ -91,10 +91,10 @@ pub struct SampleArgs {
     #[arg(long, value_name = "SHARE", default_value_t = crate::sample::NEVER_RESOLVED_DEFAULT)]
     pub never_resolved: f64,
 
-    /// Give each case a market: a `country` column (`Land` in the Nordic style) of the values
-    /// sample_data/group/policy.toml maps to Norway, Sweden, Denmark, Finland and the UK's
-    /// three parts, some blank (the home market); with --bad, rows of a market no policy has
-    /// (unknown_market) too
+    /// Give each case a market: a `country` column of the values sample_data/group/policy.toml
+    /// maps to Norway, Sweden, Denmark, Finland and the UK's three parts, some blank (the home
+    /// market); with --bad, rows of a market no policy has (unknown_market) too. The Nordic
+    /// style names the column `Land`: report it with --map market=Land
     #[arg(long)]
     pub markets: bool,
 
@@ -201,7 +201,7 @@ pub struct ReportArgs {
 
     /// How many earlier, different reports of the period to keep beside the new one (each
     /// renamed after the time it was written, `2025-12.2026-01-01T060000`). Default: all; 0
-    /// replaces the earlier report
+    /// replaces the earlier report and removes any kept before it
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub keep_runs: Option<usize>,
 

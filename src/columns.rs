@@ -193,6 +193,22 @@ impl Canonical {
     }
 }
 
+impl Canonical {
+    /// The column other than the market that `header` names by itself (its canonical name or
+    /// an alias): a market column under such a header would take that column's place.
+    pub fn named_by(header: &str) -> Option<Canonical> {
+        let header = normalise(header);
+        Canonical::ALL
+            .into_iter()
+            .filter(|c| *c != Canonical::Market)
+            .find(|c| {
+                std::iter::once(normalise(c.name()))
+                    .chain(c.aliases().iter().map(|a| a.to_string()))
+                    .any(|name| name == header || compact(&name) == compact(&header))
+            })
+    }
+}
+
 impl fmt::Display for Canonical {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

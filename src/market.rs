@@ -198,6 +198,24 @@ pub struct Counted {
     pub holidays: Option<PathBuf>,
 }
 
+impl Counted {
+    /// The home market: the policy's top level, on `calendar`.
+    pub fn home(
+        calendar: Calendar,
+        time_zone: Tz,
+        limits: Limits,
+        holidays: Option<PathBuf>,
+    ) -> Self {
+        Counted {
+            name: HOME.to_string(),
+            calendar,
+            time_zone,
+            limits,
+            holidays,
+        }
+    }
+}
+
 /// The markets of a run: the home market (the policy's top level) first, then the policy's
 /// markets in order, so that a case's market index picks its entry.
 #[derive(Debug, Clone)]

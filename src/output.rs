@@ -160,10 +160,16 @@ impl ReportFolder {
     /// rerun changes nothing; a different one renames the earlier report after the time it
     /// was written (`2025-12.2026-01-01T060000`, UTC) before the new one takes its name. With
     /// `keep_runs`, only that many earlier reports of the period are kept (0: the earlier
-    /// report is replaced in one atomic step). Returns the folder and the earlier report's new
-    /// name, when one was kept.
+    /// report is replaced in one atomic step, and any kept before goes too: a redacted run
+    /// with `--keep-runs 0` leaves no earlier, unredacted report beside it). Returns the folder
+    /// and the earlier report's new name, when one was kept.
     pub fn commit_keeping(self, keep_runs: Option<usize>) -> Result<(PathBuf, Option<PathBuf>)> {
-        if keep_runs == Some(0) || !self.target.exists() {
+        if keep_runs == Some(0) {
+            let target = self.commit()?;
+            prune_runs(&target, 0)?;
+            return Ok((target, None));
+        }
+        if !self.target.exists() {
             return Ok((self.commit()?, None));
         }
         if same_files(&self.staging, &self.target)? {
@@ -455,9 +461,11 @@ mod tests {
             name.starts_with("2025-12.20") && name.contains('T'),
             "{name}"
         );
-        // --keep-runs 0: replaced, the kept one stays as it was.
+        // --keep-runs 0: replaced, and the kept one goes too (at most 0 earlier reports).
         assert_eq!(run(b"again", Some(0)).1, None);
-        assert_eq!(names(dir.path()).len(), 3);
+        assert_eq!(names(dir.path()), vec![".2025-12.lock", "2025-12"]);
+        // Keeping again from here.
+        assert!(run(b"and again", None).1.is_some());
         // --keep-runs 1 after another change: the older kept report goes.
         let (_, newest) = run(b"once more", Some(1));
         let mut now = names(dir.path());

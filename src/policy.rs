@@ -500,6 +500,15 @@ impl Keys<'_> {
                 )
                 .into());
         };
+        if let Some(other) = Canonical::named_by(&column) {
+            return Err(self
+                .bad(format!(
+                    "key `market_column`: '{column}' is the header the export's {other} column \
+                     goes by, and a header is read as one column only: name the market in a \
+                     column of its own"
+                ))
+                .into());
+        }
         let mut markets = Vec::new();
         for (i, table) in tables.into_iter().enumerate() {
             let name = match table.name.as_deref().map(str::trim) {
@@ -805,6 +814,15 @@ mod market_tests {
             (
                 "market_column = \"country\"\n[[market]]\nname = \"SE\"\ncountry = \"SE\"\n",
                 "unknown key `country`",
+            ),
+            (
+                "market_column = \"Currency\"\n[[market]]\nname = \"SE\"\nvalues = [\"SEK\"]\n",
+                "key `market_column`: 'Currency' is the header the export's redress_currency \
+                 column goes by",
+            ),
+            (
+                "market_column = \"channel\"\n[[market]]\nname = \"SE\"\n",
+                "'channel' is the header the export's channel column goes by",
             ),
             (
                 "market_column = \"country\"\n[[market]]\nname = \"SE\"\nvalues = [\"S\"]\n\

@@ -52,13 +52,12 @@ pub(crate) fn markets(
     holidays: Option<&Path>,
     policy_spec: &str,
 ) -> Result<Markets> {
-    let home = Counted {
-        name: crate::market::HOME.to_string(),
-        calendar: calendar.clone(),
-        time_zone: policy.time_zone,
-        limits: policy.limits(),
-        holidays: holidays.map(Path::to_path_buf),
-    };
+    let home = Counted::home(
+        calendar.clone(),
+        policy.time_zone,
+        policy.limits(),
+        holidays.map(Path::to_path_buf),
+    );
     let Some(set) = &policy.markets else {
         return Ok(Markets::home(home));
     };

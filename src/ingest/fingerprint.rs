@@ -48,13 +48,12 @@ mod tests {
         let columns = ColumnMap::default();
         let policy = Policy::amex_no();
         let calendar = Calendar::new(CalendarKind::NoBank);
-        let markets = crate::market::Markets::home(crate::market::Counted {
-            name: crate::market::HOME.to_string(),
-            calendar: calendar.clone(),
-            time_zone: policy.time_zone,
-            limits: policy.limits(),
-            holidays: None,
-        });
+        let markets = crate::market::Markets::home(crate::market::Counted::home(
+            calendar.clone(),
+            policy.time_zone,
+            policy.limits(),
+            None,
+        ));
         let options = IngestOptions {
             columns: &columns,
             policy: &policy,

@@ -183,13 +183,12 @@ fn check(bytes: &[u8]) -> Result<(), String> {
     file.write_all(bytes).map_err(|e| e.to_string())?;
     let policy = Policy::psd2();
     let calendar = Calendar::new(CalendarKind::NoBank);
-    let markets = crate::market::Markets::home(crate::market::Counted {
-        name: crate::market::HOME.to_string(),
-        calendar: calendar.clone(),
-        time_zone: policy.time_zone,
-        limits: policy.limits(),
-        holidays: None,
-    });
+    let markets = crate::market::Markets::home(crate::market::Counted::home(
+        calendar.clone(),
+        policy.time_zone,
+        policy.limits(),
+        None,
+    ));
     let columns = ColumnMap::default();
     let period = Period::parse("2025-03").expect("a period");
     let as_of = NaiveDate::from_ymd_opt(2025, 4, 30).expect("a date");

@@ -5,8 +5,8 @@
 //! formats included), `.ods` and Parquet (integer, float-with-nulls and text ids; typed and
 //! text dates), and every source must give the same `cases.csv` (but for where each row came
 //! from), the same rejects and warnings by kind, and the same `summary.json` (but for the
-//! inputs' own description), under a one-market policy and under a policy of three markets
-//! named by the `channel` column. A failure shrinks to a small export.
+//! inputs' own description), under a one-market policy and under a policy of markets named
+//! by the `note` column. A failure shrinks to a small export.
 //!
 //! `HARNESS_CASES=200 cargo test --test integration sources` runs more cases (default 6).
 
@@ -474,15 +474,14 @@ fn summary_without_inputs(json: &str) -> serde_json::Value {
 }
 
 /// Runs the quarter's report on `file` and returns (cases, summary).
-/// A policy whose markets are named by the export's `channel` column: three of its values
-/// count on three countries' calendars and zones, the fourth names no market (rejected).
-const MARKETS_POLICY: &str = "base = \"psd2\"\nmarket_column = \"channel\"\n\
-    [[market]]\nname = \"SE\"\nvalues = [\"telefon\"]\ncalendar = \"se-bank\"\n\
-    time_zone = \"Europe/Stockholm\"\n\
-    [[market]]\nname = \"UK\"\nvalues = [\"E-POST\"]\ncalendar = \"gb-eaw-bank\"\n\
-    time_zone = \"Europe/London\"\nat_risk_window = 5\n\
-    [[market]]\nname = \"FI\"\nvalues = [\"brev\"]\ncalendar = \"fi-bank\"\n\
-    time_zone = \"Europe/Helsinki\"\nfinal_limit_unit = \"calendar_days\"\n";
+/// A policy whose markets are named by the export's `note` column: two of its values count on
+/// two countries' calendars, zones and limits (one of them a formula-like `=1+1`), a blank one
+/// at home, the quoted one with a semicolon names no market (rejected).
+const MARKETS_POLICY: &str = "base = \"psd2\"\nmarket_column = \"note\"\n\
+    [[market]]\nname = \"SE\"\nvalues = [\"Ringte to ganger\"]\ncalendar = \"se-bank\"\n\
+    time_zone = \"Europe/Stockholm\"\nfinal_limit_unit = \"calendar_days\"\n\
+    [[market]]\nname = \"UK\"\nvalues = [\"=1+1\"]\ncalendar = \"gb-eaw-bank\"\n\
+    time_zone = \"Europe/London\"\nat_risk_window = 5\n";
 
 fn answer_under(
     w: &Workdir,

@@ -297,9 +297,9 @@ fn compare_policy(spec: &str, input: &InputConfig) -> Result<(Policy, Calendar)>
         return Err(BadInput::flag(
             "--compare-policy",
             format!(
-                "{spec} has markets of its own: compare with a policy without markets (its \
-                 limits are then counted on each case's market calendar, unless it names a \
-                 calendar of its own)"
+                "{spec} has markets of its own: compare with a policy without markets, whose \
+                 limits are counted on each case's market calendar (when the report's policy \
+                 has markets, the comparison policy may change the limits only)"
             ),
         )
         .into());
