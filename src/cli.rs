@@ -274,6 +274,8 @@ pub enum ReportFormat {
     Md,
     /// complaint-sla-<period>.html: the board pack, self-contained, for A4 print or e-mail
     Html,
+    /// cases.parquet: the columns of cases.csv typed, for BI tools and notebooks (not a default)
+    Parquet,
 }
 
 impl ReportFormat {
@@ -285,6 +287,7 @@ impl ReportFormat {
             Self::Xlsx => "the workbook",
             Self::Md => "the Markdown report",
             Self::Html => "the board pack",
+            Self::Parquet => "cases.parquet",
         }
     }
 }

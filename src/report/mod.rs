@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod cases_csv;
+pub mod cases_parquet;
 pub mod comparison;
 pub mod figures;
 pub mod formula;

@@ -255,7 +255,8 @@ proptest! {
         let policy = format!("{dir}/policy.toml");
         let out = w.run(&[
             "report", "--period", "2025-03", "--today", "2025-04-10", "--redact",
-            "--keep", &kept_header, "--policy", &policy, "--out-dir", "out", &input,
+            "--keep", &kept_header, "--policy", &policy, "--out-dir", "out",
+            "--formats", "csv,json,xlsx,md,html,parquet", &input,
         ]);
         prop_assert_eq!(out.code, Some(0), "{}", out);
         let mut written = String::new();
@@ -264,6 +265,8 @@ proptest! {
             let bytes = std::fs::read(&path).unwrap();
             if path.extension().is_some_and(|e| e == "xlsx") {
                 written.push_str(&unzipped(&bytes));
+            } else if path.extension().is_some_and(|e| e == "parquet") {
+                written.push_str(&parquet_text(&bytes));
             } else {
                 written.push_str(&String::from_utf8_lossy(&bytes));
             }
@@ -301,4 +304,29 @@ proptest! {
         }
         prop_assert!(cases.contains(",500.00,"), "the amount is read: {}", cases);
     }
+}
+
+/// Every value and metadata text of a Parquet file, as text (its pages are compressed).
+fn parquet_text(bytes: &[u8]) -> String {
+    use polars::prelude::*;
+    use polars_io::SerReader;
+    use polars_io::parquet::read::ParquetReader;
+    let mut reader = ParquetReader::new(std::io::Cursor::new(bytes.to_vec()));
+    let mut text: String = reader
+        .get_metadata()
+        .unwrap()
+        .key_value_metadata()
+        .iter()
+        .flatten()
+        .map(|kv| format!("{}={}\n", kv.key, kv.value.clone().unwrap_or_default()))
+        .collect();
+    let frame = reader.finish().unwrap();
+    for column in frame.columns() {
+        let strings = column.cast(&DataType::String).unwrap();
+        for value in strings.str().unwrap().iter().flatten() {
+            text.push_str(value);
+            text.push('\n');
+        }
+    }
+    text
 }

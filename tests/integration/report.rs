@@ -1276,3 +1276,103 @@ fn rejects_that_may_belong_to_the_month_are_counted_as_such() {
         "{rejects}"
     );
 }
+
+/// `--formats parquet`: `cases.parquet` holds the columns of `cases.csv`, typed, with the
+/// same values (read back with polars), the report's identity as metadata, and the same bytes
+/// from the same run.
+#[test]
+fn the_parquet_case_file_reads_back_as_cases_csv() {
+    use polars::prelude::*;
+    use polars_io::SerReader;
+    use polars_io::parquet::read::ParquetReader;
+    let w = Workdir::with_sample_data();
+    let run = |out: &str| {
+        w.run(&[
+            "report",
+            "--policy",
+            "sample_data/group/policy.toml",
+            "--period",
+            "2025-12",
+            "--formats",
+            "csv,parquet",
+            "--out-dir",
+            out,
+            "sample_data/group/complaints.csv",
+        ])
+        .ok();
+    };
+    run("a");
+    run("b");
+    let bytes = std::fs::read(w.path().join("a/2025-12/cases.parquet")).unwrap();
+    assert_eq!(
+        bytes,
+        std::fs::read(w.path().join("b/2025-12/cases.parquet")).unwrap(),
+        "the same run gives the same bytes"
+    );
+    let mut reader = ParquetReader::new(std::io::Cursor::new(bytes.clone()));
+    let metadata = reader.get_metadata().unwrap().clone();
+    let frame = reader.finish().unwrap();
+    let csv = w.read("a/2025-12/cases.csv");
+    let mut lines = csv::Reader::from_reader(csv.as_bytes());
+    let headers: Vec<String> = lines.headers().unwrap().iter().map(String::from).collect();
+    let names: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(names, headers, "the columns of cases.csv, in its order");
+    for (name, dtype) in [
+        ("received_date", DataType::Date),
+        ("working_days_elapsed", DataType::Int64),
+        ("first_limit_breached", DataType::Boolean),
+        ("status", DataType::String),
+        ("market", DataType::String),
+        ("source_line", DataType::Int64),
+    ] {
+        assert_eq!(frame.column(name).unwrap().dtype(), &dtype, "{name}");
+    }
+    let records: Vec<csv::StringRecord> = lines.records().map(|r| r.unwrap()).collect();
+    assert_eq!(frame.height(), records.len());
+    for (c, name) in headers.iter().enumerate() {
+        let column = frame.column(name).unwrap().as_materialized_series().clone();
+        for (row, record) in records.iter().enumerate() {
+            let value = column.get(row).unwrap();
+            let text = match value {
+                AnyValue::Null => String::new(),
+                AnyValue::Boolean(b) => b.to_string(),
+                AnyValue::Date(d) => (chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
+                    + chrono::Duration::days(d.into()))
+                .to_string(),
+                AnyValue::Float64(f) => format!("{f:.2}"),
+                AnyValue::String(s) => s.to_string(),
+                AnyValue::StringOwned(s) => s.to_string(),
+                other => other.to_string(),
+            };
+            assert_eq!(text, &record[c], "row {row}, column {name}");
+        }
+    }
+    let kv = metadata.key_value_metadata().as_ref().expect("metadata");
+    let get = |key: &str| {
+        kv.iter()
+            .find(|k| k.key == key)
+            .and_then(|k| k.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(get("complaint_sla.period"), "2025-12");
+    assert_eq!(get("complaint_sla.as_of"), "2025-12-31");
+    assert_eq!(get("complaint_sla.policy"), "sample-group");
+    assert!(get("complaint_sla.inputs").contains("\"sha256\":\""));
+    // Not a default format.
+    w.run(&[
+        "report",
+        "--policy",
+        "sample_data/policy.toml",
+        "--period",
+        "2025-12",
+        "--out-dir",
+        "c",
+        "sample_data/complaints.csv",
+    ])
+    .ok();
+    assert!(!w.path().join("c/2025-12/cases.parquet").exists());
+}

@@ -165,6 +165,14 @@ fn write_format(
             report::html::file_name(&report.period.label),
             report::html::render(report)?.into_bytes(),
         )],
+        ReportFormat::Parquet => {
+            output::write_atomic_with(
+                &report_folder.staging().join(report::cases_parquet::FILE),
+                |w| report::cases_parquet::write(report, w),
+            )?;
+            names.push(report::cases_parquet::FILE.to_string());
+            Vec::new()
+        }
         ReportFormat::Xlsx => Vec::new(),
     };
     for (name, bytes) in files {
