@@ -286,23 +286,28 @@ impl ColumnMap {
         let mut unmatched = Vec::new();
         // Explicit names first: they win over aliases that might match another header. A name
         // that matches no header is an error, never a silent fall back to the aliases.
+        let mut ambiguous = Vec::new();
         for (&canonical, (header, source)) in &self.explicit {
-            let index = headers
-                .iter()
-                .position(|h| h.trim_start_matches('\u{feff}').trim() == header)
-                .or_else(|| normalised.iter().position(|h| *h == normalise(header)));
-            match index {
-                Some(index) => {
+            let matching = named(headers, &normalised, header);
+            match matching[..] {
+                [index] => {
                     found.insert(canonical, index);
                     taken[index] = true;
                 }
-                None => unmatched.push((canonical, header.clone(), *source)),
+                [] => unmatched.push((canonical, header.clone(), *source)),
+                _ => ambiguous.push((
+                    canonical,
+                    header.clone(),
+                    *source,
+                    matching.iter().map(|&i| headers[i].clone()).collect(),
+                )),
             }
         }
-        if !unmatched.is_empty() {
+        if !unmatched.is_empty() || !ambiguous.is_empty() {
             return Err(MissingColumns {
                 missing: Vec::new(),
                 unmatched,
+                ambiguous,
                 headers: headers.to_vec(),
             });
         }
@@ -338,6 +343,7 @@ impl ColumnMap {
                     .map(|c| (c, self.names_tried(c)))
                     .collect(),
                 unmatched: Vec::new(),
+                ambiguous: Vec::new(),
                 headers: headers.to_vec(),
             });
         }
@@ -567,6 +573,9 @@ pub struct MissingColumns {
     /// Headers named by `--map` or the policy's `[columns]` that no header matched: a
     /// configuration error (exit 2).
     pub unmatched: Vec<(Canonical, String, &'static str)>,
+    /// Headers named by `--map` or the policy that several headers match (`Country_` and
+    /// `COUNTRY` for `country`), with those headers: a configuration error (exit 2).
+    pub ambiguous: Vec<(Canonical, String, &'static str, Vec<String>)>,
     pub headers: Vec<String>,
 }
 
@@ -575,7 +584,7 @@ impl MissingColumns {
     /// when a named header matched nothing, a plain error otherwise.
     pub fn into_error(self, context: &str) -> anyhow::Error {
         let message = format!("{context}{self}");
-        if self.unmatched.is_empty() {
+        if self.unmatched.is_empty() && self.ambiguous.is_empty() {
             anyhow::anyhow!(message)
         } else {
             crate::error::BadInput::new(message).into()
@@ -595,12 +604,25 @@ impl fmt::Display for MissingColumns {
                      (compared without case, spaces, '_', '-' or '.'; letters such as ø must match)"
                 )
             }))
+            .chain(self.ambiguous.iter().map(|(c, header, source, matching)| {
+                format!(
+                    "{source} names the header '{header}' for {c}, and {} headers match it ({}): \
+                     rename one in the export, or name the header exactly as written",
+                    matching.len(),
+                    matching
+                        .iter()
+                        .map(|h| format!("'{h}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }))
             .collect();
         let example = self
             .missing
             .first()
             .map(|(c, _)| *c)
-            .or(self.unmatched.first().map(|(c, _, _)| *c));
+            .or(self.unmatched.first().map(|(c, _, _)| *c))
+            .or(self.ambiguous.first().map(|(c, _, _, _)| *c));
         write!(
             f,
             "{}; headers found: {}",
@@ -620,6 +642,21 @@ impl fmt::Display for MissingColumns {
         }
         Ok(())
     }
+}
+
+/// The headers a name given by `--map` or the policy matches: the header as written; else those
+/// that compare alike. Two that both match are two columns the name could mean: the caller
+/// refuses them, never settles them by their order.
+fn named(headers: &[String], normalised: &[String], header: &str) -> Vec<usize> {
+    let exact: Vec<usize> = (0..headers.len())
+        .filter(|&i| headers[i].trim_start_matches('\u{feff}').trim() == header)
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    (0..headers.len())
+        .filter(|&i| normalised[i] == normalise(header))
+        .collect()
 }
 
 /// The first header not yet taken that goes by the column's name or one of its aliases: the
@@ -682,6 +719,29 @@ mod tests {
 
     fn headers(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_named_header_two_headers_match_is_refused() {
+        let mut map = ColumnMap::default();
+        map.set(
+            Canonical::Market,
+            "country".into(),
+            "the policy's market_column",
+        );
+        let h = headers(&["Case ID", "received", "Country_", "COUNTRY"]);
+        let err = map.resolve(&h).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "the policy's market_column names the header 'country' for market, and 2 \
+                 headers match it ('Country_', 'COUNTRY'): rename one in the export"
+            ),
+            "{err}"
+        );
+        assert!(err.into_error("").is::<crate::error::BadInput>());
+        // The header as written wins over one that only compares alike.
+        let h = headers(&["Case ID", "received", "country", "COUNTRY"]);
+        assert_eq!(map.resolve(&h).unwrap().index[&Canonical::Market], 2);
     }
 
     #[test]
