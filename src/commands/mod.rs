@@ -68,11 +68,7 @@ pub(crate) fn markets(
         );
         let calendar = load_calendar(market.calendar, market.holidays.as_deref(), &source)?;
         if let Some(path) = &market.holidays {
-            let mut counted = policy.clone();
-            counted.calendar = market.calendar;
-            counted.first_limit = market.limits.first_limit;
-            counted.final_limit = market.limits.final_limit;
-            counted.final_limit_unit = market.limits.final_limit_unit;
+            let counted = policy_of_market(policy.clone(), &market.name)?;
             counted.check_deadlines(&calendar).map_err(|e| {
                 BadInput::new(format!(
                     "{source}: on the calendar {} with the closures of {}, the limits of market \
