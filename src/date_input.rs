@@ -193,36 +193,41 @@ fn parse_common(value: &[u8]) -> Option<DateInput> {
         }
         _ => return None,
     };
-    let (hour, minute, second) = match value {
-        v if v.len() == 10 => return Some(DateInput::Date(date)),
-        [_, _, _, _, _, _, _, _, _, _, b' ' | b'T', _, _, b':', _, _] => (two(11)?, two(14)?, 0),
-        [
-            _,
-            _,
-            _,
-            _,
-            _,
-            _,
-            _,
-            _,
-            _,
-            _,
-            b' ' | b'T',
-            _,
-            _,
-            b':',
-            _,
-            _,
-            b':',
-            _,
-            _,
-        ] => (two(11)?, two(14)?, two(17)?),
+    if value.len() == 10 {
+        return Some(DateInput::Date(date));
+    }
+    let time_at = |i: usize| value.get(i) == Some(&b':');
+    if !matches!(value[10], b' ' | b'T') || !time_at(13) {
+        return None;
+    }
+    let (hour, minute) = (two(11)?, two(14)?);
+    let (second, offset) = match value.len() {
+        16 => (0, None),
+        19 if time_at(16) => (two(17)?, None),
+        // `Z`, or `+HH:MM` / `-HH:MM`, after the seconds.
+        20 if time_at(16) && matches!(value[19], b'Z' | b'z') => (two(17)?, Some(0)),
+        25 if time_at(16) && time_at(22) && matches!(value[19], b'+' | b'-') => {
+            let (hours, minutes) = (two(20)?, two(23)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let sign = if value[19] == b'+' { 1 } else { -1 };
+            (two(17)?, Some(sign * (hours * 3600 + minutes * 60) as i32))
+        }
         _ => return None,
     };
     if hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    Some(DateInput::Local(date.and_hms_opt(hour, minute, second)?))
+    let datetime = date.and_hms_opt(hour, minute, second)?;
+    Some(match offset {
+        None => DateInput::Local(datetime),
+        Some(seconds) => DateInput::Instant(
+            FixedOffset::east_opt(seconds)?
+                .from_local_datetime(&datetime)
+                .single()?,
+        ),
+    })
 }
 
 /// Any shape [`parse_with`] accepts; `value` is `raw` trimmed.
@@ -531,6 +536,13 @@ mod tests {
                         values.push(format!("{year}-{month}-{day}T{time}"));
                         values.push(format!("{year}-{month}-{day}t{time}"));
                         values.push(format!("{year}-{month}-{day}T{time}Z"));
+                        values.push(format!("{year}-{month}-{day}T{time}z"));
+                        values.push(format!("{year}-{month}-{day}T{time}+01:00"));
+                        values.push(format!("{year}-{month}-{day} {time}-05:30"));
+                        values.push(format!("{year}-{month}-{day}T{time}+23:59"));
+                        values.push(format!("{year}-{month}-{day}T{time}+24:00"));
+                        values.push(format!("{year}-{month}-{day}T{time}-00:60"));
+                        values.push(format!("{year}-{month}-{day}T{time}+0100"));
                     }
                     values.push(format!("{year}-{month}-{day} 12:30:60"));
                     values.push(format!("{year}-{month}-{day}T12:30:5"));
@@ -549,6 +561,8 @@ mod tests {
         assert!(parse_common(b"28.02.2025").is_some());
         assert!(parse_common(b"2025-02-28 09:30").is_some());
         assert!(parse_common(b"2025-02-28T09:30:15").is_some());
+        assert!(parse_common(b"2025-02-28T23:30:15Z").is_some());
+        assert!(parse_common(b"2025-02-28T23:30:15+01:00").is_some());
         for left in [
             "2025-02-29",
             "2025-02-28 24:00",

@@ -4,10 +4,10 @@
 use std::io::Read;
 
 use anyhow::{Context, Result, bail};
-use sha2::Sha256;
 
 use super::date_order::Survey;
 use super::fingerprint::fingerprint;
+use super::halves::{self, Split};
 use super::record::{FileLayout, date_fields};
 use super::rows::RowSink;
 use super::{IngestOptions, progress, reader};
@@ -41,12 +41,7 @@ pub fn declared_separator(first_line: &str) -> Result<Option<u8>> {
 fn open_reader<R: Read>(input: R, first_line: &str) -> Result<(csv::Reader<R>, u8, Vec<String>)> {
     let declared = declared_separator(first_line)?;
     let separator = declared.unwrap_or_else(|| detect_separator(first_line));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .flexible(true)
-        .has_headers(false)
-        .buffer_capacity(1 << 16)
-        .from_reader(input);
+    let mut reader = records(input, separator);
     let mut record = csv::StringRecord::new();
     let mut next = |reader: &mut csv::Reader<R>| {
         reader
@@ -67,6 +62,16 @@ fn open_reader<R: Read>(input: R, first_line: &str) -> Result<(csv::Reader<R>, u
     Ok((reader, separator, headers))
 }
 
+/// A reader of the records of `input`, fields separated by `separator`, header or not.
+fn records<R: Read>(input: R, separator: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .has_headers(false)
+        .buffer_capacity(1 << 16)
+        .from_reader(input)
+}
+
 /// Looks at every value of the date columns of a CSV input, for the order of its slash
 /// dates. A row the main pass will reject as bad CSV ends the survey there.
 pub(super) fn survey<R: Read>(
@@ -75,7 +80,7 @@ pub(super) fn survey<R: Read>(
     options: &IngestOptions,
 ) -> Result<Survey> {
     let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(input, None, window.clone());
+    let feed = reader::Feed::new(input, window.clone());
     let (mut reader, _, headers) = open_reader(feed, first_line)?;
     let resolved = options
         .columns
@@ -104,7 +109,7 @@ pub(super) fn settle_look_alikes<R: Read>(
     options: &IngestOptions,
 ) -> Result<Option<super::look_alike::Settled>> {
     let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(open()?, None, window);
+    let feed = reader::Feed::new(open()?, window);
     let (mut reader, _, headers) = open_reader(feed, first_line)?;
     let candidates = options.columns.look_alike_dates(&headers);
     if candidates.is_empty() {
@@ -152,10 +157,11 @@ pub(super) struct CsvInput<'h, R> {
     pub(super) reader: R,
     /// The start of the first line, for the separator.
     pub(super) header_line: &'h str,
-    /// Hashes the bytes as they are read (it has already seen a byte-order mark).
-    pub(super) hasher: Option<Sha256>,
     /// The size of the input in bytes, to reserve room for its rows.
     pub(super) size_hint: u64,
+    /// The same text again from where its second half starts, to be read on the other core
+    /// ([`super::halves`]); `None` reads it in one go.
+    pub(super) second_half: Option<(R, Split)>,
 }
 
 /// What reading a CSV input found.
@@ -163,38 +169,22 @@ pub(super) struct CsvRead {
     pub(super) rows_read: u64,
     pub(super) separator: u8,
     pub(super) bytes: u64,
-    pub(super) sha256: Option<String>,
 }
 
 pub(super) fn read_csv<R: std::io::Read + Send>(
     file_index: u32,
     name: &str,
-    mut input: CsvInput<R>,
+    input: CsvInput<R>,
     date_order: Option<DateOrder>,
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<CsvRead> {
-    // The SHA-256 on a thread of its own, fed the blocks as they are read.
-    std::thread::scope(|scope| {
-        let (hash, hasher) = match input.hasher.take() {
-            Some(sha) => {
-                let (tx, handle) = reader::spawn_hasher(scope, sha);
-                (Some(tx), Some(handle))
-            }
-            None => (None, None),
-        };
-        let parsed = parse_csv(file_index, name, input, hash, date_order, options, sink);
-        let sha256 = hasher
-            .map(|h| h.join())
-            .transpose()
-            .map_err(|_| anyhow::anyhow!("hashing failed"))?;
-        let (rows_read, separator, bytes) = parsed?;
-        Ok(CsvRead {
-            rows_read,
-            separator,
-            bytes,
-            sha256,
-        })
+    let (rows_read, separator, bytes) =
+        parse_csv(file_index, name, input, date_order, options, sink)?;
+    Ok(CsvRead {
+        rows_read,
+        separator,
+        bytes,
     })
 }
 
@@ -252,13 +242,12 @@ fn parse_csv<R: std::io::Read + Send>(
     file_index: u32,
     name: &str,
     input: CsvInput<R>,
-    hash: Option<reader::HashSender>,
     date_order: Option<DateOrder>,
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<(u64, u8, u64)> {
     let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(input.reader, hash, window.clone());
+    let feed = reader::Feed::new(input.reader, window.clone());
     let (reader, separator, headers) = open_reader(feed, input.header_line)?;
     let header_bytes = reader.position().byte();
     let resolved = options
@@ -269,6 +258,32 @@ fn parse_csv<R: std::io::Read + Send>(
     layout.separator = separator as char;
     layout.date_order = date_order;
     sink.reserve(estimate_rows(input.size_hint, header_bytes, headers.len()));
+    let second_half = input
+        .second_half
+        .filter(|(_, split)| split.at > header_bytes);
+    if let Some((rest, split)) = second_half {
+        let mut progress = progress::Progress::start(name, input.size_hint, options.progress);
+        let second_window = std::sync::Arc::new(std::sync::Mutex::new(
+            reader::LineWindow::starting_at(split.at, split.line),
+        ));
+        let (rows, bytes) = halves::read_in_two(
+            halves::FirstHalf { reader, window },
+            halves::SecondHalf {
+                reader: records(reader::Feed::new(rest, second_window.clone()), separator),
+                window: second_window,
+                split,
+            },
+            &layout,
+            options,
+            sink,
+            |done| {
+                if let Some(progress) = &mut progress {
+                    progress.update(done)
+                }
+            },
+        )?;
+        return Ok((rows, separator, bytes));
+    }
     let mut rows_read = 0u64;
     // Two stages on two cores: a thread splits the text into records (with their line
     // numbers and fingerprints), this one validates them. Batches go back to the parser to

@@ -61,6 +61,7 @@ mod tests {
             markets: &markets,
             keep_text: None,
             progress: false,
+            split_from: u64::MAX,
             date_order: None,
             sheet: None,
             today: None,

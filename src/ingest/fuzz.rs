@@ -198,6 +198,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
             date_order: None,
             sheet: None,
             today: None,
+            split_from: u64::MAX,
             columns: &columns,
             policy: &policy,
             calendar: &calendar,
@@ -205,8 +206,18 @@ fn check(bytes: &[u8]) -> Result<(), String> {
             keep_text,
             progress: false,
         };
+        // Read in two halves, one on each core, the answer is the same.
+        let halves = ingest(
+            &sources,
+            &IngestOptions {
+                split_from: 0,
+                ..options.with_columns(&columns)
+            },
+        );
+        let whole = ingest(&sources, &options);
+        same_answer(&whole, &halves)?;
         // An error (no header, a missing column) is an answer; a panic is not.
-        let Ok(ingested) = ingest(&sources, &options) else {
+        let Ok(ingested) = whole else {
             continue;
         };
         let read = ingested.rows_read();
@@ -248,6 +259,44 @@ fn check(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether two reads of one export gave the same answer, to the last reject and remark.
+fn same_answer(
+    a: &anyhow::Result<crate::ingest::Ingested>,
+    b: &anyhow::Result<crate::ingest::Ingested>,
+) -> Result<(), String> {
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(a), Err(b)) if format!("{a:#}") == format!("{b:#}") => return Ok(()),
+        (a, b) => {
+            let show = |r: &anyhow::Result<crate::ingest::Ingested>| match r {
+                Ok(i) => format!("{} rows", i.rows.height()),
+                Err(e) => format!("{e:#}"),
+            };
+            return Err(format!("whole: {}; in two halves: {}", show(a), show(b)));
+        }
+    };
+    let differs = [
+        ("inputs", a.inputs != b.inputs),
+        ("rows", !a.rows.equals_missing(&b.rows)),
+        ("texts", !a.texts.equals_missing(&b.texts)),
+        (
+            "carried",
+            a.carried != b.carried || a.carried_headers != b.carried_headers,
+        ),
+        ("rejects", a.rejects != b.rejects),
+        ("warnings", a.warnings != b.warnings),
+        (
+            "counts",
+            (a.rows_superseded, a.cases_updated, a.zoned_timestamps)
+                != (b.rows_superseded, b.cases_updated, b.zoned_timestamps),
+        ),
+    ];
+    match differs.iter().find(|(_, d)| *d) {
+        Some((what, _)) => Err(format!("read in two halves, the {what} differ")),
+        None => Ok(()),
+    }
+}
+
 /// Runs `check` on a thread with a time limit, turning a panic or a hang into an `Err`.
 fn check_in_time(bytes: Vec<u8>) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
@@ -258,6 +307,66 @@ fn check_in_time(bytes: Vec<u8>) -> Result<(), String> {
     });
     rx.recv_timeout(Duration::from_secs(60))
         .unwrap_or_else(|_| Err("no answer within 60 s".to_string()))
+}
+
+/// An export built so that its middle falls in each awkward place for a read in two halves:
+/// inside a quoted field of several lines, on a blank line, after a CRLF, with a stray quote in
+/// an unquoted field before it (which fools the quote count), with duplicate case ids, rejects
+/// and remarks on both sides.
+fn awkward_middles() -> Vec<Vec<u8>> {
+    let row = |i: usize, end: &str| {
+        let id = format!("K-{}", i % 150); // every case id about three times
+        let received = if i.is_multiple_of(37) {
+            "2025-02-30".to_string()
+        } else {
+            format!("2025-03-{:02}", 1 + i % 28)
+        };
+        let resolved = if i.is_multiple_of(5) {
+            String::new()
+        } else {
+            format!("2025-03-{:02}", 1 + (i + 3) % 28)
+        };
+        let note = match i % 4 {
+            0 => "\"a note\non two lines\"".to_string(),
+            1 => "\"\"\"quoted\"\", with a comma\"".to_string(),
+            2 => "plain".to_string(),
+            _ => String::new(),
+        };
+        format!("{id},{received},{resolved},{note}{end}")
+    };
+    let mut exports = Vec::new();
+    for (end, middle) in [
+        ("\n", "\"a field\n\nof many\nlines\n\"\n"),
+        ("\r\n", "\r\n\r\n"),
+        ("\n", "\n\n\n"),
+        ("\n", ""),
+    ] {
+        for stray_quote in [false, true] {
+            let mut text = format!("case_id,received_at,resolved_at,note{end}");
+            for i in 0..400 {
+                if i == 200 {
+                    text.push_str(&format!("MID,2025-03-10,,{middle}"));
+                    text.push_str(end);
+                }
+                if stray_quote && i == 100 {
+                    text.push_str(&format!("Q-1,2025-03-10,,a\"b{end}"));
+                }
+                if i == 300 {
+                    text.push_str(&format!("X,2025-03-10{end}"));
+                }
+                text.push_str(&row(i, end));
+            }
+            exports.push(text.into_bytes());
+        }
+    }
+    exports
+}
+
+#[test]
+fn a_file_read_in_two_halves_gives_the_answer_of_one_read() {
+    for (i, bytes) in awkward_middles().into_iter().enumerate() {
+        check_in_time(bytes).unwrap_or_else(|e| panic!("export {i}: {e}"));
+    }
 }
 
 #[test]

@@ -16,6 +16,7 @@ pub mod dedupe;
 mod fingerprint;
 #[cfg(test)]
 mod fuzz;
+pub mod halves;
 mod hash;
 mod look_alike;
 pub mod memory;
@@ -29,6 +30,7 @@ pub mod reject;
 mod rows;
 mod sheet_input;
 pub mod source;
+mod text_builder;
 mod validate;
 
 use anyhow::{Context, Result, bail};
@@ -44,7 +46,6 @@ use crate::text;
 use date_order::{DateOrderNote, Prescan, Survey};
 pub use reject::{DateRead, Reject, RejectReason, RowSpan, Warning, WarningKind};
 use rows::RowSink;
-use sha2::{Digest, Sha256};
 pub use source::InputSource;
 use source::Opened;
 
@@ -82,6 +83,9 @@ pub struct IngestOptions<'a> {
     pub sheet: Option<&'a str>,
     /// The day of the run: each input's newest date is taken up to it (a later one is a typo).
     pub today: Option<NaiveDate>,
+    /// CSV text of this many bytes or more is read in two halves, one on each core
+    /// ([`halves::SPLIT_FROM`]; the result is the same either way).
+    pub split_from: u64,
 }
 
 impl<'a> IngestOptions<'a> {
@@ -97,6 +101,7 @@ impl<'a> IngestOptions<'a> {
             date_order: self.date_order,
             sheet: self.sheet,
             today: self.today,
+            split_from: self.split_from,
         }
     }
 }
@@ -177,7 +182,7 @@ pub fn ingest(sources: &[InputSource], options: &IngestOptions) -> Result<Ingest
     let mut memory_needed = 0;
     for (file_index, source) in sources.iter().enumerate() {
         let name = source.name();
-        let opened = source.open(|size, reading| {
+        let opened = source.open(options.split_from, |size, reading| {
             memory_needed = memory::check(&name, size, reading, memory_needed)?;
             Ok(())
         })?;
@@ -204,50 +209,60 @@ fn read_input(
 ) -> Result<InputSummary> {
     match opened {
         Opened::Stream(stream) => {
-            let open = || -> Result<std::fs::File> {
+            let open = |at: u64| -> Result<std::fs::File> {
                 let mut file = std::fs::File::open(&stream.path)
                     .with_context(|| format!("cannot read input file {name} (check the path, and that this user may read it)"))?;
-                std::io::Read::read_exact(&mut file, &mut vec![0; stream.bom.len()])?;
+                std::io::Seek::seek(
+                    &mut file,
+                    std::io::SeekFrom::Start(stream.bom.len() as u64 + at),
+                )?;
                 Ok(file)
             };
-            let settled = csv_input::settle_look_alikes(open, &stream.header_line, options)?
+            let settled = csv_input::settle_look_alikes(|| open(0), &stream.header_line, options)?
                 .unwrap_or_else(|| look_alike::Settled::none(options.columns));
             let options = &options.with_columns(&settled.columns);
             let survey = if stream.year_last_dates {
-                let mut file = std::fs::File::open(&stream.path)
-                    .with_context(|| format!("cannot read input file {name} (check the path, and that this user may read it)"))?;
-                std::io::Read::read_exact(&mut file, &mut vec![0; stream.bom.len()])?;
-                csv_input::survey(file, &stream.header_line, options)?
+                csv_input::survey(open(0)?, &stream.header_line, options)?
             } else {
                 Survey::default()
             };
             let date_order = survey.decide(options.date_order)?;
-            let mut hasher = Sha256::new();
-            hasher.update(&stream.bom);
+            let second_half = match stream.split {
+                Some(split) => Some((open(split.at)?, split)),
+                None => None,
+            };
             let csv = csv_input::read_csv(
                 file_index,
                 name,
                 csv_input::CsvInput {
                     reader: stream.file,
                     header_line: &stream.header_line,
-                    hasher: Some(hasher),
                     size_hint: stream.len,
+                    second_half,
                 },
                 date_order.as_ref().map(|n| n.order),
                 options,
                 sink,
             )?;
             let bytes = csv.bytes + stream.bom.len() as u64;
-            if bytes != stream.len {
+            let modified = std::fs::metadata(&stream.path)
+                .and_then(|m| m.modified())
+                .ok();
+            if bytes != stream.len || modified != stream.modified {
                 bail!(
-                    "the file changed while it was read ({} bytes at first, {bytes} bytes then): let \
-                     the export finish, then run again",
-                    stream.len
+                    "the file changed while it was read ({} bytes at first, {bytes} bytes then{}): \
+                     let the export finish, then run again",
+                    stream.len,
+                    if modified != stream.modified {
+                        ", and a new modification time"
+                    } else {
+                        ""
+                    }
                 );
             }
             Ok(InputSummary {
                 name: name.to_string(),
-                sha256: csv.sha256.unwrap_or_default(),
+                sha256: stream.sha256,
                 bytes,
                 rows_read: csv.rows_read,
                 format: "csv",
@@ -301,14 +316,21 @@ fn read_whole_csv(
         Survey::default()
     };
     let date_order = survey.decide(options.date_order)?;
+    let text = decoded.text.as_bytes();
+    let second_half = halves::SplitFinder::new(text.len() as u64, options.split_from)
+        .and_then(|mut finder| {
+            finder.feed(0, text);
+            finder.found()
+        })
+        .map(|split| (&text[split.at as usize..], split));
     let csv = csv_input::read_csv(
         file_index,
         name,
         csv_input::CsvInput {
-            reader: decoded.text.as_bytes(),
+            reader: text,
             header_line,
-            hasher: None,
             size_hint: bytes.len() as u64,
+            second_half,
         },
         date_order.as_ref().map(|n| n.order),
         options,

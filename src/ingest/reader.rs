@@ -1,13 +1,10 @@
-//! The reader between an input and the CSV parser: it hashes the bytes as they pass (so the
-//! SHA-256 in the report is that of exactly the bytes parsed), counts them, and keeps the
-//! bytes not yet counted for line numbers, so a file is streamed and never held whole.
+//! The reader between an input and the CSV parser: it counts the bytes as they pass and keeps
+//! those not yet counted for line numbers, so a file is streamed and never held whole. The
+//! SHA-256 is computed in the first pass over a file (`source`); a file whose length
+//! or modification time then differs after the records are read is refused as changed.
 
 use std::io::Read;
-use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::ScopedJoinHandle;
-
-use sha2::{Digest, Sha256};
 
 /// Line numbers from byte offsets. The csv crate's own line count is one short after a CRLF
 /// line end, so lines are counted here: the newlines before the record's first byte, plus one.
@@ -34,18 +31,40 @@ impl LineWindow {
         }
     }
 
+    /// A window over text that starts at offset `start`, on line `line`: the second half of
+    /// a file read in two ([`super::halves`]).
+    pub fn starting_at(start: u64, line: u64) -> Self {
+        LineWindow {
+            bytes: Vec::new(),
+            start,
+            counted: 0,
+            line,
+        }
+    }
+
     fn extend(&mut self, bytes: &[u8]) {
         self.bytes.extend_from_slice(bytes);
     }
 
-    /// The line of the record starting at `byte` (offsets only grow).
-    pub fn line_at(&mut self, byte: u64) -> u64 {
+    /// Where the record reported to start at `byte` starts: past the line ends before it (a
+    /// record reported to start on the `\n` of a CRLF, or before blank lines the parser
+    /// skips, starts after them), as far as the window has read.
+    pub fn record_start(&self, byte: u64) -> u64 {
+        self.start + self.index_of(byte) as u64
+    }
+
+    fn index_of(&self, byte: u64) -> usize {
         let index = byte.saturating_sub(self.start) as usize;
         let mut index = index.clamp(self.counted, self.bytes.len());
-        // A record reported to start on the `\n` of a CRLF starts after it.
         while index < self.bytes.len() && matches!(self.bytes[index], b'\r' | b'\n') {
             index += 1;
         }
+        index
+    }
+
+    /// The line of the record starting at `byte` (offsets only grow).
+    pub fn line_at(&mut self, byte: u64) -> u64 {
+        let index = self.index_of(byte);
         self.line += memchr::memchr_iter(b'\n', &self.bytes[self.counted..index]).count() as u64;
         self.counted = index;
         if self.counted >= DROP_AFTER {
@@ -73,46 +92,23 @@ pub fn line_at(window: &SharedWindow, byte: u64) -> u64 {
         .line_at(byte)
 }
 
-/// Where a [`Feed`] sends the bytes it reads to be hashed.
-pub type HashSender = SyncSender<Vec<u8>>;
-
-/// Starts a thread that hashes the blocks sent to it with `hasher` (which has seen whatever
-/// came before, such as a byte-order mark), and returns the SHA-256 in lowercase hex when the
-/// sender is dropped.
-pub fn spawn_hasher<'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    mut hasher: Sha256,
-) -> (HashSender, ScopedJoinHandle<'scope, String>) {
-    let (tx, rx) = sync_channel::<Vec<u8>>(64);
-    let handle = scope.spawn(move || {
-        for block in rx {
-            hasher.update(&block);
-        }
-        super::source::finish_hex(hasher)
-    });
-    (tx, handle)
-}
-
-/// Reads from `inner`, counting and windowing every byte, and sending it to be hashed when
-/// asked.
+/// Reads from `inner`, counting and windowing every byte.
 pub struct Feed<R> {
     inner: R,
-    hash: Option<HashSender>,
     bytes: u64,
     window: SharedWindow,
 }
 
 impl<R: Read> Feed<R> {
-    pub fn new(inner: R, hash: Option<HashSender>, window: SharedWindow) -> Self {
+    pub fn new(inner: R, window: SharedWindow) -> Self {
         Feed {
             inner,
-            hash,
             bytes: 0,
             window,
         }
     }
 
-    /// The bytes read (closing the hashing channel).
+    /// The bytes read.
     pub fn finish(self) -> u64 {
         self.bytes
     }
@@ -122,12 +118,6 @@ impl<R: Read> Read for Feed<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let read = &buf[..n];
-        if let Some(hash) = &self.hash
-            && n > 0
-            && hash.send(read.to_vec()).is_err()
-        {
-            return Err(std::io::Error::other("the hashing thread stopped"));
-        }
         self.bytes += n as u64;
         self.window
             .lock()
@@ -145,7 +135,7 @@ mod tests {
     fn line_numbers_for_any_line_end() {
         for text in ["h\na\nb\n", "h\r\na\r\nb\r\n", "h\r\n\"a\r\nb\"\r\nc\r\n"] {
             let window = SharedWindow::default();
-            let feed = Feed::new(text.as_bytes(), None, window.clone());
+            let feed = Feed::new(text.as_bytes(), window.clone());
             let mut reader = csv::ReaderBuilder::new().from_reader(feed);
             let found: Vec<u64> = reader
                 .records()
@@ -171,9 +161,8 @@ mod tests {
             }
         }
         let window = SharedWindow::default();
-        let (bytes, sha) = std::thread::scope(|scope| {
-            let (tx, hasher) = spawn_hasher(scope, Sha256::new());
-            let feed = Feed::new(text.as_bytes(), Some(tx), window.clone());
+        let bytes = {
+            let feed = Feed::new(text.as_bytes(), window.clone());
             let mut reader = csv::ReaderBuilder::new().from_reader(feed);
             let mut expected_line = 2;
             for (i, record) in reader.records().enumerate() {
@@ -183,10 +172,8 @@ mod tests {
                 expected_line += if i % 1000 == 0 { 2 } else { 1 };
                 assert!(window.lock().unwrap().bytes.len() < DROP_AFTER + (1 << 16));
             }
-            let bytes = reader.into_inner().finish();
-            (bytes, hasher.join().unwrap())
-        });
+            reader.into_inner().finish()
+        };
         assert_eq!(bytes, text.len() as u64);
-        assert_eq!(sha, super::super::source::sha256_hex(text.as_bytes()));
     }
 }

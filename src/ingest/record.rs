@@ -47,6 +47,8 @@ impl FileLayout {
     ) -> Self {
         let mut carried = Vec::new();
         let mut carried_sorted: Vec<(String, usize)> = Vec::new();
+        // The carried headers so far, without case.
+        let mut taken = std::collections::HashSet::new();
         for &field in &resolved.carried {
             let mut header = if headers[field].is_empty() {
                 format!("column_{}", field + 1)
@@ -57,13 +59,11 @@ impl FileLayout {
             // columns: the second is carried as `Kommentar_2`.
             let base = header.clone();
             let mut n = 1;
-            while carried_sorted
-                .iter()
-                .any(|(h, _)| h.to_lowercase() == header.to_lowercase())
-            {
+            while taken.contains(&header.to_lowercase()) {
                 n += 1;
                 header = format!("{base}_{n}");
             }
+            taken.insert(header.to_lowercase());
             carried.push((carried_column(&header), field));
             carried_sorted.push((header, field));
         }

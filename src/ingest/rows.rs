@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use polars::prelude::*;
 
 use super::record::{FileLayout, text};
+use super::text_builder::TextBuilder;
 use super::validate::{Fault, Row, Rules, TypedDates, row_reject};
 use super::{
     DateRead, IngestOptions, Ingested, InputSummary, Reject, RejectReason, RowSpan, Warning,
@@ -20,9 +21,11 @@ use crate::columns::{AbsentColumn, Canonical, Resolved};
 use crate::report_window::ReportWindow;
 use dedupe::RejectedKey;
 
+mod merge;
+
 /// Rows pushed so far, column by column.
 pub(super) struct RowSink {
-    case_id: StringChunkedBuilder,
+    case_id: TextBuilder,
     received: Vec<i32>,
     holding_reply: Vec<Option<i32>>,
     resolved: Vec<Option<i32>>,
@@ -33,9 +36,9 @@ pub(super) struct RowSink {
     redress_seen: bool,
     /// Each valid row's market (an index into the run's markets), when the policy has them.
     market: Option<Vec<u32>>,
-    descriptive: Vec<StringChunkedBuilder>,
+    descriptive: Vec<TextBuilder>,
     carried_names: Vec<String>,
-    carried: Vec<StringChunkedBuilder>,
+    carried: Vec<TextBuilder>,
     /// Rows pushed to `descriptive` and `carried` so far.
     text_len: u32,
     text_rows: Vec<Option<u32>>,
@@ -72,7 +75,7 @@ impl RowSink {
         // 200 working days take at most a calendar year and a bit; check a margin generously.
         let years = longest / 150 + 1;
         RowSink {
-            case_id: StringChunkedBuilder::new(col_names::CASE_ID.into(), 0),
+            case_id: TextBuilder::new(col_names::CASE_ID, 0),
             received: Vec::new(),
             holding_reply: Vec::new(),
             resolved: Vec::new(),
@@ -82,7 +85,7 @@ impl RowSink {
             market: options.markets.several().then(Vec::new),
             descriptive: Canonical::DESCRIPTIVE
                 .iter()
-                .map(|c| StringChunkedBuilder::new(c.name().into(), 0))
+                .map(|c| TextBuilder::new(c.name(), 0))
                 .collect(),
             carried_names: Vec::new(),
             carried: Vec::new(),
@@ -150,7 +153,7 @@ impl RowSink {
             return i;
         }
         let rows = self.text_len as usize;
-        let mut builder = StringChunkedBuilder::new(header.into(), rows);
+        let mut builder = TextBuilder::new(header, rows);
         for _ in 0..rows {
             builder.append_null();
         }
@@ -510,7 +513,7 @@ fn optional_columns(redress: Option<Vec<Option<i64>>>, market: Option<Vec<u32>>)
 /// values, is left as it is (`None`). The values are the same either way.
 fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
     const MOST_DISTINCT: usize = 4096;
-    let mut index: std::collections::HashMap<&str, IdxSize> = std::collections::HashMap::new();
+    let mut index: PlHashMap<&str, IdxSize> = PlHashMap::new();
     let mut values: Vec<&str> = Vec::new();
     let mut codes: Vec<Option<IdxSize>> = Vec::with_capacity(column.len());
     for value in column.iter() {
@@ -534,27 +537,30 @@ fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
 /// than case (Salesforce's "Status" beside our "status"). A renamed one never takes a name
 /// another keeps (`status` beside an export's own `input_status` becomes `input_status_2`).
 fn carried_output_names(reserved: &[String], names: &[String]) -> Vec<String> {
-    let clashes = |n: &str, more: &[String]| {
-        let lower = n.to_lowercase();
-        reserved
-            .iter()
-            .map(String::as_str)
-            .chain(crate::columns::COMPUTED)
-            .chain(crate::columns::INTERNAL)
-            .chain(more.iter().map(String::as_str))
-            .any(|r| r.to_lowercase() == lower)
-    };
-    let keeping: Vec<String> = names
+    let reserved: std::collections::HashSet<String> = reserved
         .iter()
-        .filter(|n| !clashes(n, &[]))
-        .map(|n| n.to_lowercase())
+        .map(String::as_str)
+        .chain(crate::columns::COMPUTED)
+        .chain(crate::columns::INTERNAL)
+        .map(str::to_lowercase)
         .collect();
+    let keeping: std::collections::HashSet<String> = names
+        .iter()
+        .map(|n| n.to_lowercase())
+        .filter(|n| !reserved.contains(n))
+        .collect();
+    // The names given so far, without case.
+    let mut given = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for name in names {
         let mut unique = name.clone();
         let mut n = 1;
-        while clashes(&unique, &out) || unique != *name && keeping.contains(&unique.to_lowercase())
-        {
+        loop {
+            let lower = unique.to_lowercase();
+            let clashes = reserved.contains(&lower) || given.contains(&lower);
+            if !clashes && (unique == *name || !keeping.contains(&lower)) {
+                break;
+            }
             unique = if n == 1 {
                 format!("input_{name}")
             } else {
@@ -562,6 +568,7 @@ fn carried_output_names(reserved: &[String], names: &[String]) -> Vec<String> {
             };
             n += 1;
         }
+        given.insert(unique.to_lowercase());
         out.push(unique);
     }
     out
@@ -632,8 +639,8 @@ fn typed_columns(
 /// The descriptive and the carried text columns, each dictionary-encoded when it has few
 /// distinct values.
 fn text_columns(
-    descriptive: Vec<StringChunkedBuilder>,
-    carried: Vec<StringChunkedBuilder>,
+    descriptive: Vec<TextBuilder>,
+    carried: Vec<TextBuilder>,
 ) -> [Vec<StringChunked>; 2] {
     [descriptive, carried].map(|builders| {
         builders

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use super::halves::{Split, SplitFinder};
 use super::memory::Reading;
 use sha2::{Digest, Sha256};
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::ScopedJoinHandle;
 
 /// An input named on the command line: a file, or `-` for standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +43,11 @@ impl InputSource {
     /// whole.
     ///
     /// `fits(size, reading)` is asked before a file of known size is read, and may refuse it.
-    pub fn open(&self, mut fits: impl FnMut(u64, Reading) -> Result<()>) -> Result<Opened> {
+    pub fn open(
+        &self,
+        split_from: u64,
+        mut fits: impl FnMut(u64, Reading) -> Result<()>,
+    ) -> Result<Opened> {
         let Self::File(path) = self else {
             return Ok(Opened::Whole(self.read()?));
         };
@@ -58,7 +65,7 @@ impl InputSource {
             file.read_to_end(&mut bytes).with_context(cannot)?;
             return Ok(Opened::Whole(bytes));
         }
-        let scan = scan_utf8(&mut file).with_context(cannot)?;
+        let scan = scan_utf8(&mut file, metadata.len(), split_from).with_context(cannot)?;
         let reading = match &scan {
             Some(_) => Reading::Streamed,
             None => match magic(&mut file) {
@@ -80,6 +87,9 @@ impl InputSource {
                     len: scan.len,
                     header_line: scan.header_line,
                     year_last_dates: scan.year_last_dates,
+                    sha256: scan.sha256,
+                    modified: metadata.modified().ok(),
+                    split: scan.split,
                 }))
             }
             None => Ok(Opened::Whole(self.read()?)),
@@ -134,6 +144,13 @@ pub struct Stream {
     pub header_line: String,
     /// Whether it may hold year-last slash or dash dates, whose order must be decided.
     pub year_last_dates: bool,
+    /// The SHA-256 of its bytes in the first pass.
+    pub sha256: String,
+    /// When it was last modified at the first pass: a second pass that finds another time
+    /// means the file changed while it was read.
+    pub modified: Option<std::time::SystemTime>,
+    /// Where its second half starts, when it is large enough to be read in two.
+    pub split: Option<Split>,
 }
 
 struct Utf8Scan {
@@ -141,27 +158,53 @@ struct Utf8Scan {
     bom_len: usize,
     header_line: String,
     year_last_dates: bool,
+    sha256: String,
+    split: Option<Split>,
 }
 
-/// Reads `file` through once in blocks: `Some` when it is UTF-8 text (a UTF-8 byte-order mark
-/// allowed), `None` when it is Parquet, starts with another byte-order mark, or is not valid
-/// UTF-8 somewhere, so that it must be read whole and decoded.
-fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
+/// Reads `file` (of `size` bytes) through once in blocks: `Some` when it is UTF-8 text (a
+/// UTF-8 byte-order mark allowed), `None` when it is Parquet, starts with another byte-order
+/// mark, or is not valid UTF-8 somewhere, so that it must be read whole and decoded. The
+/// SHA-256 is computed on the other core as the blocks pass.
+fn scan_utf8(file: &mut File, size: u64, split_from: u64) -> std::io::Result<Option<Utf8Scan>> {
+    std::thread::scope(|scope| {
+        let (hash, hashing) = spawn_hasher(scope, Sha256::new());
+        let scan = scan_blocks(file, (size, split_from), |block| {
+            hash.send(block.to_vec()).is_ok()
+        });
+        drop(hash);
+        let sha256 = hashing
+            .join()
+            .map_err(|_| std::io::Error::other("hashing failed"))?;
+        Ok(scan?.map(|scan| Utf8Scan { sha256, ..scan }))
+    })
+}
+
+fn scan_blocks(
+    file: &mut File,
+    (size, split_from): (u64, u64),
+    mut hash: impl FnMut(&[u8]) -> bool,
+) -> std::io::Result<Option<Utf8Scan>> {
     const BLOCK: usize = 1 << 20;
     let mut buf = vec![0u8; BLOCK + 4];
     let mut carried = 0; // bytes of an incomplete character carried to the next block
     let mut len = 0u64;
-    let mut first = true;
     let mut bom_len = 0;
     let mut header_line = String::new();
     let mut prescan = super::date_order::Prescan::default();
+    let mut split = SplitFinder::new(size, split_from);
     loop {
         let n = read_full(file, &mut buf[carried..carried + BLOCK])?;
+        if n > 0 && !hash(&buf[carried..carried + n]) {
+            return Err(std::io::Error::other("the hashing thread stopped"));
+        }
+        let first = len == 0;
+        // Where the block starts in the text after the byte-order mark.
+        let offset = (len - carried as u64).saturating_sub(bom_len as u64);
         len += n as u64;
         let filled = carried + n;
         let mut block = &buf[..filled];
         if first {
-            first = false;
             if block.starts_with(b"PAR1") || super::sheet_input::kind_of(block).is_some() {
                 return Ok(None);
             }
@@ -179,6 +222,10 @@ fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
             header_line = String::from_utf8_lossy(&block[..end]).into_owned();
         }
         prescan.feed(block);
+        if let Some(split) = &mut split {
+            // Bytes carried over are part of a character: never a quote or a line end.
+            split.feed(offset, block);
+        }
         match simdutf8::compat::from_utf8(block) {
             Ok(_) => carried = 0,
             Err(e) if e.error_len().is_none() && n > 0 => {
@@ -195,9 +242,31 @@ fn scan_utf8(file: &mut File) -> std::io::Result<Option<Utf8Scan>> {
                 bom_len,
                 header_line,
                 year_last_dates: prescan.found(),
+                sha256: String::new(),
+                split: split.and_then(|s| s.found()),
             }));
         }
     }
+}
+
+/// Where the first pass sends the blocks it reads to be hashed.
+pub type HashSender = SyncSender<Vec<u8>>;
+
+/// Starts a thread that hashes the blocks sent to it with `hasher` (which has seen whatever
+/// came before, such as a byte-order mark), and returns the SHA-256 in lowercase hex when the
+/// sender is dropped.
+pub fn spawn_hasher<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    mut hasher: Sha256,
+) -> (HashSender, ScopedJoinHandle<'scope, String>) {
+    let (tx, rx) = sync_channel::<Vec<u8>>(64);
+    let handle = scope.spawn(move || {
+        for block in rx {
+            hasher.update(&block);
+        }
+        finish_hex(hasher)
+    });
+    (tx, handle)
 }
 
 /// Reads until `buf` is full or the end of the file.
@@ -242,7 +311,7 @@ mod tests {
         let mut file = tempfile::tempfile().unwrap();
         std::io::Write::write_all(&mut file, bytes).unwrap();
         std::io::Seek::rewind(&mut file).unwrap();
-        scan_utf8(&mut file).unwrap()
+        scan_utf8(&mut file, bytes.len() as u64, u64::MAX).unwrap()
     }
 
     #[test]

@@ -115,6 +115,7 @@ impl InputConfig {
                 date_order: self.date_order,
                 sheet: self.sheet.as_deref(),
                 today: Some(today),
+                split_from: ingest::halves::SPLIT_FROM,
             },
         )
     }

@@ -1,0 +1,261 @@
+//! A large CSV file read in two halves, one on each core, each split into records and
+//! validated where it is; the second half's rows then follow the first's, so the result is
+//! what reading the file in one go gives, byte for byte.
+//!
+//! Where the second half starts is chosen in the first pass over the file ([`SplitFinder`]):
+//! the first line end past the middle that has an even number of quote characters before
+//! it, so that in a file quoted as RFC 4180 has it, it is outside any quoted field. A file that
+//! quotes otherwise (a quote inside an unquoted field) can fool that count, so the first half
+//! checks it: it must arrive at a record that starts exactly where the second half starts.
+//! When it does not, the first half reads on to the end of the file and the second half's
+//! work is thrown away: slower, never different.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::Result;
+
+use super::IngestOptions;
+use super::fingerprint::fingerprint;
+use super::reader::{Feed, SharedWindow, line_at};
+use super::record::FileLayout;
+use super::rows::RowSink;
+
+/// Files smaller than this are read in one go: a second thread would not pay for itself.
+pub const SPLIT_FROM: u64 = 8 << 20;
+
+/// Where a file's second half starts: `at`, a byte offset after the byte-order mark (the
+/// start of a line), and the number of that line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub at: u64,
+    pub line: u64,
+}
+
+/// Looks, in the blocks of a file as they pass, for the first line end past `middle` with an
+/// even number of quote characters before it.
+#[derive(Debug)]
+pub struct SplitFinder {
+    middle: u64,
+    quotes: u64,
+    newlines: u64,
+    found: Option<Split>,
+}
+
+impl SplitFinder {
+    /// A finder for text of `len` bytes; `None` when it is too small to be split.
+    pub fn new(len: u64, split_from: u64) -> Option<Self> {
+        (len >= split_from).then_some(SplitFinder {
+            middle: len / 2,
+            quotes: 0,
+            newlines: 0,
+            found: None,
+        })
+    }
+
+    /// Sees `block`, which starts at byte `offset` of the text.
+    pub fn feed(&mut self, offset: u64, block: &[u8]) {
+        if self.found.is_some() {
+            return;
+        }
+        let before = (self.middle.saturating_sub(offset) as usize).min(block.len());
+        let (head, tail) = block.split_at(before);
+        self.quotes += memchr::memchr_iter(b'"', head).count() as u64;
+        self.newlines += memchr::memchr_iter(b'\n', head).count() as u64;
+        for at in memchr::memchr2_iter(b'"', b'\n', tail) {
+            if tail[at] == b'"' {
+                self.quotes += 1;
+                continue;
+            }
+            self.newlines += 1;
+            if self.quotes.is_multiple_of(2) {
+                self.found = Some(Split {
+                    at: offset + (before + at) as u64 + 1,
+                    line: self.newlines + 1,
+                });
+                return;
+            }
+        }
+    }
+
+    pub fn found(&self) -> Option<Split> {
+        self.found
+    }
+}
+
+/// The second half of a file: its records (read from the split on), and where it starts.
+pub(super) struct SecondHalf<R> {
+    pub(super) reader: csv::Reader<Feed<R>>,
+    pub(super) window: SharedWindow,
+    pub(super) split: Split,
+}
+
+/// The first half: its records from after the header line, with their line window.
+pub(super) struct FirstHalf<R> {
+    pub(super) reader: csv::Reader<Feed<R>>,
+    pub(super) window: SharedWindow,
+}
+
+/// Reads a file in two halves, on two cores, into `sink`: (rows read, bytes read after the
+/// byte-order mark). `progress` is told the bytes read so far.
+pub(super) fn read_in_two<R: std::io::Read + Send, S: std::io::Read + Send>(
+    first: FirstHalf<R>,
+    second: SecondHalf<S>,
+    layout: &FileLayout,
+    options: &IngestOptions,
+    sink: &mut RowSink,
+    mut progress: impl FnMut(u64),
+) -> Result<(u64, u64)> {
+    let mut later = sink.fork();
+    let second_read = &AtomicU64::new(0);
+    let at = second.split.at;
+    std::thread::scope(|scope| {
+        let reading = scope.spawn(move || {
+            let SecondHalf {
+                reader,
+                window,
+                split,
+            } = second;
+            let read = read_records(reader, &window, split, layout, options, &mut later, |b| {
+                second_read.store(b, Ordering::Relaxed)
+            });
+            (read, later)
+        });
+        let first = read_first(first, at, layout, options, sink, |b| {
+            progress(b + second_read.load(Ordering::Relaxed))
+        });
+        let (second, later) = reading
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading the second half of the file failed"))?;
+        match first? {
+            // The first half read the whole file: the split was inside a quoted field.
+            Whole(rows, bytes) => Ok((rows, bytes)),
+            Reached(rows) => {
+                let (more, bytes) = second?;
+                sink.absorb(later);
+                Ok((rows + more, at + bytes))
+            }
+        }
+    })
+}
+
+/// How the first half ended.
+enum FirstEnd {
+    /// At a record starting where the second half starts, with the rows before it.
+    Reached(u64),
+    /// At the end of the file, having read every row (and bytes) itself.
+    Whole(u64, u64),
+}
+use FirstEnd::{Reached, Whole};
+
+fn read_first<R: std::io::Read>(
+    first: FirstHalf<R>,
+    at: u64,
+    layout: &FileLayout,
+    options: &IngestOptions,
+    sink: &mut RowSink,
+    mut progress: impl FnMut(u64),
+) -> Result<FirstEnd> {
+    let FirstHalf { mut reader, window } = first;
+    let mut record = csv::ByteRecord::new();
+    let mut scratch = Vec::new();
+    let mut rows = 0u64;
+    // Until a record starts at or past the split.
+    let mut before_split = true;
+    loop {
+        if !read_record(&mut reader, &mut record, 0)? {
+            return Ok(Whole(rows, reader.into_inner().finish()));
+        }
+        let byte = record.position().map_or(0, |p| p.byte());
+        if before_split {
+            let start = start_of(&window, byte);
+            if start >= at {
+                if start == start_of(&window, at) {
+                    return Ok(Reached(rows));
+                }
+                before_split = false;
+            }
+        }
+        let line = line_at(&window, byte);
+        let print = fingerprint(layout, &record, &mut scratch);
+        sink.push(layout, &record, line, print, options);
+        rows += 1;
+        if rows.is_multiple_of(4096) {
+            progress(byte);
+        }
+    }
+}
+
+/// Where the record reported to start at `byte` starts (past line ends).
+fn start_of(window: &SharedWindow, byte: u64) -> u64 {
+    window
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .record_start(byte)
+}
+
+/// Reads the records of `reader` (which starts at `split`) into `sink`: (rows read, bytes
+/// read).
+fn read_records<R: std::io::Read>(
+    mut reader: csv::Reader<Feed<R>>,
+    window: &SharedWindow,
+    split: Split,
+    layout: &FileLayout,
+    options: &IngestOptions,
+    sink: &mut RowSink,
+    progress: impl Fn(u64),
+) -> Result<(u64, u64)> {
+    let mut record = csv::ByteRecord::new();
+    let mut scratch = Vec::new();
+    let mut rows = 0u64;
+    while read_record(&mut reader, &mut record, split.line - 1)? {
+        let byte = record.position().map_or(0, |p| p.byte());
+        let line = line_at(window, split.at + byte);
+        let print = fingerprint(layout, &record, &mut scratch);
+        sink.push(layout, &record, line, print, options);
+        rows += 1;
+        if rows.is_multiple_of(4096) {
+            progress(byte);
+        }
+    }
+    Ok((rows, reader.into_inner().finish()))
+}
+
+/// The next record, `false` at the end; an error names the line (the reader's, after
+/// `lines_before` lines).
+fn read_record<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    lines_before: u64,
+) -> Result<bool> {
+    reader.read_byte_record(record).map_err(|e| {
+        let line = lines_before + e.position().map_or(0, |p| p.line());
+        anyhow::anyhow!("line {line}: not valid CSV: {e}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The split of `text` when fed in blocks of `block` bytes.
+    fn split(text: &str, block: usize) -> Option<Split> {
+        let mut finder = SplitFinder::new(text.len() as u64, 0)?;
+        for (i, chunk) in text.as_bytes().chunks(block).enumerate() {
+            finder.feed((i * block) as u64, chunk);
+        }
+        finder.found()
+    }
+
+    #[test]
+    fn the_split_is_a_line_start_outside_quotes() {
+        let text = "h1,h2\na,b\nc,\"d\ne\nf\"\ng,h\ni,j\n";
+        for block in [1, 2, 3, 7, 64] {
+            let found = split(text, block).expect("a split");
+            // The middle (15) is inside the quoted field "d\ne\nf": the split is after it.
+            assert_eq!(&text[found.at as usize..], "g,h\ni,j\n", "block {block}");
+            assert_eq!(found.line, 6, "block {block}");
+        }
+        assert_eq!(split("ab\ncdefgh", 4), None, "no line end past the middle");
+        assert!(SplitFinder::new(10, 11).is_none(), "too small");
+    }
+}
