@@ -456,6 +456,9 @@ fn parse_offset(raw: &str, part: &str) -> Result<FixedOffset, DateParseError> {
         ("-", rest) => (-1, rest),
         _ => return Err(bad()),
     };
+    if !digits.is_ascii() {
+        return Err(bad());
+    }
     let (hours, minutes) = match digits.len() {
         2 => (digits, "00"),
         4 => digits.split_at(2),
@@ -638,6 +641,8 @@ mod tests {
         rejected("2025-08-03T12:60", "invalid time");
         rejected("2025-08-03T12", "invalid time");
         rejected("2025-08-03T12:00+25:00", "invalid UTC offset");
+        rejected("2025-03-03 10:00+0€", "invalid UTC offset");
+        rejected("2025-03-03T23:59:59+−Z", "invalid UTC offset");
         rejected("2025-08-03T12:00Q", "invalid time");
     }
 

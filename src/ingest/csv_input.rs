@@ -80,7 +80,7 @@ pub(super) fn survey<R: Read>(
     options: &IngestOptions,
 ) -> Result<Survey> {
     let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(input, window.clone());
+    let feed = reader::Feed::new(input, window.clone(), u64::MAX);
     let (mut reader, _, headers) = open_reader(feed, first_line)?;
     let resolved = options
         .columns
@@ -109,7 +109,7 @@ pub(super) fn settle_look_alikes<R: Read>(
     options: &IngestOptions,
 ) -> Result<Option<super::look_alike::Settled>> {
     let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(open()?, window);
+    let feed = reader::Feed::new(open()?, window, u64::MAX);
     let (mut reader, _, headers) = open_reader(feed, first_line)?;
     let candidates = options.columns.look_alike_dates(&headers);
     if candidates.is_empty() {
@@ -169,6 +169,8 @@ pub(super) struct CsvRead {
     pub(super) rows_read: u64,
     pub(super) separator: u8,
     pub(super) bytes: u64,
+    /// The digests of the bytes before the split the first pass chose and after it.
+    pub(super) digests: reader::Digests,
 }
 
 pub(super) fn read_csv<R: std::io::Read + Send>(
@@ -179,12 +181,13 @@ pub(super) fn read_csv<R: std::io::Read + Send>(
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<CsvRead> {
-    let (rows_read, separator, bytes) =
+    let (rows_read, separator, (bytes, digests)) =
         parse_csv(file_index, name, input, date_order, options, sink)?;
     Ok(CsvRead {
         rows_read,
         separator,
         bytes,
+        digests,
     })
 }
 
@@ -237,7 +240,8 @@ fn split_records<R: std::io::Read>(
     }
 }
 
-/// Parses and validates the rows of a CSV input: (rows read, separator, bytes read).
+/// Parses and validates the rows of a CSV input: (rows read, separator, (bytes read, their
+/// digests before and after the split)).
 fn parse_csv<R: std::io::Read + Send>(
     file_index: u32,
     name: &str,
@@ -245,9 +249,10 @@ fn parse_csv<R: std::io::Read + Send>(
     date_order: Option<DateOrder>,
     options: &IngestOptions,
     sink: &mut RowSink,
-) -> Result<(u64, u8, u64)> {
+) -> Result<(u64, u8, (u64, reader::Digests))> {
     let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(input.reader, window.clone());
+    let boundary = input.second_half.as_ref().map_or(u64::MAX, |(_, s)| s.at);
+    let feed = reader::Feed::new(input.reader, window.clone(), boundary);
     let (reader, separator, headers) = open_reader(feed, input.header_line)?;
     let header_bytes = reader.position().byte();
     let resolved = options
@@ -266,10 +271,10 @@ fn parse_csv<R: std::io::Read + Send>(
         let second_window = std::sync::Arc::new(std::sync::Mutex::new(
             reader::LineWindow::starting_at(split.at, split.line),
         ));
-        let (rows, bytes) = halves::read_in_two(
+        let (rows, read) = halves::read_in_two(
             halves::FirstHalf { reader, window },
             halves::SecondHalf {
-                reader: records(reader::Feed::new(rest, second_window.clone()), separator),
+                reader: records(reader::Feed::new(rest, second_window.clone(), 0), separator),
                 window: second_window,
                 split,
             },
@@ -282,7 +287,7 @@ fn parse_csv<R: std::io::Read + Send>(
                 }
             },
         )?;
-        return Ok((rows, separator, bytes));
+        return Ok((rows, separator, read));
     }
     let mut rows_read = 0u64;
     // Two stages on two cores: a thread splits the text into records (with their line

@@ -16,7 +16,7 @@ use anyhow::Result;
 
 use super::IngestOptions;
 use super::fingerprint::fingerprint;
-use super::reader::{Feed, SharedWindow, line_at};
+use super::reader::{Digests, Feed, SharedWindow, line_at};
 use super::record::FileLayout;
 use super::rows::RowSink;
 
@@ -32,28 +32,39 @@ pub struct Split {
 }
 
 /// Looks, in the blocks of a file as they pass, for the first line end past `middle` with an
-/// even number of quote characters before it.
+/// even number of quote characters before it, and not followed by the byte 0xEF: a reader
+/// that starts at a byte-order mark drops it, where the first half would keep it in the case
+/// id (two exports joined with `cat`), so such a line is passed over.
 #[derive(Debug)]
 pub struct SplitFinder {
     middle: u64,
     quotes: u64,
     newlines: u64,
+    /// A line end at the very end of the last block, whose next byte is still to be seen.
+    pending: Option<Split>,
     found: Option<Split>,
 }
 
 impl SplitFinder {
-    /// A finder for text of `len` bytes; `None` when it is too small to be split.
+    /// A finder for text of `len` bytes; `None` when it is smaller than `split_from`.
     pub fn new(len: u64, split_from: u64) -> Option<Self> {
         (len >= split_from).then_some(SplitFinder {
             middle: len / 2,
             quotes: 0,
             newlines: 0,
+            pending: None,
             found: None,
         })
     }
 
     /// Sees `block`, which starts at byte `offset` of the text.
     pub fn feed(&mut self, offset: u64, block: &[u8]) {
+        if let Some(split) = self.pending.take() {
+            match block.first() {
+                Some(&b) if b != 0xEF => self.found = Some(split),
+                _ => {}
+            }
+        }
         if self.found.is_some() {
             return;
         }
@@ -67,12 +78,23 @@ impl SplitFinder {
                 continue;
             }
             self.newlines += 1;
-            if self.quotes.is_multiple_of(2) {
-                self.found = Some(Split {
-                    at: offset + (before + at) as u64 + 1,
-                    line: self.newlines + 1,
-                });
-                return;
+            if !self.quotes.is_multiple_of(2) {
+                continue;
+            }
+            let split = Split {
+                at: offset + (before + at) as u64 + 1,
+                line: self.newlines + 1,
+            };
+            match tail.get(at + 1) {
+                Some(0xEF) => {}
+                Some(_) => {
+                    self.found = Some(split);
+                    return;
+                }
+                None => {
+                    self.pending = Some(split);
+                    return;
+                }
             }
         }
     }
@@ -95,8 +117,9 @@ pub(super) struct FirstHalf<R> {
     pub(super) window: SharedWindow,
 }
 
-/// Reads a file in two halves, on two cores, into `sink`: (rows read, bytes read after the
-/// byte-order mark). `progress` is told the bytes read so far.
+/// Reads a file in two halves, on two cores, into `sink`: (rows read, (bytes read after the
+/// byte-order mark, the digests of the bytes before the split and after it)). `progress` is
+/// told the bytes read so far.
 pub(super) fn read_in_two<R: std::io::Read + Send, S: std::io::Read + Send>(
     first: FirstHalf<R>,
     second: SecondHalf<S>,
@@ -104,7 +127,7 @@ pub(super) fn read_in_two<R: std::io::Read + Send, S: std::io::Read + Send>(
     options: &IngestOptions,
     sink: &mut RowSink,
     mut progress: impl FnMut(u64),
-) -> Result<(u64, u64)> {
+) -> Result<(u64, (u64, Digests))> {
     let mut later = sink.fork();
     let second_read = &AtomicU64::new(0);
     let at = second.split.at;
@@ -128,11 +151,11 @@ pub(super) fn read_in_two<R: std::io::Read + Send, S: std::io::Read + Send>(
             .map_err(|_| anyhow::anyhow!("reading the second half of the file failed"))?;
         match first? {
             // The first half read the whole file: the split was inside a quoted field.
-            Whole(rows, bytes) => Ok((rows, bytes)),
-            Reached(rows) => {
-                let (more, bytes) = second?;
+            Whole(rows, read) => Ok((rows, read)),
+            Reached(rows, [before, _]) => {
+                let (more, (bytes, [_, after])) = second?;
                 sink.absorb(later);
-                Ok((rows + more, at + bytes))
+                Ok((rows + more, (at + bytes, [before, after])))
             }
         }
     })
@@ -140,10 +163,11 @@ pub(super) fn read_in_two<R: std::io::Read + Send, S: std::io::Read + Send>(
 
 /// How the first half ended.
 enum FirstEnd {
-    /// At a record starting where the second half starts, with the rows before it.
-    Reached(u64),
-    /// At the end of the file, having read every row (and bytes) itself.
-    Whole(u64, u64),
+    /// At a record starting where the second half starts, with the rows before it (and the
+    /// digests of what it read).
+    Reached(u64, Digests),
+    /// At the end of the file, having read every row (and byte) itself.
+    Whole(u64, (u64, Digests)),
 }
 use FirstEnd::{Reached, Whole};
 
@@ -170,7 +194,7 @@ fn read_first<R: std::io::Read>(
             let start = start_of(&window, byte);
             if start >= at {
                 if start == start_of(&window, at) {
-                    return Ok(Reached(rows));
+                    return Ok(Reached(rows, reader.into_inner().finish().1));
                 }
                 before_split = false;
             }
@@ -193,8 +217,8 @@ fn start_of(window: &SharedWindow, byte: u64) -> u64 {
         .record_start(byte)
 }
 
-/// Reads the records of `reader` (which starts at `split`) into `sink`: (rows read, bytes
-/// read).
+/// Reads the records of `reader` (which starts at `split`) into `sink`: (rows read, (bytes
+/// read, digests)).
 fn read_records<R: std::io::Read>(
     mut reader: csv::Reader<Feed<R>>,
     window: &SharedWindow,
@@ -203,7 +227,7 @@ fn read_records<R: std::io::Read>(
     options: &IngestOptions,
     sink: &mut RowSink,
     progress: impl Fn(u64),
-) -> Result<(u64, u64)> {
+) -> Result<(u64, (u64, Digests))> {
     let mut record = csv::ByteRecord::new();
     let mut scratch = Vec::new();
     let mut rows = 0u64;
@@ -256,6 +280,14 @@ mod tests {
             assert_eq!(found.line, 6, "block {block}");
         }
         assert_eq!(split("ab\ncdefgh", 4), None, "no line end past the middle");
+        // Not at a byte-order mark; not at the end of the text (no second half).
+        let bom = "h\na\nbbbb\n\u{feff}c\nd\n";
+        for block in [1, 2, 5, 64] {
+            let found = split(bom, block).expect("a split");
+            assert_eq!(&bom[found.at as usize..], "d\n", "block {block}");
+            assert_eq!(found.line, 5);
+        }
+        assert_eq!(split("h\nabcdef\n", 3), None);
         assert!(SplitFinder::new(10, 11).is_none(), "too small");
     }
 }

@@ -248,6 +248,12 @@ fn read_input(
             let modified = std::fs::metadata(&stream.path)
                 .and_then(|m| m.modified())
                 .ok();
+            if csv.digests != stream.digests && bytes == stream.len {
+                bail!(
+                    "the file changed while it was read (its bytes differ from those of the first \
+                     pass, whose SHA-256 was taken): let the export finish, then run again"
+                );
+            }
             if bytes != stream.len || modified != stream.modified {
                 bail!(
                     "the file changed while it was read ({} bytes at first, {bytes} bytes then{}): \

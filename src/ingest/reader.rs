@@ -6,6 +6,8 @@
 use std::io::Read;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use xxhash_rust::xxh3::Xxh3;
+
 /// Line numbers from byte offsets. The csv crate's own line count is one short after a CRLF
 /// line end, so lines are counted here: the newlines before the record's first byte, plus one.
 #[derive(Debug)]
@@ -92,32 +94,52 @@ pub fn line_at(window: &SharedWindow, byte: u64) -> u64 {
         .line_at(byte)
 }
 
-/// Reads from `inner`, counting and windowing every byte.
+/// Reads from `inner`, counting and windowing every byte, and digesting (XXH3-128) the bytes
+/// before `boundary` and those after it apart: the first pass over a file digests its two
+/// halves alike ([`Digests`]), so that a file whose bytes changed between the passes is
+/// found out even when its length and modification time did not change.
 pub struct Feed<R> {
     inner: R,
     bytes: u64,
     window: SharedWindow,
+    boundary: u64,
+    digests: [Xxh3; 2],
 }
 
+/// The XXH3-128 of a text's bytes before a boundary and after it.
+pub type Digests = [u128; 2];
+
 impl<R: Read> Feed<R> {
-    pub fn new(inner: R, window: SharedWindow) -> Self {
+    /// A feed whose bytes from offset `boundary` on are digested apart from those before.
+    pub fn new(inner: R, window: SharedWindow, boundary: u64) -> Self {
         Feed {
             inner,
             bytes: 0,
             window,
+            boundary,
+            digests: [Xxh3::new(), Xxh3::new()],
         }
     }
 
-    /// The bytes read.
-    pub fn finish(self) -> u64 {
-        self.bytes
+    /// The bytes read, and their digests.
+    pub fn finish(self) -> (u64, Digests) {
+        (self.bytes, self.digests.map(|d| d.digest128()))
     }
+}
+
+/// Digests `bytes`, which start at offset `at`, into `digests`: those before `boundary` into
+/// the first, the rest into the second.
+pub fn digest_apart(digests: &mut [Xxh3; 2], at: u64, boundary: u64, bytes: &[u8]) {
+    let before = (boundary.saturating_sub(at) as usize).min(bytes.len());
+    digests[0].update(&bytes[..before]);
+    digests[1].update(&bytes[before..]);
 }
 
 impl<R: Read> Read for Feed<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let read = &buf[..n];
+        digest_apart(&mut self.digests, self.bytes, self.boundary, read);
         self.bytes += n as u64;
         self.window
             .lock()
@@ -135,7 +157,7 @@ mod tests {
     fn line_numbers_for_any_line_end() {
         for text in ["h\na\nb\n", "h\r\na\r\nb\r\n", "h\r\n\"a\r\nb\"\r\nc\r\n"] {
             let window = SharedWindow::default();
-            let feed = Feed::new(text.as_bytes(), window.clone());
+            let feed = Feed::new(text.as_bytes(), window.clone(), u64::MAX);
             let mut reader = csv::ReaderBuilder::new().from_reader(feed);
             let found: Vec<u64> = reader
                 .records()
@@ -162,7 +184,7 @@ mod tests {
         }
         let window = SharedWindow::default();
         let bytes = {
-            let feed = Feed::new(text.as_bytes(), window.clone());
+            let feed = Feed::new(text.as_bytes(), window.clone(), u64::MAX);
             let mut reader = csv::ReaderBuilder::new().from_reader(feed);
             let mut expected_line = 2;
             for (i, record) in reader.records().enumerate() {
@@ -172,7 +194,7 @@ mod tests {
                 expected_line += if i % 1000 == 0 { 2 } else { 1 };
                 assert!(window.lock().unwrap().bytes.len() < DROP_AFTER + (1 << 16));
             }
-            reader.into_inner().finish()
+            reader.into_inner().finish().0
         };
         assert_eq!(bytes, text.len() as u64);
     }

@@ -12,6 +12,7 @@ use super::memory::Reading;
 use sha2::{Digest, Sha256};
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::thread::ScopedJoinHandle;
+use xxhash_rust::xxh3::Xxh3;
 
 /// An input named on the command line: a file, or `-` for standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +91,7 @@ impl InputSource {
                     sha256: scan.sha256,
                     modified: metadata.modified().ok(),
                     split: scan.split,
+                    digests: scan.digests,
                 }))
             }
             None => Ok(Opened::Whole(self.read()?)),
@@ -151,6 +153,9 @@ pub struct Stream {
     pub modified: Option<std::time::SystemTime>,
     /// Where its second half starts, when it is large enough to be read in two.
     pub split: Option<Split>,
+    /// The digests of its bytes (after the byte-order mark) before `split` and after it, in
+    /// the first pass: the second must find the same.
+    pub digests: super::reader::Digests,
 }
 
 struct Utf8Scan {
@@ -160,6 +165,7 @@ struct Utf8Scan {
     year_last_dates: bool,
     sha256: String,
     split: Option<Split>,
+    digests: super::reader::Digests,
 }
 
 /// Reads `file` (of `size` bytes) through once in blocks: `Some` when it is UTF-8 text (a
@@ -193,6 +199,7 @@ fn scan_blocks(
     let mut header_line = String::new();
     let mut prescan = super::date_order::Prescan::default();
     let mut split = SplitFinder::new(size, split_from);
+    let mut digests = [Xxh3::new(), Xxh3::new()];
     loop {
         let n = read_full(file, &mut buf[carried..carried + BLOCK])?;
         if n > 0 && !hash(&buf[carried..carried + n]) {
@@ -226,6 +233,14 @@ fn scan_blocks(
             // Bytes carried over are part of a character: never a quote or a line end.
             split.feed(offset, block);
         }
+        // The new bytes (past those carried over), digested as the second pass will.
+        let carried_in = if first { 0 } else { carried };
+        let boundary = split
+            .as_ref()
+            .and_then(|s| s.found())
+            .map_or(u64::MAX, |s| s.at);
+        let at = offset + carried_in as u64;
+        super::reader::digest_apart(&mut digests, at, boundary, &block[carried_in..]);
         match simdutf8::compat::from_utf8(block) {
             Ok(_) => carried = 0,
             Err(e) if e.error_len().is_none() && n > 0 => {
@@ -244,6 +259,7 @@ fn scan_blocks(
                 year_last_dates: prescan.found(),
                 sha256: String::new(),
                 split: split.and_then(|s| s.found()),
+                digests: digests.map(|d| d.digest128()),
             }));
         }
     }
