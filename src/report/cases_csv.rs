@@ -172,23 +172,59 @@ pub fn render(report: &Report) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Writes `cases.csv` to `out`, row by row: a large report is never held in memory as text.
+/// Writes `cases.csv` to `out`, in blocks of rows: two threads render the blocks in turn and
+/// this one writes them in order, so a large report is never held in memory as text, and the
+/// bytes are those of one writer writing every row.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
+    const BLOCK: usize = 8192;
     let files: Vec<String> = report.inputs.iter().map(|i| i.rows_from()).collect();
     let columns = columns(report);
     let cells: Vec<Cells> = columns
         .iter()
         .map(|(_, source)| Cells::of(&report.cases, source, &files))
         .collect::<Result<_>>()?;
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(
         columns
             .iter()
             .map(|(header, _)| neutralise(header).into_owned()),
     )?;
+    out.write_all(&header.into_inner()?)?;
+    let rows = report.cases.height();
+    let blocks = rows.div_ceil(BLOCK);
+    std::thread::scope(|scope| -> Result<()> {
+        let mut rendered = Vec::new();
+        for first in 0..2 {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(2);
+            let cells = &cells;
+            scope.spawn(move || {
+                for block in (first..blocks).step_by(2) {
+                    let range = block * BLOCK..rows.min((block + 1) * BLOCK);
+                    if tx.send(render_rows(cells, range)).is_err() {
+                        return;
+                    }
+                }
+            });
+            rendered.push(rx);
+        }
+        for block in 0..blocks {
+            let bytes = rendered[block % 2]
+                .recv()
+                .map_err(|_| anyhow::anyhow!("rendering cases.csv failed"))??;
+            out.write_all(&bytes)?;
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The CSV text of the cases at `rows`.
+fn render_rows(cells: &[Cells], rows: std::ops::Range<usize>) -> Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 256));
     let mut buf = String::new();
-    for row in 0..report.cases.height() {
-        for column in &cells {
+    for row in rows {
+        for column in cells {
             column.write_cell(row, &mut buf);
             // The formula guard is for text: a computed number (a reversal of -250.00, a
             // negative day count) is written as the number it is, so that a spreadsheet's SUM
@@ -201,8 +237,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
         }
         writer.write_record(None::<&[u8]>)?;
     }
-    writer.flush()?;
-    Ok(())
+    Ok(writer.into_inner()?)
 }
 
 #[cfg(test)]
