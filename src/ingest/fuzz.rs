@@ -369,6 +369,68 @@ fn a_file_read_in_two_halves_gives_the_answer_of_one_read() {
     }
 }
 
+/// Amounts are kept from the first input that has them on: the rows of an earlier input
+/// without the column have none, read whole or in two halves.
+#[test]
+fn amounts_of_a_later_input_line_up_with_their_rows() {
+    let mut first = String::from("case_id,received_at\n");
+    let mut second = String::from("case_id,received_at,redress_amount\n");
+    for i in 0..300 {
+        first.push_str(&format!("A-{i},2025-03-03\n"));
+        second.push_str(&format!("B-{i},2025-03-04,{i}.50\n"));
+    }
+    let files: Vec<tempfile::NamedTempFile> = [first, second]
+        .iter()
+        .map(|text| {
+            let mut file = tempfile::NamedTempFile::new().expect("a temp file");
+            file.write_all(text.as_bytes()).expect("written");
+            file
+        })
+        .collect();
+    let sources: Vec<InputSource> = files
+        .iter()
+        .map(|f| InputSource::File(f.path().to_path_buf()))
+        .collect();
+    let policy = Policy::psd2();
+    let calendar = Calendar::new(CalendarKind::NoBank);
+    let markets = crate::market::Markets::home(crate::market::Counted::home(
+        calendar.clone(),
+        policy.time_zone,
+        policy.limits(),
+        None,
+    ));
+    let columns = ColumnMap::default();
+    let read = |split_from| {
+        let options = IngestOptions {
+            date_order: None,
+            sheet: None,
+            today: None,
+            split_from,
+            columns: &columns,
+            policy: &policy,
+            calendar: &calendar,
+            markets: &markets,
+            keep_text: None,
+            progress: false,
+        };
+        ingest(&sources, &options)
+    };
+    let (whole, halves) = (read(u64::MAX), read(0));
+    same_answer(&whole, &halves).unwrap();
+    let rows = whole.unwrap().rows;
+    let amounts: Vec<Option<i64>> = rows
+        .column(crate::ingest::col_names::REDRESS)
+        .unwrap()
+        .i64()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(amounts.len(), 600);
+    assert!(amounts[..300].iter().all(Option::is_none));
+    assert_eq!(amounts[300], Some(50));
+    assert_eq!(amounts[599], Some(29_950));
+}
+
 #[test]
 fn fuzz_the_regressions_and_the_widest_export() {
     for (i, bytes) in REGRESSIONS.iter().enumerate() {

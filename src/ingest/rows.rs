@@ -22,6 +22,7 @@ use crate::report_window::ReportWindow;
 use dedupe::RejectedKey;
 
 mod merge;
+mod names;
 
 /// Rows pushed so far, column by column.
 pub(super) struct RowSink {
@@ -117,7 +118,9 @@ impl RowSink {
         self.holding_reply.reserve(rows);
         self.resolved.reserve(rows);
         self.referred.reserve(rows);
-        self.redress.reserve(rows);
+        if self.redress_seen {
+            self.redress.reserve(rows);
+        }
         self.text_rows.reserve(rows);
         self.file.reserve(rows);
         self.line.reserve(rows);
@@ -390,7 +393,11 @@ impl RowSink {
         self.holding_reply.push(dates.holding_reply.map(epoch_days));
         self.resolved.push(dates.resolved.map(epoch_days));
         self.referred.push(dates.referred.map(epoch_days));
-        self.redress.push(dates.redress);
+        if self.redress_seen {
+            // None for the rows of earlier inputs without amounts.
+            self.redress.resize(self.received.len() - 1, None);
+            self.redress.push(dates.redress);
+        }
         self.file.push(layout.file_index);
         self.line.push(line);
         self.fingerprints.push(fingerprint);
@@ -473,7 +480,8 @@ impl RowSink {
             resolved,
             referred?,
         ];
-        columns.extend(optional_columns(redress_seen.then_some(redress), market));
+        let redress = redress_seen.then_some(redress);
+        columns.extend(optional_columns(redress, market, file.len()));
         columns.push(Series::new(col_names::SOURCE_FILE.into(), file).into());
         columns.push(Series::new(col_names::SOURCE_LINE.into(), line).into());
         columns.push(Series::new(col_names::TEXT_ROW.into(), text_rows).into());
@@ -498,9 +506,17 @@ impl RowSink {
 
 /// The columns only some runs have: redress, when an input has it; each row's market, when the
 /// policy has markets.
-fn optional_columns(redress: Option<Vec<Option<i64>>>, market: Option<Vec<u32>>) -> Vec<Column> {
+fn optional_columns(
+    redress: Option<Vec<Option<i64>>>,
+    market: Option<Vec<u32>>,
+    rows: usize,
+) -> Vec<Column> {
     let optional = [
-        redress.map(|r| Series::new(col_names::REDRESS.into(), r)),
+        redress.map(|mut r| {
+            // Amounts are kept from the first input that has them on: none before.
+            r.resize(rows, None);
+            Series::new(col_names::REDRESS.into(), r)
+        }),
         market.map(|m| Series::new(crate::evaluate::MARKET_INDEX.into(), m)),
     ];
     optional.into_iter().flatten().map(Column::from).collect()
@@ -531,49 +547,6 @@ fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
     distinct.take(&IdxCa::from_iter(codes)).ok()
 }
 
-/// The names the carried columns are written under. A carried header that clashes with a
-/// computed or typed column (`reserved`), or with another carried one, keeps its data under a
-/// prefixed name; compared without case, as an Excel table's column names must differ in more
-/// than case (Salesforce's "Status" beside our "status"). A renamed one never takes a name
-/// another keeps (`status` beside an export's own `input_status` becomes `input_status_2`).
-fn carried_output_names(reserved: &[String], names: &[String]) -> Vec<String> {
-    let reserved: std::collections::HashSet<String> = reserved
-        .iter()
-        .map(String::as_str)
-        .chain(crate::columns::COMPUTED)
-        .chain(crate::columns::INTERNAL)
-        .map(str::to_lowercase)
-        .collect();
-    let keeping: std::collections::HashSet<String> = names
-        .iter()
-        .map(|n| n.to_lowercase())
-        .filter(|n| !reserved.contains(n))
-        .collect();
-    // The names given so far, without case.
-    let mut given = std::collections::HashSet::new();
-    let mut out: Vec<String> = Vec::new();
-    for name in names {
-        let mut unique = name.clone();
-        let mut n = 1;
-        loop {
-            let lower = unique.to_lowercase();
-            let clashes = reserved.contains(&lower) || given.contains(&lower);
-            if !clashes && (unique == *name || !keeping.contains(&lower)) {
-                break;
-            }
-            unique = if n == 1 {
-                format!("input_{name}")
-            } else {
-                format!("input_{name}_{n}")
-            };
-            n += 1;
-        }
-        given.insert(unique.to_lowercase());
-        out.push(unique);
-    }
-    out
-}
-
 /// The text columns of the rows: the descriptive ones, then the carried ones under the names
 /// they are written with.
 fn text_frame(
@@ -596,7 +569,7 @@ fn text_frame(
         // The report's market column, by the market's name.
         reserved.push(crate::evaluate::MARKET.to_string());
     }
-    let carried_out = carried_output_names(&reserved, carried_names);
+    let carried_out = names::carried_output_names(&reserved, carried_names);
     for (builder, name) in carried.into_iter().zip(&carried_out) {
         text_columns.push(builder.into_series().with_name(name.into()).into());
     }

@@ -15,7 +15,7 @@ impl RowSink {
             resolved: Vec::new(),
             referred: Vec::new(),
             redress: Vec::new(),
-            redress_seen: false,
+            redress_seen: self.redress_seen,
             market: self.market.as_ref().map(|_| Vec::new()),
             descriptive: self.descriptive.iter().map(|b| b.empty_like()).collect(),
             carried_names: self.carried_names.clone(),
@@ -47,12 +47,19 @@ impl RowSink {
         let rejects = self.rejects.len();
         let text_rows = self.text_len;
         self.case_id.absorb(later.case_id);
+        let later_rows = later.received.len();
         self.received.extend(later.received);
         self.holding_reply.extend(later.holding_reply);
         self.resolved.extend(later.resolved);
         self.referred.extend(later.referred);
-        self.redress.extend(later.redress);
-        self.redress_seen |= later.redress_seen;
+        if self.redress_seen || later.redress_seen {
+            // Amounts are kept from the first input that has them on.
+            self.redress.resize(rows, None);
+            let mut more = later.redress;
+            more.resize(later_rows, None);
+            self.redress.extend(more);
+            self.redress_seen = true;
+        }
         if let (Some(market), Some(more)) = (&mut self.market, later.market) {
             market.extend(more);
         }
