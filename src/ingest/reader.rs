@@ -1,7 +1,7 @@
 //! The reader between an input and the CSV parser: it counts the bytes as they pass and keeps
 //! those not yet counted for line numbers, so a file is streamed and never held whole. The
-//! SHA-256 is computed in the first pass over a file (`source`); a file whose length
-//! or modification time then differs after the records are read is refused as changed.
+//! SHA-256 is computed in the first pass over a file (`source`); a file whose length or
+//! digests then differ after the records are read is refused as changed.
 
 use std::io::Read;
 use std::sync::{Arc, Mutex, PoisonError};

@@ -89,7 +89,6 @@ impl InputSource {
                     header_line: scan.header_line,
                     year_last_dates: scan.year_last_dates,
                     sha256: scan.sha256,
-                    modified: metadata.modified().ok(),
                     split: scan.split,
                     digests: scan.digests,
                 }))
@@ -148,9 +147,6 @@ pub struct Stream {
     pub year_last_dates: bool,
     /// The SHA-256 of its bytes in the first pass.
     pub sha256: String,
-    /// When it was last modified at the first pass: a second pass that finds another time
-    /// means the file changed while it was read.
-    pub modified: Option<std::time::SystemTime>,
     /// Where its second half starts, when it is large enough to be read in two.
     pub split: Option<Split>,
     /// The digests of its bytes (after the byte-order mark) before `split` and after it, in
