@@ -177,19 +177,43 @@ fn export() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// What ingest reads with: PSD2 on the Norwegian bank calendar, one market, no mapping.
+struct Setup {
+    policy: Policy,
+    calendar: Calendar,
+    markets: crate::market::Markets,
+    columns: ColumnMap,
+}
+
+impl Setup {
+    fn psd2() -> Self {
+        let policy = Policy::psd2();
+        let calendar = Calendar::new(CalendarKind::NoBank);
+        let markets = crate::market::Markets::home(crate::market::Counted::home(
+            calendar.clone(),
+            policy.time_zone,
+            policy.limits(),
+            None,
+        ));
+        Setup {
+            policy,
+            calendar,
+            markets,
+            columns: ColumnMap::default(),
+        }
+    }
+}
+
 /// Runs one export through ingest and the report build; `Err` describes a broken property.
 fn check(bytes: &[u8]) -> Result<(), String> {
     let mut file = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
     file.write_all(bytes).map_err(|e| e.to_string())?;
-    let policy = Policy::psd2();
-    let calendar = Calendar::new(CalendarKind::NoBank);
-    let markets = crate::market::Markets::home(crate::market::Counted::home(
-        calendar.clone(),
-        policy.time_zone,
-        policy.limits(),
-        None,
-    ));
-    let columns = ColumnMap::default();
+    let Setup {
+        policy,
+        calendar,
+        markets,
+        columns,
+    } = Setup::psd2();
     let period = Period::parse("2025-03").expect("a period");
     let as_of = NaiveDate::from_ymd_opt(2025, 4, 30).expect("a date");
     let sources = [InputSource::File(file.path().to_path_buf())];
@@ -391,15 +415,12 @@ fn amounts_of_a_later_input_line_up_with_their_rows() {
         .iter()
         .map(|f| InputSource::File(f.path().to_path_buf()))
         .collect();
-    let policy = Policy::psd2();
-    let calendar = Calendar::new(CalendarKind::NoBank);
-    let markets = crate::market::Markets::home(crate::market::Counted::home(
-        calendar.clone(),
-        policy.time_zone,
-        policy.limits(),
-        None,
-    ));
-    let columns = ColumnMap::default();
+    let Setup {
+        policy,
+        calendar,
+        markets,
+        columns,
+    } = Setup::psd2();
     let read = |split_from| {
         let options = IngestOptions {
             date_order: None,
