@@ -10,6 +10,7 @@ use super::fingerprint::fingerprint;
 use super::halves::{self, Split};
 use super::record::{FileLayout, date_fields};
 use super::rows::RowSink;
+use super::splitter::{Records, Start};
 use super::{IngestOptions, progress, reader};
 use crate::date_input::DateOrder;
 
@@ -36,40 +37,39 @@ pub fn declared_separator(first_line: &str) -> Result<Option<u8>> {
     }
 }
 
-/// A CSV reader over `input`, positioned after the header line (and an Excel `sep=` line
-/// before it), with the separator and the trimmed headers.
-fn open_reader<R: Read>(input: R, first_line: &str) -> Result<(csv::Reader<R>, u8, Vec<String>)> {
+/// The records of `input` after its header line (and an Excel `sep=` line before it), with
+/// the separator and the trimmed headers.
+fn open_reader<R: Read>(input: R, first_line: &str) -> Result<(Records<R>, u8, Vec<String>)> {
     let declared = declared_separator(first_line)?;
     let separator = declared.unwrap_or_else(|| detect_separator(first_line));
-    let mut reader = records(input, separator);
-    let mut record = csv::StringRecord::new();
-    let mut next = |reader: &mut csv::Reader<R>| {
-        reader
-            .read_record(&mut record)
-            .context("cannot read the header line")
-    };
-    let mut found = next(&mut reader)?;
+    let mut records = Records::new(input, separator, 0, 1);
+    let mut record = csv::ByteRecord::new();
+    let mut found = next_header(&mut records, &mut record)?;
     if found && declared.is_some() {
-        found = next(&mut reader)?;
+        found = next_header(&mut records, &mut record)?;
         if !found {
             bail!("the file has Excel's sep= line but no header line after it");
         }
     }
-    let headers: Vec<String> = record.iter().map(|h| h.trim().to_string()).collect();
+    let headers = record
+        .iter()
+        .map(|h| match std::str::from_utf8(h) {
+            Ok(h) => Ok(h.trim().to_string()),
+            Err(e) => bail!("cannot read the header line: it is not UTF-8 text ({e})"),
+        })
+        .collect::<Result<Vec<String>>>()?;
     if !found || headers.iter().all(String::is_empty) {
         bail!("the file is empty or has no header line");
     }
-    Ok((reader, separator, headers))
+    Ok((records, separator, headers))
 }
 
-/// A reader of the records of `input`, fields separated by `separator`, header or not.
-fn records<R: Read>(input: R, separator: u8) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .flexible(true)
-        .has_headers(false)
-        .buffer_capacity(1 << 16)
-        .from_reader(input)
+/// The next record, as a header line: `false` at the end of the text.
+fn next_header<R: Read>(records: &mut Records<R>, record: &mut csv::ByteRecord) -> Result<bool> {
+    let found = records
+        .next(record)
+        .context("cannot read the header line")?;
+    Ok(found.is_some())
 }
 
 /// Looks at every value of the date columns of a CSV input, for the order of its slash
@@ -79,9 +79,7 @@ pub(super) fn survey<R: Read>(
     first_line: &str,
     options: &IngestOptions,
 ) -> Result<Survey> {
-    let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(input, window.clone(), u64::MAX);
-    let (mut reader, _, headers) = open_reader(feed, first_line)?;
+    let (mut records, _, headers) = open_reader(input, first_line)?;
     let resolved = options
         .columns
         .resolve(&headers)
@@ -89,8 +87,8 @@ pub(super) fn survey<R: Read>(
     let fields = date_fields(&resolved, &headers);
     let mut survey = Survey::default();
     let mut record = csv::ByteRecord::new();
-    while let Ok(true) = reader.read_byte_record(&mut record) {
-        let line = reader::line_at(&window, record.position().map_or(0, |p| p.byte()));
+    while let Ok(Some(start)) = records.next(&mut record) {
+        let line = start.line;
         for (column, field, header) in &fields {
             if let Some(value) = record.get(*field).and_then(|v| std::str::from_utf8(v).ok()) {
                 survey.see(*column, header, value, line);
@@ -108,9 +106,7 @@ pub(super) fn settle_look_alikes<R: Read>(
     first_line: &str,
     options: &IngestOptions,
 ) -> Result<Option<super::look_alike::Settled>> {
-    let window = reader::SharedWindow::default();
-    let feed = reader::Feed::new(open()?, window, u64::MAX);
-    let (mut reader, _, headers) = open_reader(feed, first_line)?;
+    let (mut records, _, headers) = open_reader(open()?, first_line)?;
     let candidates = options.columns.look_alike_dates(&headers);
     if candidates.is_empty() {
         return Ok(None);
@@ -119,7 +115,7 @@ pub(super) fn settle_look_alikes<R: Read>(
     let mut tallies: std::collections::BTreeMap<usize, super::look_alike::Tally> =
         fields.iter().map(|&f| (f, Default::default())).collect();
     let mut record = csv::ByteRecord::new();
-    while let Ok(true) = reader.read_byte_record(&mut record) {
+    while let Ok(Some(_)) = records.next(&mut record) {
         for (&field, tally) in tallies.iter_mut() {
             if let Some(value) = record.get(field) {
                 tally.see(&String::from_utf8_lossy(value));
@@ -193,49 +189,48 @@ pub(super) fn read_csv<R: std::io::Read + Send>(
 
 /// Records go from the parser to the validator in batches of this many.
 const BATCH: usize = 4096;
-/// Records with their line numbers and fingerprints.
-type Batch = Vec<(csv::ByteRecord, u64, [u64; 2])>;
+/// Records with where they start and their fingerprints.
+type Batch = Vec<(csv::ByteRecord, Start, [u64; 2])>;
 
-/// The parser's side: splits the text into records, with their line numbers and
-/// fingerprints, in batches (reusing the ones the validator sends back); a CSV error ends the
-/// input. Returns the reader, for the bytes it read.
+/// The parser's side: splits the text into records, with where they start and their
+/// fingerprints, in batches (reusing the ones the validator sends back); a read error ends
+/// the input. Returns the splitter, for the bytes it read.
 fn split_records<R: std::io::Read>(
-    mut reader: csv::Reader<reader::Feed<R>>,
-    window: &reader::SharedWindow,
+    mut records: Records<R>,
     layout: &FileLayout,
     full_tx: &std::sync::mpsc::SyncSender<Result<Batch>>,
     empty_rx: &std::sync::mpsc::Receiver<Batch>,
-) -> csv::Reader<reader::Feed<R>> {
+) -> Records<R> {
     let mut scratch = Vec::new();
+    let unread = || (csv::ByteRecord::new(), Start { byte: 0, line: 0 }, [0; 2]);
     loop {
         let mut batch = empty_rx
             .try_recv()
-            .unwrap_or_else(|_| vec![(csv::ByteRecord::new(), 0, [0; 2]); BATCH]);
-        batch.resize_with(BATCH, || (csv::ByteRecord::new(), 0, [0; 2]));
+            .unwrap_or_else(|_| (0..BATCH).map(|_| unread()).collect());
+        batch.resize_with(BATCH, unread);
         let mut filled = 0;
         while filled < BATCH {
-            let (record, line, print) = &mut batch[filled];
+            let (record, start, print) = &mut batch[filled];
             // Bytes: the input was checked as UTF-8 whole before; a field is checked
             // again only when it is read as text (rows::text).
-            match reader.read_byte_record(record) {
-                Ok(true) => {
-                    let byte = record.position().map_or(0, |p| p.byte());
-                    *line = reader::line_at(window, byte);
+            match records.next(record) {
+                Ok(Some(found)) => {
+                    *start = found;
                     *print = fingerprint(layout, record, &mut scratch);
                     filled += 1;
                 }
-                Ok(false) => break,
+                Ok(None) => break,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = records.line();
                     let _ = full_tx.send(Err(anyhow::anyhow!("line {line}: not valid CSV: {e}")));
-                    return reader;
+                    return records;
                 }
             }
         }
         let done = filled < BATCH;
         batch.truncate(filled);
         if (!batch.is_empty() && full_tx.send(Ok(batch)).is_err()) || done {
-            return reader;
+            return records;
         }
     }
 }
@@ -250,11 +245,10 @@ fn parse_csv<R: std::io::Read + Send>(
     options: &IngestOptions,
     sink: &mut RowSink,
 ) -> Result<(u64, u8, (u64, reader::Digests))> {
-    let window = reader::SharedWindow::default();
     let boundary = input.second_half.as_ref().map_or(u64::MAX, |(_, s)| s.at);
-    let feed = reader::Feed::new(input.reader, window.clone(), boundary);
-    let (reader, separator, headers) = open_reader(feed, input.header_line)?;
-    let header_bytes = reader.position().byte();
+    let feed = reader::Feed::new(input.reader, boundary);
+    let (records, separator, headers) = open_reader(feed, input.header_line)?;
+    let header_bytes = records.position();
     let resolved = options
         .columns
         .resolve(&headers)
@@ -268,14 +262,10 @@ fn parse_csv<R: std::io::Read + Send>(
         .filter(|(_, split)| split.at > header_bytes);
     if let Some((rest, split)) = second_half {
         let mut progress = progress::Progress::start(name, input.size_hint, options.progress);
-        let second_window = std::sync::Arc::new(std::sync::Mutex::new(
-            reader::LineWindow::starting_at(split.at, split.line),
-        ));
         let (rows, read) = halves::read_in_two(
-            halves::FirstHalf { reader, window },
+            records,
             halves::SecondHalf {
-                reader: records(reader::Feed::new(rest, second_window.clone(), 0), separator),
-                window: second_window,
+                records: Records::new(reader::Feed::new(rest, 0), separator, split.at, split.line),
                 split,
             },
             &layout,
@@ -290,31 +280,30 @@ fn parse_csv<R: std::io::Read + Send>(
         return Ok((rows, separator, read));
     }
     let mut rows_read = 0u64;
-    // Two stages on two cores: a thread splits the text into records (with their line
-    // numbers and fingerprints), this one validates them. Batches go back to the parser to
-    // be reused.
+    // Two stages on two cores: a thread splits the text into records (with where they
+    // start and their fingerprints), this one validates them. Batches go back to the
+    // splitter to be reused.
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(4);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
     let layout = &layout;
     let feed = std::thread::scope(|scope| -> Result<reader::Feed<R>> {
-        let parser =
-            scope.spawn(move || split_records(reader, &window, layout, &full_tx, &empty_rx));
+        let parser = scope.spawn(move || split_records(records, layout, &full_tx, &empty_rx));
         let mut progress = progress::Progress::start(name, input.size_hint, options.progress);
         for batch in full_rx {
             let batch = batch?;
-            for (record, line, print) in &batch {
+            for (record, start, print) in &batch {
                 rows_read += 1;
-                sink.push(layout, record, *line, *print, options);
+                sink.push(layout, record, start.line, *print, options);
             }
-            if let (Some(progress), Some((record, _, _))) = (&mut progress, batch.last()) {
-                progress.update(record.position().map_or(0, |p| p.byte()));
+            if let (Some(progress), Some((_, start, _))) = (&mut progress, batch.last()) {
+                progress.update(start.byte);
             }
             let _ = empty_tx.send(batch);
         }
-        let reader = parser
+        let records = parser
             .join()
             .map_err(|_| anyhow::anyhow!("the CSV parser failed"))?;
-        Ok(reader.into_inner())
+        Ok(records.into_inner())
     })?;
     Ok((rows_read, separator, feed.finish()))
 }
@@ -365,12 +354,13 @@ mod tests {
     #[test]
     fn a_sep_line_is_neither_header_nor_data() {
         let text = "sep=;\nSaksnummer;Mottatt\nKL-1;01.12.2025\n";
-        let (mut reader, separator, headers) = open_reader(text.as_bytes(), "sep=;").unwrap();
+        let (mut records, separator, headers) = open_reader(text.as_bytes(), "sep=;").unwrap();
         assert_eq!(separator, b';');
         assert_eq!(headers, ["Saksnummer", "Mottatt"]);
-        let mut record = csv::StringRecord::new();
-        assert!(reader.read_record(&mut record).unwrap());
-        assert_eq!(&record[0], "KL-1");
+        let mut record = csv::ByteRecord::new();
+        let start = records.next(&mut record).unwrap().expect("a record");
+        assert_eq!(&record[0], b"KL-1");
+        assert_eq!(start.line, 3);
         assert!(open_reader("sep=;\n".as_bytes(), "sep=;").is_err());
     }
 }

@@ -16,9 +16,10 @@ use anyhow::Result;
 
 use super::IngestOptions;
 use super::fingerprint::fingerprint;
-use super::reader::{Digests, Feed, SharedWindow, line_at};
+use super::reader::{Digests, Feed};
 use super::record::FileLayout;
 use super::rows::RowSink;
+use super::splitter::{Records, Start};
 
 /// Files smaller than this are read in one go: a second thread would not pay for itself.
 pub const SPLIT_FROM: u64 = 8 << 20;
@@ -106,22 +107,15 @@ impl SplitFinder {
 
 /// The second half of a file: its records (read from the split on), and where it starts.
 pub(super) struct SecondHalf<R> {
-    pub(super) reader: csv::Reader<Feed<R>>,
-    pub(super) window: SharedWindow,
+    pub(super) records: Records<Feed<R>>,
     pub(super) split: Split,
 }
 
-/// The first half: its records from after the header line, with their line window.
-pub(super) struct FirstHalf<R> {
-    pub(super) reader: csv::Reader<Feed<R>>,
-    pub(super) window: SharedWindow,
-}
-
 /// Reads a file in two halves, on two cores, into `sink`: (rows read, (bytes read after the
-/// byte-order mark, the digests of the bytes before the split and after it)). `progress` is
-/// told the bytes read so far.
+/// byte-order mark, the digests of the bytes before the split and after it)). `first` is the
+/// file's records after its header line. `progress` is told the bytes read so far.
 pub(super) fn read_in_two<R: std::io::Read + Send, S: std::io::Read + Send>(
-    first: FirstHalf<R>,
+    first: Records<Feed<R>>,
     second: SecondHalf<S>,
     layout: &FileLayout,
     options: &IngestOptions,
@@ -133,13 +127,8 @@ pub(super) fn read_in_two<R: std::io::Read + Send, S: std::io::Read + Send>(
     let at = second.split.at;
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
-            let SecondHalf {
-                reader,
-                window,
-                split,
-            } = second;
-            let read = read_records(reader, &window, split, layout, options, &mut later, |b| {
-                second_read.store(b, Ordering::Relaxed)
+            let read = read_records(second.records, layout, options, &mut later, |b| {
+                second_read.store(b - at, Ordering::Relaxed)
             });
             (read, later)
         });
@@ -150,7 +139,7 @@ pub(super) fn read_in_two<R: std::io::Read + Send, S: std::io::Read + Send>(
             .join()
             .map_err(|_| anyhow::anyhow!("reading the second half of the file failed"))?;
         match first? {
-            // The first half read the whole file: the split was inside a quoted field.
+            // The first half read the whole file: the split was inside a record.
             Whole(rows, read) => Ok((rows, read)),
             Reached(rows, [before, _]) => {
                 let (more, (bytes, [_, after])) = second?;
@@ -172,57 +161,43 @@ enum FirstEnd {
 use FirstEnd::{Reached, Whole};
 
 fn read_first<R: std::io::Read>(
-    first: FirstHalf<R>,
+    mut records: Records<Feed<R>>,
     at: u64,
     layout: &FileLayout,
     options: &IngestOptions,
     sink: &mut RowSink,
     mut progress: impl FnMut(u64),
 ) -> Result<FirstEnd> {
-    let FirstHalf { mut reader, window } = first;
     let mut record = csv::ByteRecord::new();
     let mut scratch = Vec::new();
     let mut rows = 0u64;
     // Until a record starts at or past the split.
     let mut before_split = true;
     loop {
-        if !read_record(&mut reader, &mut record, 0)? {
-            return Ok(Whole(rows, reader.into_inner().finish()));
-        }
-        let byte = record.position().map_or(0, |p| p.byte());
-        if before_split {
-            let start = start_of(&window, byte);
-            if start >= at {
-                if start == start_of(&window, at) {
-                    return Ok(Reached(rows, reader.into_inner().finish().1));
-                }
-                before_split = false;
+        // Where the record before ended: the second half starts at the split, past the line
+        // ends there, which is where the next record starts if none runs across the split.
+        let ended = records.position();
+        let Some(start) = next_record(&mut records, &mut record)? else {
+            return Ok(Whole(rows, records.into_inner().finish()));
+        };
+        if before_split && start.byte >= at {
+            if ended <= at {
+                return Ok(Reached(rows, records.into_inner().finish().1));
             }
+            before_split = false;
         }
-        let line = line_at(&window, byte);
         let print = fingerprint(layout, &record, &mut scratch);
-        sink.push(layout, &record, line, print, options);
+        sink.push(layout, &record, start.line, print, options);
         rows += 1;
         if rows.is_multiple_of(4096) {
-            progress(byte);
+            progress(start.byte);
         }
     }
 }
 
-/// Where the record reported to start at `byte` starts (past line ends).
-fn start_of(window: &SharedWindow, byte: u64) -> u64 {
-    window
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .record_start(byte)
-}
-
-/// Reads the records of `reader` (which starts at `split`) into `sink`: (rows read, (bytes
-/// read, digests)).
+/// Reads the records of the second half into `sink`: (rows read, (bytes read, digests)).
 fn read_records<R: std::io::Read>(
-    mut reader: csv::Reader<Feed<R>>,
-    window: &SharedWindow,
-    split: Split,
+    mut records: Records<Feed<R>>,
     layout: &FileLayout,
     options: &IngestOptions,
     sink: &mut RowSink,
@@ -231,28 +206,24 @@ fn read_records<R: std::io::Read>(
     let mut record = csv::ByteRecord::new();
     let mut scratch = Vec::new();
     let mut rows = 0u64;
-    while read_record(&mut reader, &mut record, split.line - 1)? {
-        let byte = record.position().map_or(0, |p| p.byte());
-        let line = line_at(window, split.at + byte);
+    while let Some(start) = next_record(&mut records, &mut record)? {
         let print = fingerprint(layout, &record, &mut scratch);
-        sink.push(layout, &record, line, print, options);
+        sink.push(layout, &record, start.line, print, options);
         rows += 1;
         if rows.is_multiple_of(4096) {
-            progress(byte);
+            progress(start.byte);
         }
     }
-    Ok((rows, reader.into_inner().finish()))
+    Ok((rows, records.into_inner().finish()))
 }
 
-/// The next record, `false` at the end; an error names the line (the reader's, after
-/// `lines_before` lines).
-fn read_record<R: std::io::Read>(
-    reader: &mut csv::Reader<R>,
+/// The next record, `None` at the end; an error names the line it was read on.
+fn next_record<R: std::io::Read>(
+    records: &mut Records<R>,
     record: &mut csv::ByteRecord,
-    lines_before: u64,
-) -> Result<bool> {
-    reader.read_byte_record(record).map_err(|e| {
-        let line = lines_before + e.position().map_or(0, |p| p.line());
+) -> Result<Option<Start>> {
+    records.next(record).map_err(|e| {
+        let line = records.line();
         anyhow::anyhow!("line {line}: not valid CSV: {e}")
     })
 }

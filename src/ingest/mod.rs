@@ -30,6 +30,7 @@ pub mod reject;
 mod rows;
 mod sheet_input;
 pub mod source;
+mod splitter;
 mod text_builder;
 mod validate;
 
