@@ -11,7 +11,6 @@ use super::halves::{Split, SplitFinder};
 use super::memory::Reading;
 use sha2::{Digest, Sha256};
 use std::sync::mpsc::{SyncSender, sync_channel};
-use std::thread::ScopedJoinHandle;
 use xxhash_rust::xxh3::Xxh3;
 
 /// An input named on the command line: a file, or `-` for standard input.
@@ -167,47 +166,88 @@ struct Utf8Scan {
 /// Reads `file` (of `size` bytes) through once in blocks: `Some` when it is UTF-8 text (a
 /// UTF-8 byte-order mark allowed), `None` when it is Parquet, starts with another byte-order
 /// mark, or is not valid UTF-8 somewhere, so that it must be read whole and decoded. The
-/// SHA-256 is computed on the other core as the blocks pass.
+/// SHA-256 and the digests are computed on the other core as the blocks pass ([`Hasher`]).
 fn scan_utf8(file: &mut File, size: u64, split_from: u64) -> std::io::Result<Option<Utf8Scan>> {
     std::thread::scope(|scope| {
-        let (hash, hashing) = spawn_hasher(scope, Sha256::new());
-        let scan = scan_blocks(file, (size, split_from), |block| {
-            hash.send(block.to_vec()).is_ok()
-        });
-        drop(hash);
-        let sha256 = hashing
+        let (full, full_rx) = sync_channel::<Block>(8);
+        let (empty, empty_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let hashing = scope.spawn(move || Hasher::default().run(full_rx, empty));
+        let scan = scan_blocks(file, (size, split_from), &full, &empty_rx);
+        drop(full);
+        let (sha256, digests) = hashing
             .join()
             .map_err(|_| std::io::Error::other("hashing failed"))?;
-        Ok(scan?.map(|scan| Utf8Scan { sha256, ..scan }))
+        Ok(scan?.map(|scan| Utf8Scan {
+            sha256,
+            digests,
+            ..scan
+        }))
     })
+}
+
+/// A block of a file read in the first pass, handed to the [`Hasher`]: `bytes[new]` are the
+/// bytes read into it (the SHA-256's), and `bytes[digest]`, at offset `at` in the text after
+/// the byte-order mark, those to digest either side of `boundary`.
+struct Block {
+    bytes: Vec<u8>,
+    new: std::ops::Range<usize>,
+    digest: std::ops::Range<usize>,
+    at: u64,
+    boundary: u64,
+}
+
+/// The first pass's other core: the SHA-256 of a file's bytes and the XXH3 digests of its
+/// text either side of the split, block by block; the blocks go back to be read into again.
+#[derive(Default)]
+struct Hasher {
+    sha256: Sha256,
+    digests: [Xxh3; 2],
+}
+
+impl Hasher {
+    fn run(
+        mut self,
+        blocks: std::sync::mpsc::Receiver<Block>,
+        empty: std::sync::mpsc::Sender<Vec<u8>>,
+    ) -> (String, super::reader::Digests) {
+        for block in blocks {
+            self.sha256.update(&block.bytes[block.new]);
+            let text = &block.bytes[block.digest];
+            super::reader::digest_apart(&mut self.digests, block.at, block.boundary, text);
+            let _ = empty.send(block.bytes);
+        }
+        let digests = self.digests.map(|d| d.digest128());
+        (finish_hex(self.sha256), digests)
+    }
 }
 
 fn scan_blocks(
     file: &mut File,
     (size, split_from): (u64, u64),
-    mut hash: impl FnMut(&[u8]) -> bool,
+    hasher: &SyncSender<Block>,
+    empty: &std::sync::mpsc::Receiver<Vec<u8>>,
 ) -> std::io::Result<Option<Utf8Scan>> {
     const BLOCK: usize = 1 << 20;
-    let mut buf = vec![0u8; BLOCK + 4];
-    let mut carried = 0; // bytes of an incomplete character carried to the next block
+    // The bytes of a character cut by a block's end, carried to the next block.
+    let mut carry = [0u8; 4];
+    let mut carried = 0;
     let mut len = 0u64;
     let mut bom_len = 0;
     let mut header_line = String::new();
     let mut prescan = super::date_order::Prescan::default();
     let mut split = SplitFinder::new(size, split_from);
-    let mut digests = [Xxh3::new(), Xxh3::new()];
     loop {
+        let mut buf = empty.try_recv().unwrap_or_else(|_| vec![0u8; BLOCK + 4]);
+        buf[..carried].copy_from_slice(&carry[..carried]);
         let n = read_full(file, &mut buf[carried..carried + BLOCK])?;
-        if n > 0 && !hash(&buf[carried..carried + n]) {
-            return Err(std::io::Error::other("the hashing thread stopped"));
-        }
         let first = len == 0;
         // Where the block starts in the text after the byte-order mark.
         let offset = (len - carried as u64).saturating_sub(bom_len as u64);
         len += n as u64;
         let filled = carried + n;
-        let mut block = &buf[..filled];
+        let mut skip = 0;
         if first {
+            let block = &buf[..filled];
             if block.starts_with(b"PAR1") || super::sheet_input::kind_of(block).is_some() {
                 return Ok(None);
             }
@@ -216,14 +256,16 @@ fn scan_blocks(
                     return Ok(None);
                 }
                 bom_len = bom;
-                block = &block[bom..];
+                skip = bom;
             }
+            let block = &block[skip..];
             let end = block
                 .iter()
                 .position(|&b| b == b'\n')
                 .unwrap_or(block.len());
             header_line = String::from_utf8_lossy(&block[..end]).into_owned();
         }
+        let block = &buf[skip..filled];
         prescan.feed(block);
         if let Some(split) = &mut split {
             // Bytes carried over are part of a character: never a quote or a line end.
@@ -235,17 +277,25 @@ fn scan_blocks(
             .as_ref()
             .and_then(|s| s.found())
             .map_or(u64::MAX, |s| s.at);
-        let at = offset + carried_in as u64;
-        super::reader::digest_apart(&mut digests, at, boundary, &block[carried_in..]);
         match simdutf8::compat::from_utf8(block) {
             Ok(_) => carried = 0,
             Err(e) if e.error_len().is_none() && n > 0 => {
                 // A character cut by the block's end: finish it with the next block.
                 let cut = block.len() - e.valid_up_to();
-                buf.copy_within(filled - cut..filled, 0);
+                carry[..cut].copy_from_slice(&buf[filled - cut..filled]);
                 carried = cut;
             }
             Err(_) => return Ok(None),
+        }
+        let block = Block {
+            new: filled - n..filled,
+            digest: skip + carried_in..filled,
+            at: offset + carried_in as u64,
+            boundary,
+            bytes: buf,
+        };
+        if hasher.send(block).is_err() {
+            return Err(std::io::Error::other("the hashing thread stopped"));
         }
         if n == 0 {
             return Ok(Some(Utf8Scan {
@@ -255,30 +305,10 @@ fn scan_blocks(
                 year_last_dates: prescan.found(),
                 sha256: String::new(),
                 split: split.and_then(|s| s.found()),
-                digests: digests.map(|d| d.digest128()),
+                digests: Default::default(),
             }));
         }
     }
-}
-
-/// Where the first pass sends the blocks it reads to be hashed.
-pub type HashSender = SyncSender<Vec<u8>>;
-
-/// Starts a thread that hashes the blocks sent to it with `hasher` (which has seen whatever
-/// came before, such as a byte-order mark), and returns the SHA-256 in lowercase hex when the
-/// sender is dropped.
-pub fn spawn_hasher<'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    mut hasher: Sha256,
-) -> (HashSender, ScopedJoinHandle<'scope, String>) {
-    let (tx, rx) = sync_channel::<Vec<u8>>(64);
-    let handle = scope.spawn(move || {
-        for block in rx {
-            hasher.update(&block);
-        }
-        finish_hex(hasher)
-    });
-    (tx, handle)
 }
 
 /// Reads until `buf` is full or the end of the file.
