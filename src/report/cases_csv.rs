@@ -219,29 +219,97 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
     Ok(())
 }
 
-/// The CSV text of the cases at `rows`.
+/// The CSV text of the cases at `rows`, as the csv crate writes it: fields separated by `,`,
+/// records ended by `\n`, a field quoted when it holds a separator, a quote or a line end.
+/// Text goes straight from its column into the output.
 fn render_rows(cells: &[Cells], rows: std::ops::Range<usize>) -> Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 256));
+    let mut out = Vec::with_capacity(rows.len() * 256);
     let mut buf = String::new();
     for row in rows {
-        for column in cells {
-            column.write_cell(row, &mut buf);
+        for (i, column) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
             // The formula guard is for text: a computed number (a reversal of -250.00, a
             // negative day count) is written as the number it is, so that a spreadsheet's SUM
             // over the column agrees with the report's.
-            if column.is_text() {
-                writer.write_field(neutralise(&buf).as_bytes())?;
-            } else {
-                writer.write_field(buf.as_bytes())?;
+            match column {
+                Cells::Text(c) => {
+                    if let Some(v) = c.get(row) {
+                        push_field(&mut out, neutralise(v).as_bytes());
+                    }
+                }
+                _ => {
+                    column.write_cell(row, &mut buf);
+                    if column.is_text() {
+                        push_field(&mut out, neutralise(&buf).as_bytes());
+                    } else {
+                        push_field(&mut out, buf.as_bytes());
+                    }
+                }
             }
         }
-        writer.write_record(None::<&[u8]>)?;
+        out.push(b'\n');
     }
-    Ok(writer.into_inner()?)
+    Ok(out)
+}
+
+/// Appends `field` to `out` as a CSV field, quoted (quotes doubled) only when it must be.
+fn push_field(out: &mut Vec<u8>, field: &[u8]) {
+    if !field
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for piece in field.split_inclusive(|&b| b == b'"') {
+        out.extend_from_slice(piece);
+        if piece.last() == Some(&b'"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fields_are_written_as_the_csv_crate_writes_them() {
+        let fields = [
+            "",
+            "a",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\rhere",
+            "crlf\r\n",
+            " spaced ",
+            "ø,é",
+            "=1+2",
+            "#",
+            "'",
+            "\t",
+            "end\"",
+        ];
+        for first in fields {
+            for second in fields {
+                let mut expected = csv::Writer::from_writer(Vec::new());
+                expected.write_record([first, second, "x"]).unwrap();
+                let expected = expected.into_inner().unwrap();
+                let mut out = Vec::new();
+                super::push_field(&mut out, first.as_bytes());
+                out.push(b',');
+                super::push_field(&mut out, second.as_bytes());
+                out.extend_from_slice(b",x\n");
+                assert_eq!(out, expected, "{first:?} {second:?}");
+            }
+        }
+    }
+
     #[test]
     fn dates_are_written_as_chrono_writes_them() {
         for days in (-30_000..100_000)
