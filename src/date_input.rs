@@ -196,6 +196,10 @@ fn parse_common(value: &[u8]) -> Option<DateInput> {
     if value.len() == 10 {
         return Some(DateInput::Date(date));
     }
+    if value.len() < 16 {
+        // Too short for `HH:MM` (a timestamp cut off): the general path says why.
+        return None;
+    }
     let time_at = |i: usize| value.get(i) == Some(&b':');
     if !matches!(value[10], b' ' | b'T') || !time_at(13) {
         return None;
@@ -551,6 +555,16 @@ mod tests {
                     values.push(format!("{year}-{month}-{day}T12:30:5"));
                     values.push(format!("{year}-{month}-{day}T12:30:59.5"));
                 }
+            }
+        }
+        // Every timestamp cut short (`2025-02-28 09:` once panicked: a read past its end).
+        for full in [
+            "2025-02-28T23:30:15+01:00",
+            "2025-02-28 09:30:15Z",
+            "28.02.2025 09:30",
+        ] {
+            for end in 0..=full.len() {
+                values.push(full[..end].to_string());
             }
         }
         for value in &values {

@@ -86,7 +86,7 @@ impl RowSink {
             market: options.markets.several().then(Vec::new),
             descriptive: Canonical::DESCRIPTIVE
                 .iter()
-                .map(|c| TextBuilder::new(c.name(), 0))
+                .map(|c| TextBuilder::few_distinct(c.name()))
                 .collect(),
             carried_names: Vec::new(),
             carried: Vec::new(),
@@ -156,7 +156,7 @@ impl RowSink {
             return i;
         }
         let rows = self.text_len as usize;
-        let mut builder = TextBuilder::new(header, rows);
+        let mut builder = TextBuilder::few_distinct(header);
         for _ in 0..rows {
             builder.append_null();
         }
@@ -522,31 +522,6 @@ fn optional_columns(
     optional.into_iter().flatten().map(Column::from).collect()
 }
 
-/// A text column of few distinct values (a product, a channel, a stage), rebuilt so that
-/// every row points into one small buffer of those values: the report reads the columns of its
-/// cases in date order, not input order, and rows that point all over a large buffer make
-/// every later pass (figures, CSV, workbook) wait on memory. Free text, of many distinct
-/// values, is left as it is (`None`). The values are the same either way.
-fn dictionary_encoded(column: &StringChunked) -> Option<StringChunked> {
-    const MOST_DISTINCT: usize = 4096;
-    let mut index: PlHashMap<&str, IdxSize> = PlHashMap::new();
-    let mut values: Vec<&str> = Vec::new();
-    let mut codes: Vec<Option<IdxSize>> = Vec::with_capacity(column.len());
-    for value in column.iter() {
-        codes.push(value.map(|v| {
-            *index.entry(v).or_insert_with(|| {
-                values.push(v);
-                (values.len() - 1) as IdxSize
-            })
-        }));
-        if values.len() > MOST_DISTINCT {
-            return None;
-        }
-    }
-    let distinct = StringChunked::from_iter_values(column.name().clone(), values.into_iter());
-    distinct.take(&IdxCa::from_iter(codes)).ok()
-}
-
 /// The text columns of the rows: the descriptive ones, then the carried ones under the names
 /// they are written with.
 fn text_frame(
@@ -609,21 +584,13 @@ fn typed_columns(
     (received, dates)
 }
 
-/// The descriptive and the carried text columns, each dictionary-encoded when it has few
-/// distinct values.
+/// The descriptive and the carried text columns (each a dictionary's values taken by its
+/// codes when it has few distinct values: [`TextBuilder`]).
 fn text_columns(
     descriptive: Vec<TextBuilder>,
     carried: Vec<TextBuilder>,
 ) -> [Vec<StringChunked>; 2] {
-    [descriptive, carried].map(|builders| {
-        builders
-            .into_iter()
-            .map(|b| {
-                let column = b.finish();
-                dictionary_encoded(&column).unwrap_or(column)
-            })
-            .collect()
-    })
+    [descriptive, carried].map(|builders| builders.into_iter().map(TextBuilder::finish).collect())
 }
 
 /// The rejects by file and line, and the remarks on the rows kept in row order: rows are

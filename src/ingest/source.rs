@@ -247,23 +247,10 @@ fn scan_blocks(
         let filled = carried + n;
         let mut skip = 0;
         if first {
-            let block = &buf[..filled];
-            if block.starts_with(b"PAR1") || super::sheet_input::kind_of(block).is_some() {
+            let Some((bom, header)) = first_block(&buf[..filled]) else {
                 return Ok(None);
-            }
-            if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(block) {
-                if encoding != encoding_rs::UTF_8 {
-                    return Ok(None);
-                }
-                bom_len = bom;
-                skip = bom;
-            }
-            let block = &block[skip..];
-            let end = block
-                .iter()
-                .position(|&b| b == b'\n')
-                .unwrap_or(block.len());
-            header_line = String::from_utf8_lossy(&block[..end]).into_owned();
+            };
+            (bom_len, skip, header_line) = (bom, bom, header);
         }
         let block = &buf[skip..filled];
         prescan.feed(block);
@@ -309,6 +296,22 @@ fn scan_blocks(
             }));
         }
     }
+}
+
+/// The byte-order mark's length and the header line of a file that starts with `block`;
+/// `None` for Parquet, a spreadsheet, or text with another byte-order mark than UTF-8's.
+fn first_block(block: &[u8]) -> Option<(usize, String)> {
+    if block.starts_with(b"PAR1") || super::sheet_input::kind_of(block).is_some() {
+        return None;
+    }
+    let bom = match encoding_rs::Encoding::for_bom(block) {
+        Some((encoding, bom)) if encoding == encoding_rs::UTF_8 => bom,
+        Some(_) => return None,
+        None => 0,
+    };
+    let block = &block[bom..];
+    let end = memchr::memchr(b'\n', block).unwrap_or(block.len());
+    Some((bom, String::from_utf8_lossy(&block[..end]).into_owned()))
 }
 
 /// Reads until `buf` is full or the end of the file.
