@@ -21,6 +21,9 @@ pub enum Reading {
     Parquet,
     /// A spreadsheet: its parts are checked again, as declared, before they are expanded.
     Spreadsheet,
+    /// Standard input or a pipe: read whole, its size known only then; checked once read,
+    /// before it is parsed.
+    Piped,
 }
 
 /// About how many bytes of memory reading `size` bytes this way takes.
@@ -30,6 +33,7 @@ pub fn needed(size: u64, reading: Reading) -> u64 {
         Reading::Whole => 3.0,
         Reading::Parquet => 10.0,
         Reading::Spreadsheet => 3.0,
+        Reading::Piped => 3.0,
     };
     (size as f64 * factor) as u64 + (64 << 20)
 }
@@ -91,11 +95,19 @@ pub fn check(name: &str, size: u64, reading: Reading, needed_so_far: u64) -> Res
             }
             Reading::Parquet => " (Parquet is decompressed whole)",
             Reading::Spreadsheet => " (a spreadsheet is read whole)",
+            Reading::Piped => {
+                " (standard input or a pipe is read whole: saved as a UTF-8 file, it is streamed \
+                 and needs a third as much)"
+            }
+        };
+        let when = match reading {
+            Reading::Piped => "refused once read, before it is parsed",
+            _ => "refused before reading",
         };
         bail!(
             "{name} is {:.1} MB and would need about {:.1} MB of memory to report on{how}, but \
-             only {:.1} MB is free: run the report where more memory is free (refused before \
-             reading, rather than be stopped by the system half-way)",
+             only {:.1} MB is free: run the report where more memory is free ({when}, rather \
+             than be stopped by the system half-way)",
             size as f64 / 1e6,
             total as f64 / 1e6,
             free as f64 / 1e6

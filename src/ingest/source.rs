@@ -49,7 +49,9 @@ impl InputSource {
         mut fits: impl FnMut(u64, Reading) -> Result<()>,
     ) -> Result<Opened> {
         let Self::File(path) = self else {
-            return Ok(Opened::Whole(self.read()?));
+            let bytes = self.read()?;
+            fits(bytes.len() as u64, Reading::Piped)?;
+            return Ok(Opened::Whole(bytes));
         };
         let cannot = || {
             format!(
@@ -63,6 +65,7 @@ impl InputSource {
         if !metadata.is_file() {
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).with_context(cannot)?;
+            fits(bytes.len() as u64, Reading::Piped)?;
             return Ok(Opened::Whole(bytes));
         }
         let scan = scan_utf8(&mut file, metadata.len(), split_from).with_context(cannot)?;

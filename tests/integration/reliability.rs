@@ -372,6 +372,21 @@ fn an_input_too_large_for_free_memory_is_refused_before_reading() {
         "{stderr}"
     );
     assert!(run("100000000000").status.success());
+    // Standard input is read whole too: checked once read, before it is parsed.
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_complaint-sla"))
+        .args(RUN.iter().map(|a| if *a == "export.csv" { "-" } else { a }))
+        .current_dir(w.path())
+        .env("COMPLAINT_SLA_MEMORY_AVAILABLE", "50000000")
+        .stdin(std::fs::File::open(w.path().join("export.csv")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(1));
+    let stderr = String::from_utf8(piped.stderr).unwrap();
+    assert!(
+        stderr.contains("standard input or a pipe is read whole")
+            && stderr.contains("refused once read, before it is parsed"),
+        "{stderr}"
+    );
 }
 
 /// The same input and flags give byte-identical files, workbook included, however the two
