@@ -60,9 +60,8 @@ pub struct Ageing {
 }
 
 impl Ageing {
-    fn of(cases: &DataFrame) -> Result<Self> {
+    fn of(cases: &DataFrame, view: &View) -> Result<Self> {
         let open = bool_column(cases, "open_at_as_of")?;
-        let status = text_column(cases, "status")?;
         let elapsed = int_column(cases, "working_days_elapsed")?;
         let over = int_column(cases, "days_over_limit")?;
         let mut ageing = Ageing::default();
@@ -73,7 +72,7 @@ impl Ageing {
             if let Some(days) = elapsed.get(row) {
                 ageing.open[age_band(days)] += 1;
             }
-            if status.get(row) == Some(Status::OpenOverdue.as_str())
+            if view.status(row) == Some(Status::OpenOverdue)
                 && let Some(days) = over.get(row)
             {
                 ageing.overdue[age_band(days)] += 1;
@@ -198,7 +197,8 @@ struct View {
     first_deadline: Int32Chunked,
     final_deadline: Int32Chunked,
     working_days: Int64Chunked,
-    status: StringChunked,
+    /// Each case's status, parsed once: the figures ask for it several times a case.
+    status: Vec<Option<Status>>,
 }
 
 impl View {
@@ -208,12 +208,17 @@ impl View {
             first_deadline: days_column(frame, "first_deadline")?,
             final_deadline: days_column(frame, "final_deadline")?,
             working_days: int_column(frame, "working_days_elapsed")?,
-            status: text_column(frame, "status")?,
+            status: frame
+                .column("status")?
+                .str()?
+                .iter()
+                .map(|s| s.and_then(Status::parse))
+                .collect(),
         })
     }
 
     fn status(&self, row: usize) -> Option<Status> {
-        self.status.get(row).and_then(Status::parse)
+        self.status.get(row).copied().flatten()
     }
 }
 
@@ -257,7 +262,7 @@ pub fn compute(
         breakdowns: breakdowns(cases, &view, redress.as_ref())?,
         trend: trend(evaluated, earliest_received, period)?,
         regulator: regulator(cases, &view, evaluated, period, redress.as_ref())?,
-        ageing: Ageing::of(cases)?,
+        ageing: Ageing::of(cases, &view)?,
     })
 }
 
