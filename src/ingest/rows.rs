@@ -39,6 +39,8 @@ pub(super) struct RowSink {
     market: Option<Vec<u32>>,
     descriptive: Vec<TextBuilder>,
     carried_names: Vec<String>,
+    /// Where each of `carried_names` is (an export can carry a hundred thousand columns).
+    carried_index: std::collections::HashMap<String, usize>,
     carried: Vec<TextBuilder>,
     /// Rows pushed to `descriptive` and `carried` so far.
     text_len: u32,
@@ -89,6 +91,7 @@ impl RowSink {
                 .map(|c| TextBuilder::few_distinct(c.name()))
                 .collect(),
             carried_names: Vec::new(),
+            carried_index: Default::default(),
             carried: Vec::new(),
             text_len: 0,
             text_rows: Vec::new(),
@@ -152,7 +155,7 @@ impl RowSink {
 
     /// The sink column for a carried header, created (filled with nulls so far) if new.
     pub(super) fn carried_column(&mut self, header: &str) -> usize {
-        if let Some(i) = self.carried_names.iter().position(|n| n == header) {
+        if let Some(&i) = self.carried_index.get(header) {
             return i;
         }
         let rows = self.text_len as usize;
@@ -160,6 +163,8 @@ impl RowSink {
         for _ in 0..rows {
             builder.append_null();
         }
+        self.carried_index
+            .insert(header.to_string(), self.carried_names.len());
         self.carried_names.push(header.to_string());
         self.carried.push(builder);
         self.carried.len() - 1

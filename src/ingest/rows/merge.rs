@@ -19,6 +19,7 @@ impl RowSink {
             market: self.market.as_ref().map(|_| Vec::new()),
             descriptive: self.descriptive.iter().map(|b| b.empty_like()).collect(),
             carried_names: self.carried_names.clone(),
+            carried_index: self.carried_index.clone(),
             carried: self.carried.iter().map(|b| b.empty_like()).collect(),
             text_len: 0,
             text_rows: Vec::new(),
