@@ -7,6 +7,11 @@ use clap::Parser;
 use complaint_sla::cli::Cli;
 use complaint_sla::exit_code::ExitCode;
 
+/// mimalloc reuses the pages of a freed column for the next one; glibc's allocator maps a
+/// large array afresh and unmaps it when freed (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ProcessExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -363,22 +363,9 @@ fn needed_rows(rows: DataFrame, received_by_as_of: Expr, period: &Period) -> Res
 /// indexes, and the report's cases in that order. A comparison policy's rows are put in the
 /// same order without a second sort.
 fn in_report_order(evaluated: &DataFrame) -> Result<(BooleanChunked, IdxCa, DataFrame)> {
-    const ORDER: [&str; 4] = [
-        col_names::RECEIVED,
-        col_names::CASE_ID,
-        col_names::SOURCE_FILE,
-        col_names::SOURCE_LINE,
-    ];
     let in_report = evaluated.column("in_report")?.bool()?.clone();
     let report_rows = evaluated.filter(&in_report)?;
-    let order = report_rows
-        .select(ORDER)?
-        .with_row_index("_row".into(), None)?
-        .sort(
-            ORDER,
-            SortMultipleOptions::default().with_maintain_order(true),
-        )?;
-    let order = order.column("_row")?.idx()?.clone();
+    let order = super::order::report_order(&report_rows)?;
     let cases = report_rows.take(&order)?;
     Ok((in_report, order, cases))
 }

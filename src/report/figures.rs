@@ -324,15 +324,12 @@ fn breakdowns(
     let mut breakdowns = Vec::new();
     for dimension in ["product", "category", "channel", "stage"] {
         let values = text_column(cases, dimension)?;
-        // Keyed by the borrowed value: a hash per row, no allocation.
+        // Keyed by the borrowed value: a hash per row (polars' fast one), no allocation.
         // Cases, [answered late, open past the deadline], working days, redress paid.
         type Group = (u64, [u64; 2], Vec<i64>, i64);
-        let mut groups: std::collections::HashMap<&str, Group> = std::collections::HashMap::new();
-        for row in 0..n {
-            let key = values
-                .get(row)
-                .filter(|v| !v.trim().is_empty())
-                .unwrap_or(BLANK);
+        let mut groups: PlHashMap<&str, Group> = PlHashMap::default();
+        for (row, value) in values.iter().enumerate().take(n) {
+            let key = value.filter(|v| !v.trim().is_empty()).unwrap_or(BLANK);
             let group = groups.entry(key).or_default();
             group.0 += 1;
             match view.status(row) {
@@ -409,9 +406,8 @@ fn regulator(
         Regulator::empty(outstanding_at(evaluated, period.start)?, redress.is_some());
     let products = text_column(cases, "product")?;
     let bodies = text_column(cases, REFERRAL_BODY)?;
-    let mut by_product: std::collections::HashMap<&str, RegulatorProduct> =
-        std::collections::HashMap::new();
-    let mut referrals: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    let mut by_product: PlHashMap<&str, RegulatorProduct> = PlHashMap::default();
+    let mut referrals: PlHashMap<&str, u64> = PlHashMap::default();
     for row in 0..n {
         let product = products
             .get(row)
@@ -507,9 +503,7 @@ fn count_closing(regulator: &mut Regulator, view: &View, row: usize) {
 }
 
 /// The products by cases opened and closed, most first, then by name.
-fn largest_first(
-    by_product: std::collections::HashMap<&str, RegulatorProduct>,
-) -> Vec<RegulatorProduct> {
+fn largest_first(by_product: PlHashMap<&str, RegulatorProduct>) -> Vec<RegulatorProduct> {
     let mut products: Vec<RegulatorProduct> = by_product.into_values().collect();
     products.sort_by(|a, b| {
         (b.opened + b.closed)
@@ -520,7 +514,7 @@ fn largest_first(
 }
 
 /// The bodies referred to, most referrals first, then by name.
-fn most_first(referrals: std::collections::HashMap<&str, u64>) -> Vec<(String, u64)> {
+fn most_first(referrals: PlHashMap<&str, u64>) -> Vec<(String, u64)> {
     let mut referrals: Vec<(String, u64)> = referrals
         .into_iter()
         .map(|(body, n)| (body.to_string(), n))

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod markets;
 mod mask;
 pub mod method;
+pub(crate) mod order;
 pub(crate) mod people;
 pub(crate) mod reason;
 pub mod rejects_csv;
@@ -279,12 +280,7 @@ pub fn breaches_worst_first_top(
     limit: usize,
 ) -> Result<DataFrame> {
     let mut keep: Vec<&str> = columns.to_vec();
-    for key in [
-        "days_over_limit",
-        crate::ingest::col_names::RECEIVED,
-        crate::ingest::col_names::CASE_ID,
-        "status",
-    ] {
+    for key in ["days_over_limit", "status"] {
         if !keep.contains(&key) {
             keep.push(key);
         }
@@ -294,7 +290,9 @@ pub fn breaches_worst_first_top(
 }
 
 /// The breached cases (resolved with a breach, or open and overdue), worst first: most working
-/// days over the applicable deadline, then by receipt and case id.
+/// days over the applicable deadline, then by receipt and case id. `cases` are in the report's
+/// order (receipt, case id, input, line; [`order`]), which a stable sort on the days keeps
+/// among equal days: no second sort on the text of the ids.
 pub fn breaches_worst_first(cases: &DataFrame) -> Result<DataFrame> {
     let breached = Status::ALL
         .iter()
@@ -307,13 +305,9 @@ pub fn breaches_worst_first(cases: &DataFrame) -> Result<DataFrame> {
         .lazy()
         .filter(breached)
         .sort(
-            [
-                "days_over_limit",
-                crate::ingest::col_names::RECEIVED,
-                crate::ingest::col_names::CASE_ID,
-            ],
+            ["days_over_limit"],
             SortMultipleOptions::default()
-                .with_order_descending_multi([true, false, false])
+                .with_order_descending(true)
                 .with_maintain_order(true),
         )
         .collect()?)

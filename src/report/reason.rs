@@ -26,7 +26,9 @@ pub(crate) fn for_people<'a>(columns: &[&'a str], cases: &DataFrame) -> Vec<&'a 
         .collect()
 }
 
-/// A case's dates and counts as the reason needs them.
+/// A case's dates and counts as the reason needs them: all a reason depends on, so cases with
+/// the same facts share one reason, made once.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Facts {
     status: Option<Status>,
     holding_reply: Option<NaiveDate>,
@@ -146,8 +148,12 @@ fn with_reason(
         .cast(&DataType::UInt32)?
         .u32()?
         .clone();
-    // Column by column, not a lookup per cell: a year's report has a million cases.
-    let reasons: StringChunked = status
+    // Column by column, not a lookup per cell: a year's report has a million cases. Cases
+    // received on the same day and still open share their facts, so each reason is made once
+    // and the cases point at it.
+    let mut made: PlHashMap<Facts, u32> = PlHashMap::default();
+    let mut texts: Vec<String> = Vec::new();
+    let which: Vec<Option<u32>> = status
         .iter()
         .zip(holding.iter().zip(resolved.iter()))
         .zip(first.iter().zip(last.iter()).zip(over.iter()))
@@ -171,9 +177,16 @@ fn with_reason(
                     days_over: over,
                     reply_column: source.is_none_or(|s| !no_reply_column.contains(&s)),
                 };
-                Some(reason(&facts, t))
+                Some(*made.entry(facts).or_insert_with(|| {
+                    texts.push(reason(&facts, t));
+                    (texts.len() - 1) as u32
+                }))
             },
         )
+        .collect();
+    let reasons: StringChunked = which
+        .iter()
+        .map(|i| i.map(|i| texts[i as usize].as_str()))
         .collect();
     cases.with_column(reasons.with_name(name.into()).into_column())?;
     Ok(cases)

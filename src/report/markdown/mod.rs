@@ -16,7 +16,6 @@ use super::cases_csv::Cells;
 use super::lang::Texts;
 use super::sections;
 use crate::calendar::weekday_name;
-use crate::ingest::col_names;
 use crate::status::Status;
 
 /// How many breaches and at-risk cases are listed before pointing to the workbook.
@@ -238,8 +237,9 @@ fn at_risk_section(out: &mut String, report: &Report) -> Result<()> {
         .clone()
         .lazy()
         .filter(col("status").eq(lit(Status::OpenAtRisk.as_str())))
+        // Then by receipt and case id: the report's order, which the stable sort keeps.
         .sort(
-            ["working_days_left", col_names::RECEIVED, col_names::CASE_ID],
+            ["working_days_left"],
             SortMultipleOptions::default().with_maintain_order(true),
         )
         .collect()?;

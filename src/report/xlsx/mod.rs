@@ -28,7 +28,6 @@ use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
 use super::Report;
 use super::cases_csv;
 use super::people;
-use crate::ingest::col_names;
 use formats::{Formats, register_formats};
 use tables::{CaseSheets, take_sheets};
 
@@ -203,15 +202,11 @@ fn open_cases(report: &Report) -> Result<(DataFrame, Vec<(String, String)>)> {
         .lazy()
         .filter(col("open_at_as_of"))
         .select(shown.iter().map(|c| col(*c)).collect::<Vec<_>>())
+        // Then by receipt and case id: the report's order, which the stable sort keeps.
         .sort(
-            [
-                "working_days_left",
-                "days_over_limit",
-                col_names::RECEIVED,
-                col_names::CASE_ID,
-            ],
+            ["working_days_left", "days_over_limit"],
             SortMultipleOptions::default()
-                .with_order_descending_multi([false, true, false, false])
+                .with_order_descending_multi([false, true])
                 .with_maintain_order(true),
         )
         .collect()?;
