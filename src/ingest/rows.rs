@@ -117,6 +117,13 @@ impl RowSink {
     /// Reserves room for about `rows` more rows, so that a large input does not grow (and
     /// copy) its columns step by step.
     pub(super) fn reserve(&mut self, rows: usize) {
+        if self.received.is_empty() {
+            // The ids' column has one entry a valid row, as `received` has.
+            self.case_id = TextBuilder::new(col_names::CASE_ID, rows);
+        }
+        for builder in &mut self.descriptive {
+            builder.reserve_codes(rows);
+        }
         self.received.reserve(rows);
         self.holding_reply.reserve(rows);
         self.resolved.reserve(rows);

@@ -87,6 +87,13 @@ impl TextBuilder {
         }
     }
 
+    /// Room for `rows` more codes, while the column is a dictionary.
+    pub(super) fn reserve_codes(&mut self, rows: usize) {
+        if let Some(dictionary) = &mut self.dictionary {
+            dictionary.codes.reserve(rows);
+        }
+    }
+
     pub(super) fn append_value(&mut self, value: &str) {
         if let Some(dictionary) = &mut self.dictionary {
             if let Some(code) = dictionary.code(value) {

@@ -285,30 +285,31 @@ pub fn breaches_worst_first_top(
             keep.push(key);
         }
     }
-    let narrow = cases.select(keep)?;
-    Ok(breaches_worst_first(&narrow)?.slice(0, limit))
+    let worst = breaches_worst_first(cases.select(keep)?.lazy());
+    // The slice is part of the query: for the few rows a list shows, only those rows' values
+    // are gathered, not every breached case's.
+    let worst = match IdxSize::try_from(limit) {
+        Ok(limit) if limit < IdxSize::MAX => worst.slice(0, limit),
+        _ => worst,
+    };
+    Ok(worst.collect()?)
 }
 
 /// The breached cases (resolved with a breach, or open and overdue), worst first: most working
 /// days over the applicable deadline, then by receipt and case id. `cases` are in the report's
 /// order (receipt, case id, input, line; [`order`]), which a stable sort on the days keeps
 /// among equal days: no second sort on the text of the ids.
-pub fn breaches_worst_first(cases: &DataFrame) -> Result<DataFrame> {
+fn breaches_worst_first(cases: LazyFrame) -> LazyFrame {
     let breached = Status::ALL
         .iter()
         .filter(|s| s.is_breach())
         .map(|s| col("status").eq(lit(s.as_str())))
         .reduce(|a, b| a.or(b))
         .expect("some statuses are breaches");
-    Ok(cases
-        .clone()
-        .lazy()
-        .filter(breached)
-        .sort(
-            ["days_over_limit"],
-            SortMultipleOptions::default()
-                .with_order_descending(true)
-                .with_maintain_order(true),
-        )
-        .collect()?)
+    cases.filter(breached).sort(
+        ["days_over_limit"],
+        SortMultipleOptions::default()
+            .with_order_descending(true)
+            .with_maintain_order(true),
+    )
 }

@@ -8,6 +8,14 @@ impl RowSink {
     /// An empty sink that types rows as this one does, with this one's carried columns, for
     /// the rows of the same file that come after this one's.
     pub(in crate::ingest) fn fork(&self) -> RowSink {
+        let mut later = self.forked();
+        // Room for about the rows of the second half (the split is at the middle of the
+        // file): its columns are not grown, and copied, step by step.
+        later.reserve(self.received.capacity().saturating_sub(self.received.len()) / 2 + 1024);
+        later
+    }
+
+    fn forked(&self) -> RowSink {
         RowSink {
             case_id: self.case_id.empty_like(),
             received: Vec::new(),
